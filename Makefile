@@ -1,0 +1,36 @@
+# Two commands do everything, set-up included: `make guide` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PYTEST_ARGS ?=
+
+.PHONY: guide test setup lint mock clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## setup: virtualenv, project and a Chromium (Playwright's, else the distribution's)
+setup: $(STAMP)
+	$(PY) -m scenarios.browser
+
+## guide: regenerate the guide's screenshots and the run report
+guide: setup
+	$(PY) -m scenarios guide $(GUIDE_ARGS)
+
+## test: the whole suite (mock unit tests and every scenario), two workers
+test: setup
+	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+
+## mock: run the mock locally, e.g. make mock SITUATION=compte-bloque
+mock: setup
+	$(PY) -m mock_portal $(if $(SITUATION),--situation $(SITUATION))
+
+clean:
+	rm -rf $(VENV) reports test-results

@@ -1,0 +1,106 @@
+"""Flask mock of MyCecurity.com, its refusal site and the vendor's corporate site."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from flask import Flask, Response, render_template
+from flask_wtf.csrf import CSRFError, CSRFProtect
+
+from . import db, product
+
+SITES = ("portal", "refusdemat", "corporate")
+DEFAULT_URLS = {
+    "portal": "http://www.mycecurity.com",
+    "refusdemat": "https://refusdemat.cecurity.com",
+    "corporate": "http://www.cecurity.com",
+}
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        "object-src 'none'; base-uri 'self'; frame-ancestors 'none'"
+    ),
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "X-Content-Type-Options": "nosniff",
+}
+
+csrf = CSRFProtect()
+
+
+def create_app(site: str = "portal", test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the Flask application serving one of the three sites."""
+    if site not in SITES:
+        raise ValueError(f"unknown site {site!r}, expected one of {SITES}")
+    app = Flask(__name__, template_folder=f"templates/{site}")
+    app.jinja_loader.searchpath.append(app.root_path + "/templates")  # type: ignore[union-attr]
+    app.config.from_mapping(
+        SITE=site,
+        SECRET_KEY=secrets.token_hex(32),
+        DATABASE=":memory:",
+        SIMULATION=False,
+        SMTP_HOST="127.0.0.1",
+        SMTP_PORT=25,
+        SITE_URLS=dict(DEFAULT_URLS),
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        MAX_CONTENT_LENGTH=6 * 1024 * 1024,
+        WTF_CSRF_TIME_LIMIT=None,
+    )
+    if test_config:
+        app.config.from_mapping(test_config)
+    db.init_app(app)
+    csrf.init_app(app)
+
+    if site == "portal":
+        from . import auth, help, profile, vault
+
+        app.register_blueprint(auth.bp)
+        app.register_blueprint(vault.bp)
+        app.register_blueprint(profile.bp)
+        app.register_blueprint(help.bp)
+        if app.config["SIMULATION"]:
+            from . import simulation
+
+            app.register_blueprint(simulation.bp)
+            app.register_blueprint(simulation.api)
+            csrf.exempt(simulation.api)
+    elif site == "refusdemat":
+        from . import refusdemat
+
+        app.register_blueprint(refusdemat.bp)
+    else:
+        from . import corporate
+
+        app.register_blueprint(corporate.bp)
+
+    @app.context_processor
+    def inject_product() -> dict[str, Any]:
+        return {"product": product, "site_urls": app.config["SITE_URLS"]}
+
+    @app.after_request
+    def add_security_headers(response: Response) -> Response:
+        response.headers.update(SECURITY_HEADERS)
+        return response
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError) -> tuple[str, int]:
+        return render_template("error.html", title="Session expirée", message=(
+            "Le formulaire a expiré ou n'a pas pu être vérifié. "
+            "Rechargez la page et saisissez à nouveau vos informations."
+        )), 400
+
+    @app.errorhandler(404)
+    def not_found(_error: Exception) -> tuple[str, int]:
+        return render_template("error.html", title="Page introuvable", message=(
+            "La page demandée n'existe pas."
+        )), 404
+
+    @app.errorhandler(413)
+    def too_large(_error: Exception) -> tuple[str, int]:
+        return render_template("error.html", title="Fichier trop volumineux", message=(
+            "Le fichier envoyé dépasse la taille autorisée (5 Mo)."
+        )), 413
+
+    return app

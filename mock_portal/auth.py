@@ -1,0 +1,208 @@
+"""Portal pages before the vault: login, first connection, lost identifier, forgotten password."""
+
+from __future__ import annotations
+
+import functools
+import secrets
+from collections.abc import Callable
+from typing import Any
+
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from werkzeug.wrappers import Response
+
+from . import accounts, product
+from .db import get_db, transaction
+from .forms import (
+    ForgottenPasswordForm,
+    LoginForm,
+    LostIdentifierForm,
+    PersonaliseForm,
+    ResetPasswordForm,
+)
+from .mail import send_mail
+
+bp = Blueprint("auth", __name__)
+
+WRONG_CREDENTIALS = "Identifiant ou mot de passe incorrect."
+RECOVERY_SENT = (
+    "Si les informations saisies correspondent à un coffre, un e-mail vient d'être envoyé "
+    "à l'adresse indiquée. Pensez à vérifier vos courriers indésirables."
+)
+
+
+@bp.before_app_request
+def load_logged_in_employee() -> None:
+    """Put the logged-in employee (or None) in `g.employee`."""
+    employee_id = session.get("employee_id")
+    g.employee = accounts.get_employee(employee_id) if employee_id else None
+
+
+def login_required(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Redirect to the login page unless logged in with a personalised password."""
+
+    @functools.wraps(view)
+    def wrapped(**kwargs: Any) -> Any:
+        if g.employee is None:
+            return redirect(url_for("auth.login", suivant=request.path))
+        if g.employee["must_personalise"]:
+            return redirect(url_for("auth.personalise"))
+        return view(**kwargs)
+
+    return wrapped
+
+
+def start_session(employee_id: int) -> None:
+    """A fresh session for a newly logged-in employee."""
+    session.clear()
+    session["employee_id"] = employee_id
+    session["nonce"] = secrets.token_hex(8)
+
+
+def safe_next(target: str | None) -> str:
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return url_for("vault.home")
+
+
+@bp.route("/", methods=("GET", "POST"))
+def login() -> str | Response:
+    """The login page of the guide's screenshot."""
+    form = LoginForm()
+    error = None
+    if form.validate_on_submit():
+        result = accounts.authenticate(form.login.data, form.password.data)
+        if result.locked:
+            error = product.LOCKOUT_MESSAGE
+        elif result.ok and result.employee is not None:
+            start_session(result.employee["id"])
+            if result.employee["must_personalise"]:
+                return redirect(url_for("auth.personalise"))
+            return redirect(safe_next(request.args.get("suivant")))
+        else:
+            error = WRONG_CREDENTIALS
+    elif g.employee is not None and request.method == "GET" and not g.employee["must_personalise"]:
+        return redirect(url_for("vault.home"))
+    return render_template("login.html", form=form, error=error), 200 if error is None else 401
+
+
+@bp.post("/deconnexion")
+def logout() -> Response:
+    session.clear()
+    flash("Vous êtes déconnecté.")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/premiere-connexion", methods=("GET", "POST"))
+def personalise() -> str | Response:
+    """First connection: give a personal e-mail (if none yet) and personalise the password."""
+    if g.employee is None:
+        return redirect(url_for("auth.login"))
+    if not g.employee["must_personalise"]:
+        return redirect(url_for("vault.home"))
+    form = PersonaliseForm()
+    needs_email = g.employee["email"] is None
+    if form.validate_on_submit():
+        if needs_email and not form.email.data:
+            form.email.errors.append("Ce champ est obligatoire.")
+        else:
+            db = get_db()
+            with transaction(db):
+                if needs_email:
+                    db.execute(
+                        "UPDATE employee SET email = ? WHERE id = ?",
+                        (form.email.data.lower(), g.employee["id"]),
+                    )
+                accounts.set_password(g.employee["id"], form.password.data)
+            start_session(g.employee["id"])
+            flash("Votre mot de passe est personnalisé. Bienvenue dans votre coffre-fort numérique.")
+            return redirect(url_for("vault.home"))
+    return render_template("personalise.html", form=form, needs_email=needs_email)
+
+
+@bp.route("/mot-de-passe-oublie", methods=("GET", "POST"))
+def forgotten_password() -> str | Response:
+    """Ask for a reset link with the identifier and the e-mail of the first connection."""
+    form = ForgottenPasswordForm()
+    if form.validate_on_submit():
+        employee = accounts.find_by_login(form.identifier.data)
+        if employee is not None and (employee["email"] or "") == form.email.data.lower():
+            token = accounts.create_reset_token(employee["id"])
+            send_mail(
+                employee["email"],
+                f"{product.BRAND} : réinitialisation de votre mot de passe",
+                "reset",
+                employee=employee,
+                link=url_for("auth.reset_password", token=token, _external=True),
+                minutes=product.RESET_TOKEN_MINUTES,
+            )
+        flash(RECOVERY_SENT)
+        return redirect(url_for("auth.login"))
+    return render_template("forgotten_password.html", form=form)
+
+
+@bp.route("/reinitialiser/<token>", methods=("GET", "POST"))
+def reset_password(token: str) -> tuple[str, int] | str | Response:
+    """Choose a new password from the mailed link."""
+    if len(token) > 100 or accounts.employee_for_token(token) is None:
+        return render_template("error.html", title="Lien expiré", message=(
+            "Ce lien de réinitialisation n'est plus valable : il a déjà servi, a expiré ou a "
+            "été remplacé par un lien plus récent. Refaites la demande « Mot de passe oublié ? »."
+        ), link=url_for("auth.forgotten_password")), 410
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        if accounts.use_reset_token(token, form.password.data):
+            flash("Votre mot de passe a été modifié. Connectez-vous avec votre nouveau mot de passe.")
+            return redirect(url_for("auth.login"))
+        abort(410)
+    return render_template("reset_password.html", form=form)
+
+
+@bp.route("/identifiant-perdu", methods=("GET", "POST"))
+def lost_identifier() -> str | Response:
+    """Receive a new identifier and a provisional password by e-mail."""
+    form = LostIdentifierForm()
+    if form.validate_on_submit():
+        db = get_db()
+        with transaction(db):
+            employee = accounts.find_for_recovery(
+                form.last_name.data,
+                form.first_name.data,
+                form.birth_city.data,
+                int(form.birth_month.data),
+                form.private_number.data,
+            )
+            if employee is not None:
+                identifier, password = accounts.reissue_identifier(
+                    employee, form.email.data, form.mobile.data
+                )
+        if employee is not None:
+            send_mail(
+                form.email.data,
+                f"{product.BRAND} : votre nouvel identifiant",
+                "new_identifier",
+                employee=employee,
+                identifier=identifier,
+                password=password,
+                login_url=url_for("auth.login", _external=True),
+            )
+        else:
+            accounts.provisional_password()  # same work on both paths
+        flash(RECOVERY_SENT)
+        return redirect(url_for("auth.login"))
+    return render_template("lost_identifier.html", form=form)
+
+
+@bp.get("/premiere-connexion/video")
+def first_connection_video() -> str:
+    """The explanatory 'first connection' page linked from the login screen."""
+    return render_template("first_connection_video.html")

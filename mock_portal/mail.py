@@ -1,0 +1,40 @@
+"""Outgoing mail: rendered from templates and sent over real SMTP."""
+
+from __future__ import annotations
+
+import smtplib
+from email.message import EmailMessage
+from typing import Any
+
+from flask import current_app, render_template
+
+from . import product
+
+
+def send_mail(
+    to: str,
+    subject: str,
+    template: str,
+    attachments: list[tuple[str, str, bytes]] | None = None,
+    **context: Any,
+) -> None:
+    """Render `mail/<template>.{txt,html}` and send it to `to`."""
+    message = EmailMessage()
+    message["From"] = f"{product.BRAND} <{product.NOREPLY_EMAIL}>"
+    message["To"] = to
+    message["Subject"] = subject
+    message.set_content(render_template(f"mail/{template}.txt", subject=subject, **context))
+    message.add_alternative(
+        render_template(f"mail/{template}.html", subject=subject, **context), subtype="html"
+    )
+    for filename, media_type, content in attachments or []:
+        maintype, subtype = media_type.split("/", 1)
+        message.add_attachment(content, maintype=maintype, subtype=subtype, filename=filename)
+    deliver(message)
+
+
+def deliver(message: EmailMessage) -> None:
+    """Hand a message to the configured SMTP server."""
+    config = current_app.config
+    with smtplib.SMTP(config["SMTP_HOST"], config["SMTP_PORT"], timeout=10) as smtp:
+        smtp.send_message(message)

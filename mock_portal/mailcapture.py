@@ -1,0 +1,79 @@
+"""SMTP capture server: every message sent to it is stored in the mock's database."""
+
+from __future__ import annotations
+
+import socket
+from datetime import UTC, datetime
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+from aiosmtpd.controller import Controller
+
+from .db import connect
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A port that is free right now (aiosmtpd cannot bind port 0 itself)."""
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
+
+
+def parse(raw: bytes) -> dict[str, Any]:
+    """Subject, text and HTML bodies of a raw message."""
+    message = message_from_bytes(raw, policy=policy.default)
+    assert isinstance(message, EmailMessage)
+    text = message.get_body(preferencelist=("plain",))
+    html = message.get_body(preferencelist=("html",))
+    return {
+        "subject": str(message["Subject"] or ""),
+        "text_body": text.get_content() if text else "",
+        "html_body": html.get_content() if html else None,
+    }
+
+
+class StoreHandler:
+    """aiosmtpd handler that records each message in the `mail` table."""
+
+    def __init__(self, database: str | Path) -> None:
+        self.database = database
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        raw = envelope.original_content or envelope.content
+        fields = parse(raw)
+        db = connect(self.database)
+        try:
+            db.execute(
+                "INSERT INTO mail (sender, recipients, subject, text_body, html_body, raw,"
+                " received_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    envelope.mail_from,
+                    ",".join(addr.lower() for addr in envelope.rcpt_tos),
+                    fields["subject"],
+                    fields["text_body"],
+                    fields["html_body"],
+                    raw,
+                    datetime.now(UTC).isoformat(),
+                ),
+            )
+        finally:
+            db.close()
+        return "250 Message accepted for delivery"
+
+
+class MailCapture:
+    """A real SMTP server on loopback that stores what it receives."""
+
+    def __init__(self, database: str | Path, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.host = host
+        self.port = port or free_port(host)
+        self.controller = Controller(StoreHandler(database), hostname=host, port=self.port)
+
+    def start(self) -> MailCapture:
+        self.controller.start()
+        return self
+
+    def stop(self) -> None:
+        self.controller.stop()

@@ -1,0 +1,133 @@
+"""The employer's payroll run: payslips into vaults, enrolment letters for newcomers."""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import json
+import sqlite3
+from datetime import datetime
+from typing import Any
+
+from fpdf import FPDF
+
+from . import accounts, clock, product
+from .db import get_db, transaction
+
+
+def period_label(period: str) -> str:
+    """'2026-02' -> 'février 2026'."""
+    year, month = period.split("-")
+    return f"{product.MONTHS[int(month) - 1]} {year}"
+
+
+def amounts(employee: sqlite3.Row, period: str) -> dict[str, str]:
+    """Stable pay figures for an employee and month (derived, not random)."""
+    seed = int.from_bytes(hashlib.sha256(f"{employee['private_number']}|{period}".encode()).digest()[:4])
+    gross = 2100 + seed % 1900
+    net = round(gross * 0.78, 2)
+    return {"gross": f"{gross:,.2f}".replace(",", " ").replace(".", ","),
+            "net": f"{net:,.2f}".replace(",", " ").replace(".", ",")}
+
+
+def payslip_details(employee: sqlite3.Row, employer: sqlite3.Row, period: str) -> dict[str, Any]:
+    return {
+        "employer": employer["name"],
+        "siret": employer["siret"],
+        "employee": f"{employee['first_name']} {employee['last_name']}",
+        "period": period_label(period),
+        **amounts(employee, period),
+    }
+
+
+def payslip_pdf(details: dict[str, Any]) -> bytes:
+    """A one-page PDF payslip."""
+    pdf = FPDF(format="A4")
+    pdf.set_creation_date(datetime(2018, 12, 14, tzinfo=clock.PARIS))
+    pdf.set_title(f"Bulletin de paie {details['period']}")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.cell(0, 12, f"Bulletin de paie - {details['period']}", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=11)
+    rows = [
+        ("Employeur", details["employer"]),
+        ("SIRET", details["siret"]),
+        ("Salarié", details["employee"]),
+        ("Salaire brut", f"{details['gross']} EUR"),
+        ("Net à payer", f"{details['net']} EUR"),
+    ]
+    for label, value in rows:
+        pdf.cell(60, 9, label, border=1)
+        pdf.cell(0, 9, value, border=1, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(6)
+    pdf.multi_cell(0, 6, "Document déposé dans votre coffre-fort numérique MyCecurity.com. "
+                         "Conservez-le sans limitation de durée.")
+    return bytes(pdf.output())
+
+
+def enrol(employee: sqlite3.Row, when: datetime) -> str:
+    """Give a newcomer an identifier and provisional password, and print the letter."""
+    identifier = accounts.new_identifier(employee)
+    password = accounts.provisional_password()
+    db = get_db()
+    db.execute("UPDATE employee SET identifier = ? WHERE id = ?", (identifier, employee["id"]))
+    accounts.set_password(employee["id"], password, provisional=True)
+    db.execute(
+        "INSERT INTO letter (employee_id, identifier, provisional_password, private_number,"
+        " created_at) VALUES (?, ?, ?, ?, ?)",
+        (employee["id"], identifier, password, employee["private_number"], clock.iso(when)),
+    )
+    return identifier
+
+
+def deposit_time(period: str) -> datetime:
+    """Payroll runs are deposited on the last working day of their month, at 18:00."""
+    year, month = (int(part) for part in period.split("-"))
+    day = calendar.monthrange(year, month)[1]
+    while calendar.weekday(year, month, day) >= 5:
+        day -= 1
+    return datetime(year, month, day, 18, 0, tzinfo=clock.PARIS)
+
+
+def deposit(employer_id: int, period: str, when: datetime | None = None) -> dict[str, int]:
+    """Deposit one month's payroll run for an employer; counts what it produced."""
+    db = get_db()
+    when = when or clock.now()
+    summary = {"payslips": 0, "letters": 0, "paper": 0}
+    with transaction(db):
+        employer = db.execute("SELECT * FROM employer WHERE id = ?", (employer_id,)).fetchone()
+        if employer is None:
+            raise LookupError(f"no employer {employer_id}")
+        db.execute(
+            "INSERT INTO payroll_run (employer_id, period, deposited_at) VALUES (?, ?, ?)",
+            (employer_id, period, clock.iso(when)),
+        )
+        staff = db.execute(
+            "SELECT * FROM employee WHERE employer_id = ? AND hired_on <= ? ORDER BY id",
+            (employer_id, f"{period}-31"),
+        ).fetchall()
+        for employee in staff:
+            if not employee["paperless"]:
+                summary["paper"] += 1
+                continue
+            if employee["identifier"] is None:
+                enrol(employee, when)
+                summary["letters"] += 1
+            details = payslip_details(employee, employer, period)
+            db.execute(
+                "INSERT INTO document (employee_id, folder, title, period, filename, media_type,"
+                " content, details, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    employee["id"],
+                    product.PAYSLIP_FOLDER,
+                    f"Bulletin de paie {details['period']}",
+                    period,
+                    f"bulletin-de-paie-{period}.pdf",
+                    "application/pdf",
+                    payslip_pdf(details),
+                    json.dumps(details),
+                    clock.iso(when),
+                ),
+            )
+            summary["payslips"] += 1
+    return summary

@@ -1,0 +1,184 @@
+"""Simulation mode only: clock, employers' back office, mailbox, enrolment letters, JSON API."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask.blueprints import BlueprintSetupState
+from werkzeug.wrappers import Response
+
+from . import clock, payroll, situations
+from .db import connect, get_db
+from .forms import ConfirmForm
+
+bp = Blueprint("simulation", __name__, url_prefix="/_sim")
+api = Blueprint("simulation_api", __name__, url_prefix="/_sim/api")
+
+
+@bp.record_once
+def start_clock(state: BlueprintSetupState) -> None:
+    """The simulated clock starts at a fixed instant, so that every run sees the same dates."""
+    db = connect(state.app.config["DATABASE"])
+    try:
+        db.execute(
+            "INSERT OR IGNORE INTO clock (id, now) VALUES (1, ?)", (clock.iso(situations.SIM_START),)
+        )
+    finally:
+        db.close()
+
+
+def mails(to: str | None = None, after: int = 0) -> list[dict[str, Any]]:
+    query = "SELECT id, sender, recipients, subject, text_body, html_body, received_at FROM mail WHERE id > ?"
+    args: list[Any] = [after]
+    if to:
+        query += " AND (',' || recipients || ',') LIKE ?"
+        args.append(f"%,{to.lower()},%")
+    return [dict(row) for row in get_db().execute(query + " ORDER BY id", args)]
+
+
+# ---- HTML back office -------------------------------------------------------------
+
+
+@bp.get("/")
+def index() -> str:
+    """Employers, their employees and payroll runs; the clock."""
+    db = get_db()
+    employers = db.execute("SELECT * FROM employer ORDER BY id").fetchall()
+    employees = db.execute("SELECT * FROM employee ORDER BY id").fetchall()
+    runs = db.execute("SELECT * FROM payroll_run ORDER BY period").fetchall()
+    refusals = db.execute("SELECT * FROM refusal ORDER BY id").fetchall()
+    return render_template("simulation/index.html", employers=employers, employees=employees,
+                           runs=runs, refusals=refusals, now=clock.local(clock.now()),
+                           form=ConfirmForm(), situations=situations.SITUATIONS.values())
+
+
+@bp.post("/horloge")
+def advance_clock() -> Response:
+    form = ConfirmForm()
+    try:
+        minutes = int(request.form.get("minutes", ""))
+    except ValueError:
+        minutes = 0
+    if form.validate_on_submit() and 0 < minutes <= 60 * 24 * 366:
+        clock.advance(minutes)
+        flash(f"Horloge avancée de {minutes} minutes.")
+    else:
+        flash("Indiquez un nombre de minutes entre 1 et 527 040.")
+    return redirect(url_for("simulation.index"))
+
+
+@bp.post("/employeurs/<int:employer_id>/train-de-paie")
+def deposit(employer_id: int) -> Response:
+    form = ConfirmForm()
+    period = request.form.get("period", "")
+    if form.validate_on_submit() and _valid_period(period):
+        try:
+            summary = payroll.deposit(employer_id, period)
+        except LookupError:
+            abort(404)
+        except Exception as error:  # sqlite3.IntegrityError: already deposited
+            flash(f"Dépôt refusé : {error}")
+        else:
+            flash(f"Train de paie {period} déposé : {summary['payslips']} bulletins, "
+                  f"{summary['letters']} courriers d'inscription, {summary['paper']} au format papier.")
+    else:
+        flash("Indiquez une période au format AAAA-MM.")
+    return redirect(url_for("simulation.index"))
+
+
+@bp.get("/courriels")
+def mailbox() -> str:
+    """Every mail the mock sent, newest first."""
+    return render_template("simulation/mailbox.html", mails=list(reversed(mails())))
+
+
+@bp.get("/courriels/<int:mail_id>")
+def mail(mail_id: int) -> str:
+    """One mail, rendered as the employee's mail client would show it."""
+    found = [m for m in mails(after=mail_id - 1) if m["id"] == mail_id]
+    if not found:
+        abort(404)
+    return render_template("simulation/mail.html", mail=found[0])
+
+
+@bp.get("/courriers/<int:letter_id>")
+def letter(letter_id: int) -> str:
+    """The printable enrolment letter (« courrier d'inscription »)."""
+    db = get_db()
+    row = db.execute(
+        "SELECT letter.*, employee.first_name, employee.last_name, employer.name AS employer_name"
+        " FROM letter JOIN employee ON employee.id = letter.employee_id"
+        " JOIN employer ON employer.id = employee.employer_id WHERE letter.id = ?",
+        (letter_id,),
+    ).fetchone()
+    if row is None:
+        abort(404)
+    return render_template("simulation/letter.html", letter=row, when=clock.local(row["created_at"]))
+
+
+def _valid_period(period: str) -> bool:
+    try:
+        datetime.strptime(period, "%Y-%m")
+    except ValueError:
+        return False
+    return True
+
+
+# ---- JSON API for scenarios ---------------------------------------------------------
+
+
+@api.route("/clock", methods=("GET", "POST"))
+def api_clock() -> Response:
+    body = request.get_json(silent=True) or {}
+    if request.method == "POST":
+        if "now" in body:
+            clock.set_now(datetime.fromisoformat(body["now"]))
+        elif "advance_minutes" in body:
+            clock.advance(float(body["advance_minutes"]))
+        elif body.get("reset"):
+            clock.set_now(situations.SIM_START)
+        else:
+            return jsonify(error="now, advance_minutes or reset expected"), 400  # type: ignore[return-value]
+    return jsonify(now=clock.now().isoformat())
+
+
+@api.post("/situations/<name>")
+def api_situation(name: str) -> Response:
+    if name not in situations.SITUATIONS:
+        return jsonify(error=f"unknown situation {name}", known=sorted(situations.SITUATIONS)), 404  # type: ignore[return-value]
+    seed = int((request.get_json(silent=True) or {}).get("seed", 0))
+    return jsonify(situations.create(name, seed))
+
+
+@api.post("/employers/<int:employer_id>/payroll")
+def api_deposit(employer_id: int) -> Response:
+    period = (request.get_json(silent=True) or {}).get("period", "")
+    if not _valid_period(period):
+        return jsonify(error="period must be YYYY-MM"), 400  # type: ignore[return-value]
+    try:
+        summary = payroll.deposit(employer_id, period)
+    except LookupError:
+        return jsonify(error="unknown employer"), 404  # type: ignore[return-value]
+    return jsonify(summary)
+
+
+@api.get("/mail")
+def api_mail() -> Response:
+    return jsonify(mails(request.args.get("to"), int(request.args.get("after", 0))))
+
+
+@api.get("/employees/<int:employee_id>")
+def api_employee(employee_id: int) -> Response:
+    db = get_db()
+    row = db.execute(
+        "SELECT id, identifier, email, paperless, locked_until, must_personalise FROM employee"
+        " WHERE id = ?", (employee_id,)
+    ).fetchone()
+    if row is None:
+        return jsonify(error="unknown employee"), 404  # type: ignore[return-value]
+    letters = db.execute("SELECT id FROM letter WHERE employee_id = ?", (employee_id,)).fetchall()
+    refusals = db.execute("SELECT reference FROM refusal WHERE employee_id = ?", (employee_id,)).fetchall()
+    return jsonify(**dict(row), letters=[r["id"] for r in letters],
+                   refusals=[r["reference"] for r in refusals])

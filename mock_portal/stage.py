@@ -1,0 +1,116 @@
+"""The whole mock on loopback: SMTP capture plus one threaded server per site."""
+
+from __future__ import annotations
+
+import secrets
+import ssl
+import threading
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import trustme
+from flask import Flask
+from werkzeug.serving import BaseWSGIServer, make_server
+
+from . import DEFAULT_URLS, SITES, create_app
+from .mailcapture import MailCapture
+
+TLS_SITES = frozenset({"refusdemat"})
+
+
+class Stage:
+    """Start and stop the three sites and the mail capture server as one unit."""
+
+    def __init__(
+        self,
+        workdir: str | Path,
+        *,
+        host: str = "127.0.0.1",
+        ports: dict[str, int] | None = None,
+        smtp_port: int = 0,
+        public_names: bool = True,
+        simulation: bool = True,
+    ) -> None:
+        self.workdir = Path(workdir)
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        self.host = host
+        self.ports = dict.fromkeys(SITES, 0) | (ports or {})
+        self.database = self.workdir / "mock.sqlite3"
+        self.smtp = MailCapture(self.database, host=host, port=smtp_port)
+        self.public_names = public_names
+        self.simulation = simulation
+        self.apps: dict[str, Flask] = {}
+        self.servers: dict[str, BaseWSGIServer] = {}
+        self.threads: list[threading.Thread] = []
+        self.ca = trustme.CA()
+        self.ca_path = self.workdir / "mock-ca.pem"
+
+    def address(self, site: str) -> str:
+        """The real loopback URL of a site (what a client without host rules uses)."""
+        scheme = "https" if site in TLS_SITES else "http"
+        return f"{scheme}://{self.host}:{self.servers[site].server_port}"
+
+    def public_url(self, site: str) -> str:
+        """The URL users see: the guide's host name, or the loopback address."""
+        return DEFAULT_URLS[site] if self.public_names else self.address(site)
+
+    @property
+    def host_resolver_rules(self) -> str:
+        """Chromium's --host-resolver-rules mapping each guide host name to its server."""
+        return ", ".join(
+            f"MAP {urlsplit(DEFAULT_URLS[site]).hostname} {self.host}:{server.server_port}"
+            for site, server in self.servers.items()
+        )
+
+    def _tls_context(self) -> ssl.SSLContext:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        names = [urlsplit(DEFAULT_URLS["refusdemat"]).hostname or "", "localhost", self.host]
+        self.ca.issue_cert(*names).configure_cert(context)
+        self.ca.cert_pem.write_to_path(str(self.ca_path))
+        return context
+
+    def start(self) -> Stage:
+        """Bind every server, then configure the apps with the resulting addresses."""
+        self.smtp.start()
+        for site in SITES:
+            tls = self._tls_context() if site in TLS_SITES else None
+            # The app is set once every port is known; a placeholder serves until then.
+            self.servers[site] = make_server(
+                self.host, self.ports[site], _placeholder, threaded=True, ssl_context=tls
+            )
+        config: dict[str, Any] = {
+            "DATABASE": str(self.database),
+            "SECRET_KEY": secrets.token_hex(32),
+            "SIMULATION": self.simulation,
+            "SMTP_HOST": self.host,
+            "SMTP_PORT": self.smtp.port,
+            "SITE_URLS": {site: self.public_url(site) for site in SITES},
+        }
+        for site, server in self.servers.items():
+            self.apps[site] = create_app(site, config)
+            server.app = self.apps[site]
+            thread = threading.Thread(target=server.serve_forever, name=f"mock-{site}", daemon=True)
+            thread.start()
+            self.threads.append(thread)
+        return self
+
+    def stop(self) -> None:
+        """Shut every server down and wait for its thread."""
+        for server in self.servers.values():
+            server.shutdown()
+            server.server_close()
+        for thread in self.threads:
+            thread.join(timeout=10)
+        self.smtp.stop()
+
+    def __enter__(self) -> Stage:
+        return self.start()
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()
+
+
+def _placeholder(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+    start_response("503 Service Unavailable", [("Content-Type", "text/plain")])
+    return [b"starting"]

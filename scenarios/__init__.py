@@ -1,0 +1,1 @@
+"""The support guide made executable: procedures, steps and their browser bindings."""

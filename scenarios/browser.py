@@ -1,0 +1,103 @@
+"""Which Chromium to run: an explicit path, Playwright's own, or the system's."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ENV_VAR = "COFFRE_GUIDE_CHROMIUM"
+SYSTEM_CHROMIUMS = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome",
+                    "google-chrome-stable")
+# Chromium stays off the network: the machines that run this have none but loopback.
+OFFLINE_ARGS = (
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--no-first-run",
+    "--disable-domain-reliability",
+    "--disable-features=Translate,OptimizationHints,MediaRouter,AutofillServerCommunication",
+    "--metrics-recording-only",
+    "--no-pings",
+)
+# Text rendering pinned for screenshots that do not depend on the machine's settings.
+RENDERING_ARGS = ("--font-render-hinting=none", "--disable-lcd-text", "--force-color-profile=srgb",
+                  "--hide-scrollbars")
+
+
+class BrowserNotFound(RuntimeError):
+    pass
+
+
+def system_chromium() -> str | None:
+    """The first system Chromium (or Chrome) found on this machine."""
+    for candidate in SYSTEM_CHROMIUMS:
+        found = shutil.which(candidate)
+        if found:
+            return found
+    return None
+
+
+def executable_path(playwright_path: str | None) -> str | None:
+    """The path to pass to Playwright, or None when its own browser is installed.
+
+    Order: $COFFRE_GUIDE_CHROMIUM, Playwright's own build, the system Chromium.
+    """
+    explicit = os.environ.get(ENV_VAR)
+    if explicit:
+        if not Path(explicit).is_file():
+            raise BrowserNotFound(f"{ENV_VAR}={explicit} does not exist")
+        return explicit
+    if playwright_path and Path(playwright_path).is_file():
+        return None
+    system = system_chromium()
+    if system is None:
+        raise BrowserNotFound(
+            "No Chromium found. Run `make setup`, or `python -m playwright install chromium`, "
+            f"or install your distribution's chromium package, or set {ENV_VAR}."
+        )
+    return system
+
+
+def playwright_chromium_path() -> str:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        return playwright.chromium.executable_path
+
+
+def ensure_browser() -> str:
+    """Make sure a Chromium is available, installing one if needed; say which."""
+    try:
+        found = executable_path(playwright_chromium_path())
+        return found or "Playwright's own Chromium"
+    except BrowserNotFound:
+        pass
+    print("No Chromium found: trying `playwright install chromium`...", flush=True)
+    if subprocess.run([sys.executable, "-m", "playwright", "install", "chromium"]).returncode == 0:
+        return "Playwright's own Chromium"
+    print("Download failed: falling back to the distribution's chromium package.", flush=True)
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update"], check=True, env=env)
+        subprocess.run(
+            ["apt-get", "install", "-y", "--no-install-recommends", "chromium"], check=True, env=env
+        )
+        found = system_chromium()
+        if found:
+            return found
+    raise BrowserNotFound(
+        "Could not install a browser. As root: apt-get update && apt-get install -y chromium "
+        f"(or your distribution's equivalent), or set {ENV_VAR} to a Chromium executable."
+    )
+
+
+if __name__ == "__main__":
+    try:
+        print(f"Browser: {ensure_browser()}")
+    except BrowserNotFound as error:
+        print(f"error: {error}", file=sys.stderr)
+        raise SystemExit(1) from None

@@ -1,0 +1,53 @@
+"""The end-to-end slice: the login page of the guide, against the embedded mock."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from scenarios.sim import Simulator
+
+
+@pytest.fixture
+def employee(sim: Simulator) -> dict:
+    return sim.situation("actif", seed=2)
+
+
+def test_login_page_matches_the_guide(page: Page) -> None:
+    page.goto("/")
+    expect(page.get_by_label("Identifiant", exact=True)).to_be_visible()
+    expect(page.get_by_label("Mot de passe", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="Identifiant perdu ?")).to_be_visible()
+    expect(page.get_by_role("link", name="Mot de passe oublié ?")).to_be_visible()
+    expect(page.get_by_role("button", name="Se connecter")).to_have_css("text-transform", "uppercase")
+    expect(page.get_by_text("Où le trouver ?")).to_be_visible()
+
+
+def test_login_lands_on_the_vault_with_the_name_top_right(
+    page: Page, employee: dict, reports_dir: Path
+) -> None:
+    page.goto("/")
+    page.get_by_label("Identifiant", exact=True).fill(employee["identifier"])
+    page.get_by_label("Mot de passe", exact=True).fill(employee["password"])
+    page.get_by_role("button", name="Se connecter").click()
+    expect(page).to_have_url("http://www.mycecurity.com/coffre/")
+    name = f"{employee['first_name']} {employee['last_name']}"
+    expect(page.locator(".account-menu summary")).to_have_text(name)
+    box = page.locator(".account-menu summary").bounding_box()
+    assert box is not None and box["x"] > page.viewport_size["width"] / 2
+    shot = reports_dir / "slice" / "vault-home.png"
+    shot.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=shot, animations="disabled", caret="hide")
+    assert shot.stat().st_size > 0
+
+
+def test_wrong_password_shows_a_clear_error(page: Page, employee: dict) -> None:
+    page.goto("/")
+    page.get_by_label("Identifiant", exact=True).fill(employee["identifier"])
+    page.get_by_label("Mot de passe", exact=True).fill("Mauvais-1234!")
+    page.get_by_role("button", name="Se connecter").click()
+    expect(page.get_by_role("alert")).to_have_text("Identifiant ou mot de passe incorrect.")
+    expect(page.get_by_label("Identifiant", exact=True)).to_have_value(employee["identifier"])
+    expect(page.get_by_label("Mot de passe", exact=True)).to_have_value("")
