@@ -14,6 +14,8 @@ from mock_portal.stage import Stage
 from scenarios import browser as browser_resolution
 from scenarios.sim import Simulator
 
+pytest_plugins = ["scenarios.plugin"]
+
 VIEWPORT = {"width": 1280, "height": 800}
 
 

@@ -11,12 +11,19 @@ from urllib.parse import urlsplit
 
 import trustme
 from flask import Flask
-from werkzeug.serving import BaseWSGIServer, make_server
+from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from . import DEFAULT_URLS, SITES, create_app
 from .mailcapture import MailCapture
 
 TLS_SITES = frozenset({"refusdemat"})
+
+
+class QuietRequestHandler(WSGIRequestHandler):
+    """No access log line per request: the test and run reports say what happened."""
+
+    def log_request(self, *args: Any, **kwargs: Any) -> None:
+        pass
 
 
 class Stage:
@@ -77,7 +84,8 @@ class Stage:
             tls = self._tls_context() if site in TLS_SITES else None
             # The app is set once every port is known; a placeholder serves until then.
             self.servers[site] = make_server(
-                self.host, self.ports[site], _placeholder, threaded=True, ssl_context=tls
+                self.host, self.ports[site], _placeholder, threaded=True, ssl_context=tls,
+                request_handler=QuietRequestHandler,
             )
         config: dict[str, Any] = {
             "DATABASE": str(self.database),

@@ -1,0 +1,77 @@
+"""pytest plugin: the guide's procedures as tests, the coverage table and the errata."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from .guide import procedures
+from .steps import load_bindings
+
+ROOT = Path(__file__).resolve().parent.parent
+GUIDE_REPORTS = ROOT / "reports" / "guide"
+RESULTS = GUIDE_REPORTS / "results"
+SHOTS = GUIDE_REPORTS / "shots"
+
+
+def procedure_params() -> list[pytest.param]:  # type: ignore[valid-type]
+    """One parameter per procedure of the guide, marked with its question."""
+    return [
+        pytest.param(p, marks=getattr(pytest.mark, f"q{p.question}"), id=p.slug)
+        for p in procedures()
+    ]
+
+
+def coverage_rows() -> list[dict[str, object]]:
+    """Question, procedure, steps, bound, passed: from the guide, the bindings, the results."""
+    bindings = load_bindings()
+    rows = []
+    for p in procedures():
+        binding = bindings.get(p.slug)
+        bound = sum(1 for s in p.steps if binding and s.text in binding.steps)
+        result_file = RESULTS / f"{p.slug}.json"
+        passed = 0
+        if result_file.exists():
+            passed = sum(1 for s in json.loads(result_file.read_text())["steps"] if s["status"] == "passed")
+        rows.append({"question": p.question, "procedure": p.title, "slug": p.slug,
+                     "steps": len(p.steps), "bound": bound, "passed": passed})
+    return rows
+
+
+def collected_errata() -> list[dict[str, str]]:
+    found: dict[tuple[str, str, str], dict[str, str]] = {}
+    for path in sorted(RESULTS.glob("*.json")):
+        data = json.loads(path.read_text())
+        for step in data["steps"]:
+            for erratum in step["errata"]:
+                place = f"Q{data['question']} « {data['title']} », étape {step['number']}"
+                key = (erratum["kind"], erratum["guide"], erratum["product"])
+                found.setdefault(key, {**erratum, "places": ""})
+                found[key]["places"] = "; ".join(filter(None, [found[key]["places"], place]))
+    return list(found.values())
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    if not hasattr(session.config, "workerinput"):
+        for path in RESULTS.glob("*.json"):
+            path.unlink()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if not any(RESULTS.glob("*.json")):
+        return
+    write = terminalreporter.write_line
+    terminalreporter.section("couverture du guide")
+    write(f"{'question':<9}{'procédure':<40}{'étapes':>7}{'liées':>7}{'réussies':>9}")
+    for row in coverage_rows():
+        write(f"Q{row['question']:<8}{str(row['procedure'])[:38]:<40}{row['steps']:>7}"
+              f"{row['bound']:>7}{row['passed']:>9}")
+    errata = collected_errata()
+    GUIDE_REPORTS.mkdir(parents=True, exist_ok=True)
+    (GUIDE_REPORTS / "errata.json").write_text(json.dumps(errata, ensure_ascii=False, indent=1))
+    terminalreporter.section(f"errata : {len(errata)} contradiction(s) entre le guide et le produit")
+    for erratum in errata:
+        write(f"- {erratum['kind']} : guide « {erratum['guide']} », produit « {erratum['product']} » "
+              f"({erratum['places']})")

@@ -1,0 +1,233 @@
+"""Binding guide steps to browser actions, and running a procedure step by step."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+import zlib
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Locator, Page, expect
+
+from . import selectors
+from .guide import Procedure, Step, procedures, slugify
+from .sim import Simulator
+
+StepFunction = Callable[["Actor"], None]
+TIMEOUT_MS = 5_000
+
+
+@dataclass
+class Binding:
+    """The code for one procedure of the guide: its situation and one function per step."""
+
+    question: int
+    title: str
+    situation: str | None
+    steps: dict[str, StepFunction] = field(default_factory=dict)
+
+    @property
+    def slug(self) -> str:
+        return f"q{self.question:02d}-{slugify(self.title)}"
+
+    @property
+    def seed(self) -> int:
+        """A Faker seed of its own, so each procedure has the same employee on every run."""
+        return zlib.crc32(self.slug.encode())
+
+    def step(self, text: str) -> Callable[[StepFunction], StepFunction]:
+        """Bind `text` (the guide's exact words) to the decorated function."""
+
+        def register(function: StepFunction) -> StepFunction:
+            if text in self.steps:
+                raise ValueError(f"{self.slug}: step bound twice: {text}")
+            self.steps[text] = function
+            return function
+
+        return register
+
+
+BINDINGS: dict[str, Binding] = {}
+
+
+def procedure(question: int, title: str, situation: str | None = "actif") -> Binding:
+    binding = Binding(question, title, situation)
+    BINDINGS[binding.slug] = binding
+    return binding
+
+
+def load_bindings() -> dict[str, Binding]:
+    from . import procedures as _  # noqa: F401  (registers every binding)
+
+    return BINDINGS
+
+
+@dataclass
+class LabelMatch:
+    guide: str
+    screen: str
+    exact: bool
+
+
+@dataclass
+class StepResult:
+    number: int
+    text: str
+    status: str = "not run"
+    duration: float = 0.0
+    screenshot: str | None = None
+    target: dict[str, float] | None = None
+    url: str | None = None
+    error: str | None = None
+    labels: list[LabelMatch] = field(default_factory=list)
+    errata: list[dict[str, str]] = field(default_factory=list)
+
+
+class StepFailed(AssertionError):
+    pass
+
+
+def normalise_label(text: str) -> str:
+    """A label as a reader compares it: case, spacing and a trailing « ? » aside."""
+    return re.sub(r"\s+", " ", text).strip().rstrip("?").strip().casefold()
+
+
+class Actor:
+    """The person following the guide: a browser page, the simulator and the situation."""
+
+    def __init__(self, page: Page, sim: Simulator, sites: dict[str, str],
+                 situation: dict[str, Any]) -> None:
+        self.page = page
+        self.sim = sim
+        self.sites = sites
+        self.situation = situation
+        self.memory: dict[str, Any] = {}
+        self.result: StepResult | None = None
+        self.step_text = ""
+        self.target: Locator | None = None
+        page.set_default_timeout(TIMEOUT_MS)
+        expect.set_options(timeout=TIMEOUT_MS)
+
+    # ---- navigation and lookup
+    def url(self, site: str, path: str = "/") -> str:
+        return self.sites[site] + path
+
+    def goto(self, site: str, path: str = "/") -> None:
+        self.page.goto(self.url(site, path))
+
+    def field(self, label: str) -> Locator:
+        return self.page.get_by_label(label, exact=True)
+
+    def show(self, locator: Locator) -> Locator:
+        """Mark the element this step is about: it is outlined on the annotated screenshot."""
+        self.target = locator
+        return locator
+
+    def labelled(self, label: str, roles: tuple[str, ...] = ("link", "button")) -> Locator:
+        """The link or button the guide names with `label`, compared as a reader would."""
+        pattern = re.compile(rf"^\s*{re.escape(label)}\s*\??\s*$", re.IGNORECASE)
+        for role in roles:
+            found = self.page.get_by_role(role, name=pattern)  # type: ignore[arg-type]
+            if found.count():
+                element = found.first
+                screen = element.inner_text().strip()
+                self.saw(label, screen)
+                return element
+        raise StepFailed(f"libellé « {label} » introuvable à l'écran ({self.page.url})")
+
+    def click(self, label: str, roles: tuple[str, ...] = ("link", "button")) -> None:
+        """Click the element the guide quotes as « label »."""
+        self.show(self.labelled(label, roles)).click()
+
+    def saw(self, label: str, screen: str) -> None:
+        if self.result is not None:
+            self.result.labels.append(LabelMatch(label, screen, label == screen))
+
+    def erratum(self, kind: str, guide: str, product: str) -> None:
+        """Record where the guide states something the product contradicts."""
+        if self.result is not None:
+            self.result.errata.append({"kind": kind, "guide": guide, "product": product})
+
+    # ---- the employee's actions
+    def log_in(self, login: str, password: str) -> None:
+        self.goto("portal", selectors.PATHS["login"])
+        self.field(selectors.LOGIN_FIELD).fill(login)
+        self.field(selectors.PASSWORD_FIELD).fill(password)
+        self.page.get_by_role("button", name=selectors.LOGIN_BUTTON).click()
+
+    def open_mail(self, to: str, after: int) -> dict[str, Any]:
+        """Wait for the next mail to `to` and open it as the employee's mail client would."""
+        mail = self.sim.wait_for_mail(to, after)
+        self.goto("portal", selectors.PATHS["mail"].format(id=mail["id"]))
+        expect(self.page.get_by_role("heading", level=1)).to_have_text(mail["subject"])
+        return mail
+
+
+def new_results(guide: Procedure) -> list[StepResult]:
+    return [StepResult(step.number, step.text) for step in guide.steps]
+
+
+def run_procedure(binding: Binding, guide: Procedure, actor: Actor, shots: Path,
+                  results: list[StepResult]) -> None:
+    """Run every step of `guide` with its binding; a screenshot after each step's checks pass."""
+    shots.mkdir(parents=True, exist_ok=True)
+    for step, result in zip(guide.steps, results, strict=True):
+        actor.result, actor.target, actor.step_text = result, None, step.text
+        started = time.perf_counter()
+        try:
+            with actor.page.context.tracing.group(f"Étape {step.number} : {step.text}"):
+                function = binding.steps.get(step.text)
+                if function is None:
+                    raise StepFailed("aucune liaison pour cette étape")
+                function(actor)
+                check_quoted_labels(step, result)
+                result.url = actor.page.url
+                capture(actor, step, result, shots)
+        except Exception as error:
+            result.status, result.duration = "failed", time.perf_counter() - started
+            result.url = actor.page.url
+            result.error = f"{type(error).__name__}: {error}"
+            raise StepFailed(
+                f"{binding.slug}, étape {step.number} « {step.text} » : {error}"
+            ) from error
+        result.status, result.duration = "passed", time.perf_counter() - started
+
+
+def check_quoted_labels(step: Step, result: StepResult) -> None:
+    met = {normalise_label(match.guide) for match in result.labels}
+    missing = [label for label in step.quoted if normalise_label(label) not in met]
+    if missing:
+        raise StepFailed("libellés cités non vérifiés à l'écran : " + ", ".join(f"« {m} »" for m in missing))
+
+
+def capture(actor: Actor, step: Step, result: StepResult, shots: Path) -> None:
+    """Plain screenshot of the page, with the step's target box for the annotation."""
+    page = actor.page
+    page.evaluate("document.fonts.ready.then(() => true)")
+    path = shots / f"{step.number:02d}-{slugify(step.text, 40)}.png"
+    page.screenshot(path=path, animations="disabled", caret="hide", scale="css",
+                    mask=[selectors.secrets(page)], mask_color="#5b6770")
+    result.screenshot = str(path)
+    if actor.target is not None and actor.target.count() and actor.target.is_visible():
+        result.target = actor.target.bounding_box()
+
+
+def save_results(binding: Binding, results: list[StepResult], folder: Path, status: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{binding.slug}.json"
+    path.write_text(json.dumps({
+        "slug": binding.slug, "question": binding.question, "title": binding.title,
+        "status": status, "steps": [asdict(r) for r in results],
+    }, ensure_ascii=False, indent=1), encoding="utf-8")
+    return path
+
+
+def guide_procedure(slug: str) -> Procedure:
+    for guide in procedures():
+        if guide.slug == slug:
+            return guide
+    raise KeyError(slug)
