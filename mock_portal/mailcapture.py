@@ -40,7 +40,7 @@ class StoreHandler:
     def __init__(self, database: str | Path) -> None:
         self.database = database
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         raw = envelope.original_content or envelope.content
         fields = parse(raw)
         db = connect(self.database)

@@ -14,7 +14,7 @@ no_letter = procedure(5, "Courrier d'inscription non reçu", situation="nouveau-
 FIRST_PERIOD = "2026-03"
 
 
-def employee_row(actor: Actor):  # noqa: ANN201
+def employee_row(actor: Actor):
     s = actor.situation
     return actor.page.get_by_role("row").filter(has_text=f"{s['first_name']} {s['last_name']}")
 

@@ -1,0 +1,94 @@
+"""Fixtures for the mock's unit tests: an app per test, its client, a seeded employee."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from mock_portal import create_app, situations
+from mock_portal.mailcapture import MailCapture
+
+
+@pytest.fixture
+def mail_capture(tmp_path: Path) -> Iterator[MailCapture]:
+    database = tmp_path / "mock.sqlite3"
+    from mock_portal.db import init_db
+
+    init_db(database)
+    with_capture = MailCapture(database).start()
+    yield with_capture
+    with_capture.stop()
+
+
+def make_app(tmp_path: Path, site: str, capture: MailCapture, **config: Any) -> Flask:
+    return create_app(site, {
+        "TESTING": True,
+        "DATABASE": str(tmp_path / "mock.sqlite3"),
+        "SIMULATION": True,
+        "WTF_CSRF_ENABLED": False,
+        "SMTP_PORT": capture.port,
+        **config,
+    })
+
+
+@pytest.fixture
+def app(tmp_path: Path, mail_capture: MailCapture) -> Flask:
+    return make_app(tmp_path, "portal", mail_capture)
+
+
+@pytest.fixture
+def refusdemat_app(tmp_path: Path, mail_capture: MailCapture, app: Flask) -> Flask:
+    return make_app(tmp_path, "refusdemat", mail_capture)
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def employee(app: Flask) -> dict[str, Any]:
+    """An active employee (personal e-mail, own password, payslips)."""
+    with app.app_context():
+        return situations.create("actif", seed=7)
+
+
+@pytest.fixture
+def sent_mail(app: Flask):
+    """The mails the capture server received, as the simulator lists them."""
+
+    def read(to: str) -> list[dict[str, Any]]:
+        with app.app_context():
+            from mock_portal.simulation import mails
+
+            return mails(to)
+
+    return read
+
+
+class AuthActions:
+    def __init__(self, client: FlaskClient) -> None:
+        self.client = client
+
+    def login(self, login: str, password: str):
+        return self.client.post("/", data={"login": login, "password": password})
+
+    def logout(self):
+        return self.client.post("/deconnexion")
+
+
+@pytest.fixture
+def auth(client: FlaskClient) -> AuthActions:
+    return AuthActions(client)
+
+
+def error_next_to(html: str, field_id: str) -> str:
+    """The error message rendered next to a field (the element its aria-describedby names)."""
+    match = re.search(rf'<p class="field-error" id="{field_id}-error">(.*?)</p>', html, re.S)
+    return match[1] if match else ""
