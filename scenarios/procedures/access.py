@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from .. import selectors
+from .. import errata, selectors
 from ..guide import screens_of
 from ..steps import Actor, procedure
 from .common import (
@@ -76,6 +76,10 @@ lost = procedure(1, "Identifiant erroné/perdu/non reçu")
 @lost.step("Cliquer sur « identifiant perdu ».")
 def click_lost_identifier(actor: Actor) -> None:
     actor.goto("portal", selectors.PATHS["login"])
+    # The guide reproduces the login screen and the lost-identifier form: check their wording.
+    screen = " ".join(screens_of(1, "Identifiant erroné/perdu/non reçu"))
+    for erratum in errata.compare(screen, actor.page.locator("body").inner_text(), kinds=("brand",)):
+        actor.erratum(erratum.kind, erratum.guide, erratum.product)
     actor.click("identifiant perdu")
     expect(actor.page.get_by_role("heading", level=1)).to_have_text(
         "Je n'ai plus le courrier avec mes identifiants de connexion")
