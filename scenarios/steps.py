@@ -14,7 +14,7 @@ from typing import Any
 from playwright.sync_api import Locator, Page, expect
 
 from . import selectors
-from .guide import Procedure, Step, procedures, slugify
+from .guide import Procedure, Step, slugify
 from .sim import Simulator
 
 StepFunction = Callable[["Actor"], None]
@@ -224,10 +224,3 @@ def save_results(binding: Binding, results: list[StepResult], folder: Path, stat
         "status": status, "steps": [asdict(r) for r in results],
     }, ensure_ascii=False, indent=1), encoding="utf-8")
     return path
-
-
-def guide_procedure(slug: str) -> Procedure:
-    for guide in procedures():
-        if guide.slug == slug:
-            return guide
-    raise KeyError(slug)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from scenarios.errata import compare, page_references
-from scenarios.guide import parse, procedures
+from scenarios.guide import load, parse, procedures
 from scenarios.steps import load_bindings
 
 
@@ -30,7 +30,7 @@ def test_every_binding_quotes_a_step_of_the_guide() -> None:
 
 
 def test_guide_has_the_ten_questions_and_their_procedures() -> None:
-    questions = parse((__import__("scenarios.guide").guide.GUIDE).read_text(encoding="utf-8"))
+    questions = load()
     assert [q.number for q in questions] == list(range(1, 11))
     assert [p.title for p in questions[0].procedures] == [
         "Mot de passe oublié", "Identifiant erroné/perdu/non reçu", "Compte bloqué"]

@@ -10,6 +10,9 @@ from .. import errata, selectors
 from ..steps import Actor
 
 NEW_PASSWORD = "Nouveau-Coffre-2026!"
+# Questions 7 and 9 give the support desk's phone line in the same words.
+PHONE_STEP = ("Soit en téléphonant au 05 82 01 01 01 du lundi au vendredi de 09:00 à 12:00 et de "
+              "14:00 à 17:00.")
 
 
 def log_in_to_vault(actor: Actor, login: str | None = None, password: str | None = None) -> None:
@@ -92,6 +95,12 @@ def contact_support(actor: Actor, subject: str, message: str) -> dict:
     actor.show(page.get_by_role("button", name=selectors.SEND_BUTTON)).click()
     expect(selectors.notice(page)).to_contain_text("transmise au support")
     return actor.sim.wait_for_mail(address, after)
+
+
+def phone_support(actor: Actor) -> None:
+    """« Soit en téléphonant au ... » : the phone and hours the help page gives."""
+    check_support_facts(actor, actor.step_text)
+    expect(selectors.support_contact(actor.page)).to_contain_text("Téléphone")
 
 
 def check_support_facts(actor: Actor, step_text: str) -> None:

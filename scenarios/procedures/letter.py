@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import expect
+from playwright.sync_api import Locator, expect
 
 from .. import selectors
 from ..steps import Actor, procedure
@@ -14,7 +14,7 @@ no_letter = procedure(5, "Courrier d'inscription non reçu", situation="nouveau-
 FIRST_PERIOD = "2026-03"
 
 
-def employee_row(actor: Actor):
+def employee_row(actor: Actor) -> Locator:
     s = actor.situation
     return actor.page.get_by_role("row").filter(has_text=f"{s['first_name']} {s['last_name']}")
 

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from .. import selectors
 from ..steps import Actor, procedure
-from .common import check_support_facts, contact_support, log_in_to_vault
+from .common import PHONE_STEP, check_support_facts, contact_support, log_in_to_vault, phone_support
 
 merge = procedure(7, "Fusionner ses coffres", situation="deux-coffres")
 
@@ -35,8 +35,4 @@ def mail_support(actor: Actor) -> None:
     check_support_facts(actor, actor.step_text)
 
 
-@merge.step("Soit en téléphonant au 05 82 01 01 01 du lundi au vendredi de 09:00 à 12:00 et de "
-            "14:00 à 17:00.")
-def phone_support(actor: Actor) -> None:
-    check_support_facts(actor, actor.step_text)
-    expect(selectors.support_contact(actor.page)).to_contain_text("Téléphone")
+merge.step(PHONE_STEP)(phone_support)
