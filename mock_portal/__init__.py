@@ -42,6 +42,7 @@ def create_app(site: str = "portal", test_config: dict[str, Any] | None = None) 
         SIMULATION=False,
         SMTP_HOST="127.0.0.1",
         SMTP_PORT=25,
+        MAILBOX=None,
         SITE_URLS=dict(DEFAULT_URLS),
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",

@@ -29,7 +29,7 @@ from .forms import (
     PersonaliseForm,
     ResetPasswordForm,
 )
-from .mail import send_mail
+from .mail import MAIL_DOWN, MailError, send_mail
 
 bp = Blueprint("auth", __name__)
 
@@ -130,24 +130,30 @@ def personalise() -> str | Response:
 
 
 @bp.route("/mot-de-passe-oublie", methods=("GET", "POST"))
-def forgotten_password() -> str | Response:
+def forgotten_password() -> tuple[str, int] | Response:
     """Ask for a reset link with the identifier and the e-mail of the first connection."""
     form = ForgottenPasswordForm()
+    error = None
     if form.validate_on_submit():
         employee = accounts.find_by_login(form.identifier.data)
-        if employee is not None and (employee["email"] or "") == form.email.data.lower():
-            token = accounts.create_reset_token(employee["id"])
-            send_mail(
-                employee["email"],
-                f"{product.BRAND} : réinitialisation de votre mot de passe",
-                "reset",
-                employee=employee,
-                link=url_for("auth.reset_password", token=token, _external=True),
-                minutes=product.RESET_TOKEN_MINUTES,
-            )
-        flash(RECOVERY_SENT)
-        return redirect(url_for("auth.login"))
-    return render_template("forgotten_password.html", form=form)
+        try:
+            if employee is not None and (employee["email"] or "") == form.email.data.lower():
+                with transaction(get_db()):
+                    token = accounts.create_reset_token(employee["id"])
+                    send_mail(
+                        employee["email"],
+                        f"{product.BRAND} : réinitialisation de votre mot de passe",
+                        "reset",
+                        employee=employee,
+                        link=url_for("auth.reset_password", token=token, _external=True),
+                        minutes=product.RESET_TOKEN_MINUTES,
+                    )
+        except MailError:
+            error = MAIL_DOWN
+        else:
+            flash(RECOVERY_SENT)
+            return redirect(url_for("auth.login"))
+    return render_template("forgotten_password.html", form=form, error=error), 503 if error else 200
 
 
 @bp.route("/reinitialiser/<token>", methods=("GET", "POST"))
@@ -168,38 +174,41 @@ def reset_password(token: str) -> tuple[str, int] | str | Response:
 
 
 @bp.route("/identifiant-perdu", methods=("GET", "POST"))
-def lost_identifier() -> str | Response:
+def lost_identifier() -> tuple[str, int] | Response:
     """Receive a new identifier and a provisional password by e-mail."""
     form = LostIdentifierForm()
+    error = None
     if form.validate_on_submit():
-        db = get_db()
-        with transaction(db):
-            employee = accounts.find_for_recovery(
-                form.last_name.data,
-                form.first_name.data,
-                form.birth_city.data,
-                int(form.birth_month.data),
-                form.private_number.data,
-            )
-            if employee is not None:
-                identifier, password = accounts.reissue_identifier(
-                    employee, form.email.data, form.mobile.data
+        try:
+            with transaction(get_db()):
+                employee = accounts.find_for_recovery(
+                    form.last_name.data,
+                    form.first_name.data,
+                    form.birth_city.data,
+                    int(form.birth_month.data),
+                    form.private_number.data,
                 )
-        if employee is not None:
-            send_mail(
-                form.email.data,
-                f"{product.BRAND} : votre nouvel identifiant",
-                "new_identifier",
-                employee=employee,
-                identifier=identifier,
-                password=password,
-                login_url=url_for("auth.login", _external=True),
-            )
+                if employee is None:
+                    accounts.provisional_password()  # same work on both paths
+                else:
+                    identifier, password = accounts.reissue_identifier(
+                        employee, form.email.data, form.mobile.data
+                    )
+                    send_mail(
+                        form.email.data,
+                        f"{product.BRAND} : votre nouvel identifiant",
+                        "new_identifier",
+                        employee=employee,
+                        identifier=identifier,
+                        password=password,
+                        login_url=url_for("auth.login", _external=True),
+                    )
+        except MailError:
+            error = MAIL_DOWN
         else:
-            accounts.provisional_password()  # same work on both paths
-        flash(RECOVERY_SENT)
-        return redirect(url_for("auth.login"))
-    return render_template("lost_identifier.html", form=form)
+            flash(RECOVERY_SENT)
+            return redirect(url_for("auth.login"))
+    return render_template("lost_identifier.html", form=form, error=error), 503 if error else 200
 
 
 @bp.get("/premiere-connexion/video")

@@ -7,13 +7,13 @@ from werkzeug.wrappers import Response
 
 from . import product
 from .forms import SupportForm
-from .mail import send_mail
+from .mail import MAIL_DOWN, MailError, send_mail
 
 bp = Blueprint("help", __name__)
 
 
 @bp.route("/aide", methods=("GET", "POST"))
-def contact() -> str | Response:
+def contact() -> tuple[str, int] | Response:
     """« Besoin d'aide ? »: the support desk's address, phone, hours and a contact form."""
     employee = g.employee
     form = SupportForm(data={
@@ -21,18 +21,23 @@ def contact() -> str | Response:
         "identifier": employee["identifier"],
         "email": employee["email"],
     } if employee else None)
+    error = None
     if form.validate_on_submit():
         subject = dict(form.subject.choices)[form.subject.data]  # type: ignore[arg-type]
-        send_mail(
-            product.SUPPORT_EMAIL,
-            f"Demande au support : {subject}",
-            "support_request",
-            form=form,
-            subject_label=subject,
-        )
-        flash("Votre demande a été transmise au support MyCecurity. Vous recevrez une réponse par e-mail.")
-        return redirect(url_for("help.contact"))
-    return render_template("contact.html", form=form)
+        try:
+            send_mail(
+                product.SUPPORT_EMAIL,
+                f"Demande au support : {subject}",
+                "support_request",
+                form=form,
+                subject_label=subject,
+            )
+        except MailError:
+            error = MAIL_DOWN
+        else:
+            flash("Votre demande a été transmise au support MyCecurity. Vous recevrez une réponse par e-mail.")
+            return redirect(url_for("help.contact"))
+    return render_template("contact.html", form=form, error=error), 503 if error else 200
 
 
 @bp.get("/aide/guide-utilisation")

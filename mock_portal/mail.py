@@ -11,6 +11,16 @@ from flask import current_app, render_template
 from . import product
 
 
+MAIL_DOWN = (
+    "L'envoi des e-mails est momentanément indisponible : votre demande n'a pas été enregistrée. "
+    "Réessayez dans quelques minutes."
+)
+
+
+class MailError(RuntimeError):
+    """The SMTP server refused or could not be reached."""
+
+
 def send_mail(
     to: str,
     subject: str,
@@ -34,7 +44,11 @@ def send_mail(
 
 
 def deliver(message: EmailMessage) -> None:
-    """Hand a message to the configured SMTP server."""
+    """Hand a message to the configured SMTP server; MailError if it cannot take it."""
     config = current_app.config
-    with smtplib.SMTP(config["SMTP_HOST"], config["SMTP_PORT"], timeout=10) as smtp:
-        smtp.send_message(message)
+    try:
+        with smtplib.SMTP(config["SMTP_HOST"], config["SMTP_PORT"], timeout=10) as smtp:
+            smtp.send_message(message)
+    except (OSError, smtplib.SMTPException) as error:
+        current_app.logger.warning("mail to %s not sent: %s", message["To"], error)
+        raise MailError(str(error)) from error

@@ -1,4 +1,4 @@
-"""SMTP capture server: every message sent to it is stored in the mock's database."""
+"""SMTP capture server: every message sent to it is stored in a mailbox database of its own."""
 
 from __future__ import annotations
 
@@ -32,6 +32,28 @@ def parse(raw: bytes) -> dict[str, Any]:
         "text_body": text.get_content() if text else "",
         "html_body": html.get_content() if html else None,
     }
+
+
+MAILBOX_SCHEMA = """CREATE TABLE IF NOT EXISTS mail (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    sender TEXT NOT NULL,
+    recipients TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    text_body TEXT NOT NULL,
+    html_body TEXT,
+    raw BLOB NOT NULL,
+    received_at TEXT NOT NULL
+);"""
+
+
+def init_mailbox(path: str | Path) -> None:
+    """Create the capture server's own database (it is another system than the portal)."""
+    db = connect(path)
+    try:
+        db.execute("PRAGMA journal_mode = WAL")
+        db.executescript(MAILBOX_SCHEMA)
+    finally:
+        db.close()
 
 
 class StoreHandler:
@@ -69,6 +91,8 @@ class MailCapture:
     def __init__(self, database: str | Path, host: str = "127.0.0.1", port: int = 0) -> None:
         self.host = host
         self.port = port or free_port(host)
+        self.database = database
+        init_mailbox(database)
         self.controller = Controller(StoreHandler(database), hostname=host, port=self.port)
 
     def start(self) -> MailCapture:

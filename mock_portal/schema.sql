@@ -1,4 +1,4 @@
--- State of the mock: employers, employees (one row per vault), documents, mail.
+-- State of the mock: employers, employees (one row per vault), documents, letters, tokens, refusals.
 CREATE TABLE IF NOT EXISTS clock (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     now TEXT NOT NULL
@@ -75,15 +75,4 @@ CREATE TABLE IF NOT EXISTS refusal (
     employer_id INTEGER NOT NULL REFERENCES employer (id),
     reference TEXT NOT NULL UNIQUE,
     created_at TEXT NOT NULL
-);
-
-CREATE TABLE IF NOT EXISTS mail (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    sender TEXT NOT NULL,
-    recipients TEXT NOT NULL,
-    subject TEXT NOT NULL,
-    text_body TEXT NOT NULL,
-    html_body TEXT,
-    raw BLOB NOT NULL,
-    received_at TEXT NOT NULL
 );

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask.blueprints import BlueprintSetupState
 from werkzeug.wrappers import Response
 
@@ -35,7 +35,13 @@ def mails(to: str | None = None, after: int = 0) -> list[dict[str, Any]]:
     if to:
         query += " AND (',' || recipients || ',') LIKE ?"
         args.append(f"%,{to.lower()},%")
-    return [dict(row) for row in get_db().execute(query + " ORDER BY id", args)]
+    if not current_app.config["MAILBOX"]:
+        return []  # no capture server configured: nothing was received
+    mailbox = connect(current_app.config["MAILBOX"])
+    try:
+        return [dict(row) for row in mailbox.execute(query + " ORDER BY id", args)]
+    finally:
+        mailbox.close()
 
 
 # ---- HTML back office -------------------------------------------------------------

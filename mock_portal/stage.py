@@ -44,7 +44,7 @@ class Stage:
         self.host = host
         self.ports = dict.fromkeys(SITES, 0) | (ports or {})
         self.database = self.workdir / "mock.sqlite3"
-        self.smtp = MailCapture(self.database, host=host, port=smtp_port)
+        self.smtp = MailCapture(self.workdir / "mailbox.sqlite3", host=host, port=smtp_port)
         self.public_names = public_names
         self.simulation = simulation
         self.apps: dict[str, Flask] = {}
@@ -93,6 +93,7 @@ class Stage:
             "SIMULATION": self.simulation,
             "SMTP_HOST": self.host,
             "SMTP_PORT": self.smtp.port,
+            "MAILBOX": str(self.smtp.database),
             "SITE_URLS": {site: self.public_url(site) for site in SITES},
         }
         for site, server in self.servers.items():

@@ -12,7 +12,7 @@ from . import clock, product
 from .auth import login_required
 from .db import get_db
 from .forms import SendDocumentForm, UploadForm
-from .mail import send_mail
+from .mail import MAIL_DOWN, MailError, send_mail
 
 bp = Blueprint("vault", __name__, url_prefix="/coffre")
 
@@ -97,24 +97,30 @@ def year(slug: str, year: int) -> str:
 
 @bp.route("/documents/<int:document_id>", methods=("GET", "POST"))
 @login_required
-def document(document_id: int) -> str | Response:
+def document(document_id: int) -> tuple[str, int] | Response:
     """Preview of a document, with download, print and send by e-mail."""
     row = get_document(document_id)
     form = SendDocumentForm()
+    error = None
     if form.validate_on_submit():
-        send_mail(
-            form.recipient.data,
-            f"{g.employee['first_name']} {g.employee['last_name']} vous envoie un document",
-            "document",
-            employee=g.employee,
-            title=row["title"],
-            attachments=[(row["filename"], row["media_type"], row["content"])],
-        )
-        flash(f"Le document « {row['title']} » a été envoyé à {form.recipient.data}.")
-        return redirect(url_for("vault.document", document_id=document_id))
+        try:
+            send_mail(
+                form.recipient.data,
+                f"{g.employee['first_name']} {g.employee['last_name']} vous envoie un document",
+                "document",
+                employee=g.employee,
+                title=row["title"],
+                attachments=[(row["filename"], row["media_type"], row["content"])],
+            )
+        except MailError:
+            error = MAIL_DOWN
+        else:
+            flash(f"Le document « {row['title']} » a été envoyé à {form.recipient.data}.")
+            return redirect(url_for("vault.document", document_id=document_id))
     details = json.loads(row["details"]) if row["details"] else None
     slug = next(s for s, n in FOLDER_SLUGS.items() if n == row["folder"])
-    return render_template("document.html", document=row, details=details, form=form, slug=slug)
+    return render_template("document.html", document=row, details=details, form=form, slug=slug,
+                           error=error), 503 if error else 200
 
 
 @bp.get("/documents/<int:document_id>/fichier")

@@ -17,13 +17,9 @@ from mock_portal.mailcapture import MailCapture
 
 @pytest.fixture
 def mail_capture(tmp_path: Path) -> Iterator[MailCapture]:
-    database = tmp_path / "mock.sqlite3"
-    from mock_portal.db import init_db
-
-    init_db(database)
-    with_capture = MailCapture(database).start()
-    yield with_capture
-    with_capture.stop()
+    capture = MailCapture(tmp_path / "mailbox.sqlite3").start()
+    yield capture
+    capture.stop()
 
 
 def make_app(tmp_path: Path, site: str, capture: MailCapture, **config: Any) -> Flask:
@@ -33,6 +29,7 @@ def make_app(tmp_path: Path, site: str, capture: MailCapture, **config: Any) -> 
         "SIMULATION": True,
         "WTF_CSRF_ENABLED": False,
         "SMTP_PORT": capture.port,
+        "MAILBOX": str(capture.database),
         **config,
     })
 
