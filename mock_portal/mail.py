@@ -10,7 +10,6 @@ from flask import current_app, render_template
 
 from . import product
 
-
 MAIL_DOWN = (
     "L'envoi des e-mails est momentanément indisponible : votre demande n'a pas été enregistrée. "
     "Réessayez dans quelques minutes."
