@@ -74,5 +74,5 @@ class Simulator:
             if found:
                 return found[0]
             if time.monotonic() > deadline:
-                raise SimulatorError(f"no mail to {to} within {timeout:.0f} s")
+                raise SimulatorError(f"aucun e-mail reçu par {to} en {timeout:.0f} s")
             time.sleep(0.05)

@@ -91,6 +91,14 @@ class StepFailed(AssertionError):
     pass
 
 
+SECRET_IN_URL = re.compile(r"(/reinitialiser/)[\w-]+")
+
+
+def redact(text: str) -> str:
+    """Reset tokens are masked wherever a URL or a message is reported."""
+    return SECRET_IN_URL.sub(r"\1[jeton masqué]", text)
+
+
 def normalise_label(text: str) -> str:
     """A label as a reader compares it: case, spacing and a trailing « ? » aside."""
     return re.sub(r"\s+", " ", text).strip().rstrip("?").strip().casefold()
@@ -137,7 +145,7 @@ class Actor:
                 screen = element.inner_text().strip()
                 self.saw(label, screen)
                 return element
-        raise StepFailed(f"libellé « {label} » introuvable à l'écran ({self.page.url})")
+        raise StepFailed(f"libellé « {label} » introuvable à l'écran ({redact(self.page.url)})")
 
     def click(self, label: str, roles: tuple[str, ...] = ("link", "button")) -> None:
         """Click the element the guide quotes as « label »."""
@@ -185,15 +193,15 @@ def run_procedure(binding: Binding, guide: Procedure, actor: Actor, shots: Path,
                     raise StepFailed("aucune liaison pour cette étape")
                 function(actor)
                 check_quoted_labels(step, result)
-                result.url = actor.page.url
+                result.url = redact(actor.page.url)
                 capture(actor, step, result, shots)
         except Exception as error:
             result.status, result.duration = "failed", time.perf_counter() - started
-            result.url = actor.page.url
-            result.error = f"{type(error).__name__}: {error}"
+            result.url = redact(actor.page.url)
+            result.error = redact(f"{type(error).__name__}: {error}")
             raise StepFailed(
-                f"{binding.slug}, étape {step.number} « {step.text} » : {error}"
-            ) from error
+                redact(f"{binding.slug}, étape {step.number} « {step.text} » : {error}")
+            ) from None
         result.status, result.duration = "passed", time.perf_counter() - started
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from playwright.sync_api import expect
 
@@ -31,7 +32,8 @@ refuse = procedure(8, "Refuser la dématérialisation")
 def open_refusal_site(actor: Actor) -> None:
     url = re.search(r"https://[\w.-]+\w", actor.step_text)
     assert url is not None
-    if url[0] != actor.sites["refusdemat"]:
+    # Only a run against the guide's own hosts can tell whether the address is right.
+    if urlsplit(actor.sites["portal"]).hostname == "www.mycecurity.com" and url[0] != actor.sites["refusdemat"]:
         actor.erratum("adresse du site de refus", url[0], actor.sites["refusdemat"])
     actor.goto("refusdemat")
     assert actor.page.url.startswith("https://")
@@ -45,11 +47,13 @@ def open_refusal_site(actor: Actor) -> None:
 def fill_and_validate(actor: Actor) -> None:
     fill_refusal_form(actor)
     actor.click("Valider", roles=("button",))
-    expect(actor.page.get_by_role("heading", level=1)).to_have_text("Confirmez votre demande")
+    expect(actor.page).not_to_have_url(actor.url("refusdemat"))
+    expect(selectors.alert(actor.page)).to_have_count(0)
 
 
 @refuse.step("Je dois ensuite confirmer ma demande.")
 def confirm_request(actor: Actor) -> None:
+    expect(actor.page.get_by_role("heading", level=1)).to_have_text("Confirmez votre demande")
     actor.show(actor.page.get_by_role("button", name=selectors.CONFIRM_REFUSAL_BUTTON)).click()
     expect(actor.page.get_by_role("heading", level=1)).to_have_text("Votre demande a bien été prise en compte")
 
