@@ -12,6 +12,7 @@ PHONE = re.compile(r"\b0\d(?: \d{2}){4}\b")
 HOURS = re.compile(r"du lundi au vendredi de [\d:]+ à [\d:]+(?: et de [\d:]+ à [\d:]+)?")
 BRAND = re.compile(r"(?<![@\w.])My ?[A-Z][a-z]*urity\b(?!@)(?: ?\.COM|\.com)?")
 DOMAIN = re.compile(r"(?<![@\w.-])(?:[a-z0-9-]+\.)+com\b", re.IGNORECASE)
+ADDRESS = re.compile(r"\d+ (?:rue|avenue|boulevard|place) [^,\n]+?,? \d{5} [A-Z][\w-]+")
 PAGE_REF = re.compile(r"\(page \d+\)")
 
 KINDS = {
@@ -20,6 +21,7 @@ KINDS = {
     "hours": (HOURS, "horaires"),
     "brand": (BRAND, "nom de la marque"),
     "domain": (DOMAIN, "nom de domaine"),
+    "address": (ADDRESS, "adresse postale"),
 }
 
 
@@ -37,6 +39,8 @@ def canonical(kind: str, value: str) -> str:
     value = value.strip().rstrip(".")
     if kind == "brand":
         return re.sub(r"\s+", "", value).casefold().removesuffix(".com")
+    if kind == "address":
+        return re.sub(r"[\s,]+", " ", value).casefold()
     return value.casefold()
 
 

@@ -81,6 +81,11 @@ def parse(text: str) -> list[Question]:
     return questions
 
 
+def colophon(path: Path = GUIDE) -> str:
+    """The guide's last page (after the `---` rule): the vendor's name and addresses."""
+    return path.read_text(encoding="utf-8").split("\n---\n", 1)[1].strip()
+
+
 @cache
 def load(path: Path = GUIDE) -> tuple[Question, ...]:
     return tuple(parse(path.read_text(encoding="utf-8")))

@@ -46,10 +46,25 @@ def collected_errata() -> list[dict[str, str]]:
         data = json.loads(path.read_text())
         for step in data["steps"]:
             for erratum in step["errata"]:
-                place = f"Q{data['question']} « {data['title']} », étape {step['number']}"
+                place = f"Q{data['question']} « {data['title']} », étape {step['number']}" if data["question"] \
+                    else data["title"]
                 key = (erratum["kind"], erratum["guide"], erratum["product"])
                 found.setdefault(key, {**erratum, "places": ""})
                 found[key]["places"] = "; ".join(filter(None, [found[key]["places"], place]))
+    return list(found.values())
+
+
+def approximate_labels() -> list[dict[str, str]]:
+    """Quoted labels found on screen only once case, spacing or a trailing « ? » were set aside."""
+    found: dict[tuple[str, str], dict[str, str]] = {}
+    for path in sorted(RESULTS.glob("*.json")):
+        data = json.loads(path.read_text())
+        for step in data["steps"]:
+            for match in step["labels"]:
+                if not match["exact"]:
+                    entry = found.setdefault((match["guide"], match["screen"]), {**match, "places": ""})
+                    place = f"Q{data['question']} « {data['title']} », étape {step['number']}"
+                    entry["places"] = "; ".join(filter(None, [entry["places"], place]))
     return list(found.values())
 
 
@@ -71,6 +86,11 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     errata = collected_errata()
     GUIDE_REPORTS.mkdir(parents=True, exist_ok=True)
     (GUIDE_REPORTS / "errata.json").write_text(json.dumps(errata, ensure_ascii=False, indent=1))
+    labels = approximate_labels()
+    (GUIDE_REPORTS / "labels.json").write_text(json.dumps(labels, ensure_ascii=False, indent=1))
+    terminalreporter.section(f"libellés cités à la casse ou au « ? » près : {len(labels)}")
+    for label in labels:
+        write(f"- guide « {label['guide']} », écran « {label['screen']} » ({label['places']})")
     terminalreporter.section(f"errata : {len(errata)} contradiction(s) entre le guide et le produit")
     for erratum in errata:
         write(f"- {erratum['kind']} : guide « {erratum['guide']} », produit « {erratum['product']} » "
