@@ -49,15 +49,20 @@ def mails(to: str | None = None, after: int = 0) -> list[dict[str, Any]]:
 
 @bp.get("/")
 def index() -> str:
-    """Employers, their employees and payroll runs; the clock."""
+    """Employers, their employees, payroll runs and refusals (one employer's with ?employeur=ID)."""
     db = get_db()
-    employers = db.execute("SELECT * FROM employer ORDER BY id").fetchall()
-    employees = db.execute("SELECT * FROM employee ORDER BY id").fetchall()
-    runs = db.execute("SELECT * FROM payroll_run ORDER BY period").fetchall()
-    refusals = db.execute("SELECT * FROM refusal ORDER BY id").fetchall()
+    employer_id = request.args.get("employeur", type=int)
+    where, args = ("WHERE employer_id = ?", (employer_id,)) if employer_id else ("", ())
+    employers = db.execute(
+        "SELECT * FROM employer" + (" WHERE id = ?" if employer_id else "") + " ORDER BY id", args
+    ).fetchall()
+    employees = db.execute(f"SELECT * FROM employee {where} ORDER BY id", args).fetchall()
+    runs = db.execute(f"SELECT * FROM payroll_run {where} ORDER BY period", args).fetchall()
+    refusals = db.execute(f"SELECT * FROM refusal {where} ORDER BY id", args).fetchall()
     return render_template("simulation/index.html", employers=employers, employees=employees,
                            runs=runs, refusals=refusals, now=clock.local(clock.now()),
-                           form=ConfirmForm(), situations=situations.SITUATIONS.values())
+                           form=ConfirmForm(), situations=situations.SITUATIONS.values(),
+                           employer_id=employer_id)
 
 
 @bp.post("/horloge")
@@ -91,7 +96,7 @@ def deposit(employer_id: int) -> Response:
                   f"{summary['letters']} courriers d'inscription, {summary['paper']} au format papier.")
     else:
         flash("Indiquez une période au format AAAA-MM.")
-    return redirect(url_for("simulation.index"))
+    return redirect(url_for("simulation.index", employeur=employer_id))
 
 
 @bp.get("/courriels")

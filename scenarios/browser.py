@@ -24,8 +24,17 @@ OFFLINE_ARGS = (
     "--no-pings",
 )
 # Text rendering pinned for screenshots that do not depend on the machine's settings.
-RENDERING_ARGS = ("--font-render-hinting=none", "--disable-lcd-text", "--force-color-profile=srgb",
-                  "--hide-scrollbars")
+RENDERING_ARGS = (
+    "--font-render-hinting=none",
+    "--disable-font-subpixel-positioning",
+    "--disable-lcd-text",
+    "--force-color-profile=srgb",
+    "--hide-scrollbars",
+    "--disable-gpu",
+    "--disable-partial-raster",
+    "--disable-skia-runtime-opts",
+    "--num-raster-threads=1",
+)
 
 
 class BrowserNotFound(RuntimeError):

@@ -14,6 +14,7 @@ PATHS = {
     "mail": "/_sim/courriels/{id}",
     "letter": "/_sim/courriers/{id}",
     "back_office": "/_sim/",
+    "employer": "/_sim/?employeur={id}",
     "support": "/aide",
     "user_guide": "/aide/guide-utilisation",
 }

@@ -19,6 +19,8 @@ from .sim import Simulator
 
 StepFunction = Callable[["Actor"], None]
 TIMEOUT_MS = 5_000
+# What a secret shows on screenshots before it is masked: one length, so the image never varies.
+SECRET_PLACEHOLDER = "x" * 10
 
 
 @dataclass
@@ -216,9 +218,12 @@ def capture(actor: Actor, step: Step, result: StepResult, shots: Path) -> None:
     """Plain screenshot of the page, with the step's target box for the annotation."""
     page = actor.page
     page.evaluate("document.fonts.ready.then(() => true)")
+    page.mouse.move(0, 0)  # no hover state left by the step's last click
+    secrets = selectors.secrets(page)
+    secrets.evaluate_all("(els, text) => els.forEach(e => { e.textContent = text; })", SECRET_PLACEHOLDER)
     path = shots / f"{step.number:02d}-{slugify(step.text, 40)}.png"
     page.screenshot(path=path, animations="disabled", caret="hide", scale="css",
-                    mask=[selectors.secrets(page)], mask_color="#5b6770")
+                    mask=[secrets], mask_color="#5b6770")
     result.screenshot = str(path)
     if actor.target is not None and actor.target.count() and actor.target.is_visible():
         result.target = actor.target.bounding_box()

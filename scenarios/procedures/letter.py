@@ -21,9 +21,11 @@ def employee_row(actor: Actor) -> Locator:
 
 @no_letter.step("Vérifier que le train de paie a bien été déposé par l'employeur.")
 def check_payroll_deposited(actor: Actor) -> None:
-    actor.goto("portal", selectors.PATHS["back_office"])
+    actor.goto("portal", selectors.PATHS["employer"].format(id=actor.situation["employer_id"]))
     row = actor.show(employee_row(actor))
     expect(row).to_contain_text("en attente du premier dépôt")
+    expect(actor.page.get_by_role("heading", name="Trains de paie déposés").locator("xpath=following-sibling::ul[1]")
+           ).to_have_text("Aucun : pas encore de bulletin ni de courrier d'inscription.")
     assert actor.sim.employee(actor.situation["employee_id"])["letters"] == []
 
 
@@ -45,7 +47,7 @@ def no_identifier_yet(actor: Actor) -> None:
                 "dépôt par l'employeur du train de paie.")
 def identifiers_after_deposit(actor: Actor) -> None:
     s, page = actor.situation, actor.page
-    actor.goto("portal", selectors.PATHS["back_office"])
+    actor.goto("portal", selectors.PATHS["employer"].format(id=actor.situation["employer_id"]))
     row = page.get_by_role("row").filter(has_text=s["employer"])
     row.get_by_label("Période").fill(FIRST_PERIOD)
     row.get_by_role("button", name="Déposer le train de paie").click()
