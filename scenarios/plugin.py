@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from .guide import procedures
+from .paths import GUIDE_REPORTS, RESULTS, SHOTS  # noqa: F401  (SHOTS is part of the plugin's API)
 from .steps import load_bindings
-
-ROOT = Path(__file__).resolve().parent.parent
-GUIDE_REPORTS = ROOT / "reports" / "guide"
-RESULTS = GUIDE_REPORTS / "results"
-SHOTS = GUIDE_REPORTS / "shots"
 
 
 def procedure_params() -> list[pytest.param]:  # type: ignore[valid-type]
@@ -66,6 +61,31 @@ def approximate_labels() -> list[dict[str, str]]:
                     place = f"Q{data['question']} « {data['title']} », étape {step['number']}"
                     entry["places"] = "; ".join(filter(None, [entry["places"], place]))
     return list(found.values())
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.getgroup("coffre-guide").addoption(
+        "--guide-progress", action="store_true", help="one line per procedure as it finishes")
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """With --guide-progress: « ✓ Q1 Mot de passe oublié : 6/6 étapes » as each procedure ends."""
+    if report.when != "call" or "test_procedure[" not in report.nodeid:
+        return
+    config = getattr(pytest_runtest_logreport, "config", None)
+    if config is None or not config.getoption("--guide-progress"):
+        return
+    slug = report.nodeid.rsplit("-", 0)[0].split("[", 1)[1].rstrip("]").split("-", 1)[1]
+    path = RESULTS / f"{slug}.json"
+    if path.exists():
+        data = json.loads(path.read_text())
+        done = sum(1 for s in data["steps"] if s["status"] == "passed")
+        mark = "✓" if report.passed else "✗"
+        print(f"{mark} Q{data['question']} {data['title']} : {done}/{len(data['steps'])} étapes", flush=True)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    pytest_runtest_logreport.config = config  # type: ignore[attr-defined]
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:

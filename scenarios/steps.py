@@ -83,6 +83,7 @@ class StepResult:
     duration: float = 0.0
     screenshot: str | None = None
     target: dict[str, float] | None = None
+    locator: str | None = None
     url: str | None = None
     error: str | None = None
     labels: list[LabelMatch] = field(default_factory=list)
@@ -117,6 +118,7 @@ class Actor:
         self.situation = situation
         self.memory: dict[str, Any] = {}
         self.result: StepResult | None = None
+        self.before_action: Shot | None = None
         self.step_text = ""
         self.target: Locator | None = None
         page.set_default_timeout(TIMEOUT_MS)
@@ -150,8 +152,10 @@ class Actor:
         raise StepFailed(f"libellé « {label} » introuvable à l'écran ({redact(self.page.url)})")
 
     def click(self, label: str, roles: tuple[str, ...] = ("link", "button")) -> None:
-        """Click the element the guide quotes as « label »."""
-        self.show(self.labelled(label, roles)).click()
+        """Click the element the guide quotes as « label », shot first while it is on screen."""
+        element = self.show(self.labelled(label, roles))
+        self.before_action = shoot(self)
+        element.click()
 
     def saw(self, label: str, screen: str) -> None:
         if self.result is not None:
@@ -186,7 +190,7 @@ def run_procedure(binding: Binding, guide: Procedure, actor: Actor, shots: Path,
     """Run every step of `guide` with its binding; a screenshot after each step's checks pass."""
     shots.mkdir(parents=True, exist_ok=True)
     for step, result in zip(guide.steps, results, strict=True):
-        actor.result, actor.target, actor.step_text = result, None, step.text
+        actor.result, actor.target, actor.step_text, actor.before_action = result, None, step.text, None
         started = time.perf_counter()
         try:
             with actor.page.context.tracing.group(f"Étape {step.number} : {step.text}"):
@@ -214,19 +218,44 @@ def check_quoted_labels(step: Step, result: StepResult) -> None:
         raise StepFailed("libellés cités non vérifiés à l'écran : " + ", ".join(f"« {m} »" for m in missing))
 
 
-def capture(actor: Actor, step: Step, result: StepResult, shots: Path) -> None:
-    """Plain screenshot of the page, with the step's target box for the annotation."""
+@dataclass
+class Shot:
+    png: bytes
+    target: dict[str, float] | None
+    locator: str | None
+
+
+def shoot(actor: Actor) -> Shot:
+    """The page as it is now (secrets masked, no hover), with the box of the step's element."""
     page = actor.page
     page.evaluate("document.fonts.ready.then(() => true)")
     page.mouse.move(0, 0)  # no hover state left by the step's last click
     secrets = selectors.secrets(page)
     secrets.evaluate_all("(els, text) => els.forEach(e => { e.textContent = text; })", SECRET_PLACEHOLDER)
-    path = shots / f"{step.number:02d}-{slugify(step.text, 40)}.png"
-    page.screenshot(path=path, animations="disabled", caret="hide", scale="css",
-                    mask=[secrets], mask_color="#5b6770")
-    result.screenshot = str(path)
+    png = page.screenshot(full_page=True, animations="disabled", caret="hide", scale="css", mask=[secrets],
+                          mask_color="#5b6770")
+    target = locator = None
     if actor.target is not None and actor.target.count() and actor.target.is_visible():
-        result.target = actor.target.bounding_box()
+        box = actor.target.bounding_box()
+        scroll_x, scroll_y = page.evaluate("[window.scrollX, window.scrollY]")
+        target = box and {**box, "x": box["x"] + scroll_x, "y": box["y"] + scroll_y}  # page coordinates
+        selector = re.search(r"selector='(.*)'>$", repr(actor.target))
+        locator = selector[1] if selector else repr(actor.target)
+    return Shot(png, target, locator)
+
+
+def capture(actor: Actor, step: Step, result: StepResult, shots: Path) -> None:
+    """Write the step's screenshot, now that its checks passed.
+
+    When the step's element is gone (a click that left the page), the image is the one taken
+    just before the action, where the element can be outlined.
+    """
+    shot = shoot(actor)
+    if shot.target is None and actor.before_action is not None:
+        shot = actor.before_action
+    path = shots / f"{step.number:02d}-{slugify(step.text, 40)}.png"
+    path.write_bytes(shot.png)
+    result.screenshot, result.target, result.locator = str(path), shot.target, shot.locator
 
 
 def save_results(binding: Binding, results: list[StepResult], folder: Path, status: str) -> Path:

@@ -1,0 +1,157 @@
+"""Screenshots as data: annotate each step's image, compare the set with the accepted one."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from PIL import Image, ImageChops, ImageDraw, ImageFont
+
+ACCENT = (242, 169, 0)  # the portal's focus colour: visible on navy and on white
+CALLOUT_RADIUS = 16
+CROP_MARGIN = 48
+
+
+def annotate(plain: Path, target: dict[str, float], number: int, out: Path) -> None:
+    """Outline the step's element and put a numbered callout at its top-left corner."""
+    image = Image.open(plain).convert("RGB")
+    draw = ImageDraw.Draw(image)
+    x, y, w, h = (round(target[k]) for k in ("x", "y", "width", "height"))
+    draw.rounded_rectangle((x - 4, y - 4, x + w + 4, y + h + 4), radius=6, outline=ACCENT, width=4)
+    # The callout sits beside the outline, on its left, or on its right where the left has no room.
+    cx = x - 8 - CALLOUT_RADIUS if x - 8 - 2 * CALLOUT_RADIUS >= 0 else x + w + 8 + CALLOUT_RADIUS
+    cx = min(cx, image.width - CALLOUT_RADIUS - 2)
+    cy = min(max(y + h // 2, CALLOUT_RADIUS + 2), image.height - CALLOUT_RADIUS - 2)
+    draw.ellipse((cx - CALLOUT_RADIUS, cy - CALLOUT_RADIUS, cx + CALLOUT_RADIUS, cy + CALLOUT_RADIUS),
+                 fill=ACCENT, outline=(11, 45, 79), width=2)
+    font = ImageFont.load_default(size=20)
+    draw.text((cx, cy), str(number), fill=(11, 45, 79), font=font, anchor="mm")
+    save_small(image, out)
+
+
+def save_small(image: Image.Image, out: Path) -> None:
+    """A 256-colour PNG: a third of the size for screens of flat colours and text."""
+    image.quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(out, optimize=True)
+
+
+def crop(annotated: Path, target: dict[str, float], out: Path) -> None:
+    """The element and its surroundings, for steps where the whole page hides the point."""
+    image = Image.open(annotated)
+    x, y, w, h = (target[k] for k in ("x", "y", "width", "height"))
+    box = (max(0, round(x - CROP_MARGIN)), max(0, round(y - CROP_MARGIN)),
+           min(image.width, round(x + w + CROP_MARGIN)), min(image.height, round(y + h + CROP_MARGIN)))
+    image.crop(box).save(out, optimize=True)  # already 256 colours
+
+
+def build_manifest(results_dir: Path, guide_dir: Path) -> list[dict[str, Any]]:
+    """Annotate every captured step and list, per guide step, its images, target and status."""
+    annotated_dir, crops_dir = guide_dir / "annotated", guide_dir / "crops"
+    shutil.rmtree(annotated_dir, ignore_errors=True)
+    shutil.rmtree(crops_dir, ignore_errors=True)
+    manifest = []
+    for path in sorted(results_dir.glob("q*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not data["question"]:  # checks of the guide's last page: no screenshot
+            continue
+        for step in data["steps"]:
+            entry = {"procedure": data["slug"], "question": data["question"], "title": data["title"],
+                     "step": step["number"], "text": step["text"], "status": step["status"],
+                     "locator": step.get("locator"), "target": step["target"],
+                     "plain": step["screenshot"], "annotated": None, "crop": None}
+            if step["screenshot"] and step["status"] == "passed":
+                plain = Path(step["screenshot"])
+                folder = annotated_dir / data["slug"]
+                folder.mkdir(parents=True, exist_ok=True)
+                out = folder / plain.name
+                if step["target"]:
+                    annotate(plain, step["target"], step["number"], out)
+                    cropped = crops_dir / data["slug"] / plain.name
+                    cropped.parent.mkdir(parents=True, exist_ok=True)
+                    crop(out, step["target"], cropped)
+                    entry["crop"] = rel(cropped, guide_dir)
+                else:
+                    save_small(Image.open(plain).convert("RGB"), out)
+                entry["annotated"] = rel(out, guide_dir)
+                entry["plain"] = rel(plain, guide_dir)
+            manifest.append(entry)
+    (guide_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+    return manifest
+
+
+def rel(path: Path, base: Path) -> str:
+    return str(path.resolve().relative_to(base.resolve()))
+
+
+@dataclass
+class Change:
+    name: str
+    status: str  # unchanged, changed, new, removed
+    share: float = 0.0
+    diff: str | None = None
+
+
+def pixel_share(before: Path, after: Path, tolerance: int, diff_out: Path) -> float:
+    """Share of pixels differing by more than `tolerance` (0-255 per channel); writes a diff image."""
+    a, b = Image.open(before).convert("RGB"), Image.open(after).convert("RGB")
+    if a.size != b.size:
+        canvas = Image.new("RGB", (max(a.width, b.width), max(a.height, b.height)), "white")
+        a2, b2 = canvas.copy(), canvas.copy()
+        a2.paste(a), b2.paste(b)
+        a, b = a2, b2
+    delta = ImageChops.difference(a, b).convert("L").point(lambda v: 255 if v > tolerance else 0)
+    changed = sum(1 for v in delta.getdata() if v)
+    if changed:
+        faded = Image.blend(b, Image.new("RGB", b.size, "white"), 0.7)
+        faded.paste(Image.new("RGB", b.size, (220, 0, 60)), mask=delta)
+        diff_out.parent.mkdir(parents=True, exist_ok=True)
+        faded.save(diff_out, optimize=True)
+    return changed / (a.width * a.height)
+
+
+def compare(accepted: Path, current: Path, diffs: Path, tolerance: int = 0) -> list[Change]:
+    """Each image of `current` against `accepted`: unchanged, changed (with diff), new; and removed."""
+    shutil.rmtree(diffs, ignore_errors=True)
+    now = {str(p.relative_to(current)) for p in current.rglob("*.png")}
+    before = {str(p.relative_to(accepted)) for p in accepted.rglob("*.png")} if accepted.exists() else set()
+    changes = []
+    for name in sorted(now | before):
+        if name not in before:
+            changes.append(Change(name, "new"))
+        elif name not in now:
+            changes.append(Change(name, "removed"))
+        elif (accepted / name).read_bytes() == (current / name).read_bytes():
+            changes.append(Change(name, "unchanged"))
+        else:
+            share = pixel_share(accepted / name, current / name, tolerance, diffs / name)
+            if share == 0:
+                changes.append(Change(name, "unchanged"))
+            else:
+                changes.append(Change(name, "changed", share, str(diffs / name)))
+    return changes
+
+
+def accept(changes: list[Change], accepted: Path, current: Path) -> None:
+    """Copy changed and new images over the accepted set; remove the stale ones."""
+    for change in changes:
+        if change.status in ("changed", "new"):
+            (accepted / change.name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(current / change.name, accepted / change.name)
+        elif change.status == "removed":
+            (accepted / change.name).unlink()
+    for folder in sorted(accepted.glob("*/"), reverse=True):
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+
+
+def summary(changes: list[Change]) -> dict[str, int]:
+    counts = dict.fromkeys(("unchanged", "changed", "new", "removed"), 0)
+    for change in changes:
+        counts[change.status] += 1
+    return counts
+
+
+def as_dicts(changes: list[Change]) -> list[dict[str, Any]]:
+    return [asdict(c) for c in changes]
