@@ -33,8 +33,8 @@ def annotate(plain: Path, target: dict[str, float], number: int, out: Path) -> N
 
 
 def save_small(image: Image.Image, out: Path) -> None:
-    """A 256-colour PNG: a third of the size for screens of flat colours and text."""
-    image.quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(out, optimize=True)
+    """An optimised true-colour PNG (a palette would change colours far from a local edit)."""
+    image.save(out, optimize=True)
 
 
 def crop(annotated: Path, target: dict[str, float], out: Path) -> None:
@@ -43,7 +43,7 @@ def crop(annotated: Path, target: dict[str, float], out: Path) -> None:
     x, y, w, h = (target[k] for k in ("x", "y", "width", "height"))
     box = (max(0, round(x - CROP_MARGIN)), max(0, round(y - CROP_MARGIN)),
            min(image.width, round(x + w + CROP_MARGIN)), min(image.height, round(y + h + CROP_MARGIN)))
-    image.crop(box).save(out, optimize=True)  # already 256 colours
+    save_small(image.crop(box), out)
 
 
 def build_manifest(results_dir: Path, guide_dir: Path) -> list[dict[str, Any]]:
