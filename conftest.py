@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--refusdemat-url", help="base URL of the refusal site (default: embedded mock)")
     group.addoption("--corporate-url", help="base URL of the corporate site (default: embedded mock)")
     group.addoption("--sim-url", help="portal URL whose /_sim/api drives the simulator")
+    group.addoption("--connect", metavar="WS_ENDPOINT",
+                    help="run on a remote Playwright browser server (ws://host:port/...) instead of launching one")
 
 
 @pytest.fixture(scope="session")
@@ -74,6 +77,7 @@ def sim(simulator: Simulator | None) -> Simulator:
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(
+    pytestconfig: pytest.Config,
     browser_type_launch_args: dict[str, Any],
     browser_type: BrowserType,
     browser_name: str,
@@ -85,12 +89,20 @@ def browser_type_launch_args(
     so the path is passed here, spreading the plugin's value (microsoft/playwright-pytest#76).
     """
     if browser_name != "chromium":
+        if not pytestconfig.getoption("--connect") and not Path(browser_type.executable_path).exists():
+            pytest.skip(f"{browser_name} is not installed here: `python -m playwright install {browser_name}` "
+                        "where downloads are allowed")
         return browser_type_launch_args
     args = [*browser_resolution.OFFLINE_ARGS, *browser_resolution.RENDERING_ARGS]
     if stage is not None:
         args.append(f"--host-resolver-rules={stage.host_resolver_rules}")
     launch = {**browser_type_launch_args, "args": [*browser_type_launch_args.get("args", []), *args]}
-    if "channel" not in launch:
+    if pytestconfig.getoption("--connect"):
+        # The server launches the browser with these options; only an explicit path makes sense there.
+        explicit = os.environ.get(browser_resolution.ENV_VAR)
+        if explicit:
+            launch["executable_path"] = explicit
+    elif "channel" not in launch:
         try:
             path = browser_resolution.executable_path(browser_type.executable_path)
         except browser_resolution.BrowserNotFound as error:
@@ -98,6 +110,13 @@ def browser_type_launch_args(
         if path:
             launch["executable_path"] = path
     return launch
+
+
+@pytest.fixture(scope="session")
+def connect_options(pytestconfig: pytest.Config) -> dict[str, Any] | None:
+    """--connect ws://...: the browser comes from a Playwright browser server (a shared grid)."""
+    endpoint = pytestconfig.getoption("--connect")
+    return {"endpoint": endpoint} if endpoint else None
 
 
 @pytest.fixture(scope="session")

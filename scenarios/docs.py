@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -98,6 +99,37 @@ def write_review(changes: list[shots.Change], manifest: list[dict[str, Any]], ac
         })
     html = environment().get_template("review.html").render(
         items=items, counts=shots.summary(changes), accepted=accepted, tolerance=tolerance, css=stylesheet())
+    out.write_text(html, encoding="utf-8")
+    return out
+
+
+def write_run_report(out_dir: Path, results_dir: Path, coverage: list[dict[str, Any]],
+                     errata: list[dict[str, str]], labels: list[dict[str, str]], traces: dict[str, Path],
+                     flaky: set[str]) -> Path:
+    """reports/run/index.html: per procedure and step, status, duration, screenshot, error, trace."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    procedures, a11y_rows, audited = [], [], 0
+    for row in coverage:
+        path = results_dir / f"{row['slug']}.json"
+        data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+        steps = []
+        for step in (data or {}).get("steps", []):
+            image = step.get("failure_screenshot") or step.get("screenshot")
+            steps.append({**step, "image": data_uri(Path(image)) if image and Path(image).exists() else None})
+            for page, violations in step.get("a11y", {}).items():
+                audited += 1
+                a11y_rows += [{"page": page, **v} for v in violations]
+        trace = traces.get(row["slug"])
+        procedures.append({
+            **row, "title": row["procedure"], "steps": steps,
+            "status": "flaky" if row["slug"] in flaky else (data["status"] if data else "skipped"),
+            "trace": os.path.relpath(trace, out_dir) if trace else None, "trace_path": trace,
+        })
+    totals = {k: sum(1 for p in procedures if p["status"] == k) for k in ("passed", "failed", "skipped", "flaky")}
+    html = environment().get_template("run.html").render(
+        procedures=procedures, coverage=coverage, errata=errata, labels=labels, a11y=a11y_rows,
+        audited=audited, totals=totals, css=stylesheet())
+    out = out_dir / "index.html"
     out.write_text(html, encoding="utf-8")
     return out
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
+from . import docs
 from .guide import procedures
-from .paths import GUIDE_REPORTS, RESULTS, SHOTS  # noqa: F401  (SHOTS is part of the plugin's API)
+from .paths import GUIDE_REPORTS, RESULTS, RUN_REPORTS
 from .steps import load_bindings
 
 
@@ -64,8 +66,9 @@ def approximate_labels() -> list[dict[str, str]]:
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.getgroup("coffre-guide").addoption(
-        "--guide-progress", action="store_true", help="one line per procedure as it finishes")
+    group = parser.getgroup("coffre-guide")
+    group.addoption("--guide-progress", action="store_true", help="one line per procedure as it finishes")
+    group.addoption("--no-a11y", action="store_true", help="skip the axe-core audit of visited pages")
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
@@ -94,20 +97,30 @@ def pytest_sessionstart(session: pytest.Session) -> None:
             path.unlink()
 
 
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+def traces(config: pytest.Config, rows: list[dict[str, object]]) -> dict[str, Path]:
+    """Procedure slug -> the Playwright trace pytest-playwright kept for it (failures only)."""
+    output = Path(config.getoption("--output")).resolve()
+    return {str(row["slug"]): trace for trace in output.glob("*/trace*.zip") for row in rows
+            if trace.parent.name.endswith(str(row["slug"]))}
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    """Coverage table, approximate labels, errata, and the HTML run report (controller only)."""
     if not any(RESULTS.glob("*.json")):
         return
+    rows, errata, labels = coverage_rows(), collected_errata(), approximate_labels()
+    GUIDE_REPORTS.mkdir(parents=True, exist_ok=True)
+    (GUIDE_REPORTS / "errata.json").write_text(json.dumps(errata, ensure_ascii=False, indent=1))
+    (GUIDE_REPORTS / "labels.json").write_text(json.dumps(labels, ensure_ascii=False, indent=1))
+    flaky = {r.nodeid.split("[", 1)[1].rstrip("]").split("-", 1)[1]
+             for r in terminalreporter.stats.get("rerun", []) if "test_procedure[" in r.nodeid}
+    report = docs.write_run_report(RUN_REPORTS, RESULTS, rows, errata, labels, traces(config, rows), flaky)
     write = terminalreporter.write_line
     terminalreporter.section("couverture du guide")
     write(f"{'question':<9}{'procédure':<40}{'étapes':>7}{'liées':>7}{'réussies':>9}")
-    for row in coverage_rows():
+    for row in rows:
         write(f"Q{row['question']:<8}{str(row['procedure'])[:38]:<40}{row['steps']:>7}"
               f"{row['bound']:>7}{row['passed']:>9}")
-    errata = collected_errata()
-    GUIDE_REPORTS.mkdir(parents=True, exist_ok=True)
-    (GUIDE_REPORTS / "errata.json").write_text(json.dumps(errata, ensure_ascii=False, indent=1))
-    labels = approximate_labels()
-    (GUIDE_REPORTS / "labels.json").write_text(json.dumps(labels, ensure_ascii=False, indent=1))
     terminalreporter.section(f"libellés cités à la casse ou au « ? » près : {len(labels)}")
     for label in labels:
         write(f"- guide « {label['guide']} », écran « {label['screen']} » ({label['places']})")
@@ -115,3 +128,5 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     for erratum in errata:
         write(f"- {erratum['kind']} : guide « {erratum['guide']} », produit « {erratum['product']} » "
               f"({erratum['places']})")
+    terminalreporter.section("rapport")
+    write(f"Rapport d'exécution : {report}")

@@ -13,7 +13,7 @@ from typing import Any
 
 from playwright.sync_api import Locator, Page, expect
 
-from . import selectors
+from . import a11y, selectors
 from .guide import Procedure, Step, slugify
 from .sim import Simulator
 
@@ -86,8 +86,10 @@ class StepResult:
     locator: str | None = None
     url: str | None = None
     error: str | None = None
+    failure_screenshot: str | None = None
     labels: list[LabelMatch] = field(default_factory=list)
     errata: list[dict[str, str]] = field(default_factory=list)
+    a11y: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
 class StepFailed(AssertionError):
@@ -119,6 +121,8 @@ class Actor:
         self.memory: dict[str, Any] = {}
         self.result: StepResult | None = None
         self.before_action: Shot | None = None
+        self.audited: set[str] = set()
+        self.audit_pages = True
         self.step_text = ""
         self.target: Locator | None = None
         page.set_default_timeout(TIMEOUT_MS)
@@ -186,7 +190,7 @@ def new_results(guide: Procedure) -> list[StepResult]:
 
 
 def run_procedure(binding: Binding, guide: Procedure, actor: Actor, shots: Path,
-                  results: list[StepResult]) -> None:
+                  results: list[StepResult], failures: Path) -> None:
     """Run every step of `guide` with its binding; a screenshot after each step's checks pass."""
     shots.mkdir(parents=True, exist_ok=True)
     for step, result in zip(guide.steps, results, strict=True):
@@ -205,6 +209,7 @@ def run_procedure(binding: Binding, guide: Procedure, actor: Actor, shots: Path,
             result.status, result.duration = "failed", time.perf_counter() - started
             result.url = redact(actor.page.url)
             result.error = redact(f"{type(error).__name__}: {error}")
+            result.failure_screenshot = failure_shot(actor, failures / f"{binding.slug}-{step.number:02d}.png")
             raise StepFailed(
                 redact(f"{binding.slug}, étape {step.number} « {step.text} » : {error}")
             ) from None
@@ -216,6 +221,16 @@ def check_quoted_labels(step: Step, result: StepResult) -> None:
     missing = [label for label in step.quoted if normalise_label(label) not in met]
     if missing:
         raise StepFailed("libellés cités non vérifiés à l'écran : " + ", ".join(f"« {m} »" for m in missing))
+
+
+def failure_shot(actor: Actor, path: Path) -> str | None:
+    """The page as the failing step left it, for the run report (never a guide image)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        actor.page.screenshot(path=path, full_page=True, mask=[selectors.secrets(actor.page)], timeout=5_000)
+    except Exception:  # the page may be gone: the report says there is no screenshot
+        return None
+    return str(path)
 
 
 @dataclass
@@ -256,6 +271,10 @@ def capture(actor: Actor, step: Step, result: StepResult, shots: Path) -> None:
     path = shots / f"{step.number:02d}-{slugify(step.text, 40)}.png"
     path.write_bytes(shot.png)
     result.screenshot, result.target, result.locator = str(path), shot.target, shot.locator
+    key = a11y.page_key(redact(actor.page.url))
+    if actor.audit_pages and key not in actor.audited:
+        actor.audited.add(key)
+        result.a11y[key] = a11y.audit(actor.page)
 
 
 def save_results(binding: Binding, results: list[StepResult], folder: Path, status: str) -> Path:

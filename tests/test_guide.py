@@ -9,7 +9,8 @@ from playwright.sync_api import Page, expect
 
 from scenarios import errata
 from scenarios.guide import Procedure, colophon
-from scenarios.plugin import RESULTS, SHOTS, procedure_params
+from scenarios.paths import FAILURES, RESULTS, SHOTS
+from scenarios.plugin import procedure_params
 from scenarios.sim import Simulator
 from scenarios.steps import (
     Actor,
@@ -24,14 +25,16 @@ from scenarios.steps import (
 
 @pytest.mark.simulator
 @pytest.mark.parametrize("guide", procedure_params())
-def test_procedure(guide: Procedure, page: Page, sim: Simulator, site_urls: dict[str, Any]) -> None:
+def test_procedure(guide: Procedure, page: Page, sim: Simulator, site_urls: dict[str, Any],
+                   pytestconfig: pytest.Config) -> None:
     binding = load_bindings()[guide.slug]
     situation = sim.situation(binding.situation, binding.seed) if binding.situation else {}
     actor = Actor(page, sim, site_urls, situation)
+    actor.audit_pages = not pytestconfig.getoption("--no-a11y")
     results = new_results(guide)
     status = "failed"
     try:
-        run_procedure(binding, guide, actor, SHOTS / guide.slug, results)
+        run_procedure(binding, guide, actor, SHOTS / guide.slug, results, FAILURES)
         status = "passed"
     finally:
         save_results(binding, results, RESULTS, status)
