@@ -48,6 +48,7 @@ def create_app(site: str = "portal", test_config: dict[str, Any] | None = None) 
         SESSION_COOKIE_SAMESITE="Lax",
         MAX_CONTENT_LENGTH=6 * 1024 * 1024,
         WTF_CSRF_TIME_LIMIT=None,
+        PASSWORD_HASH_METHOD="scrypt",
     )
     if test_config:
         app.config.from_mapping(test_config)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
 import sqlite3
@@ -16,8 +17,20 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from . import clock, product
 from .db import get_db, transaction
 
-# Hash compared against when no account matches, so both paths cost the same.
-_DUMMY_HASH = generate_password_hash("not-a-real-password")
+
+def hash_password(password: str) -> str:
+    """Werkzeug's salted hash with the configured method (scrypt unless told otherwise)."""
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+
+
+@functools.cache
+def _dummy_hash(method: str) -> str:
+    return generate_password_hash("not-a-real-password", method=method)
+
+
+def spend_a_hash(password: str = "") -> None:
+    """The work of checking a password, on paths where no account matched (no timing oracle)."""
+    check_password_hash(_dummy_hash(current_app.config["PASSWORD_HASH_METHOD"]), password)
 
 
 @dataclass(frozen=True)
@@ -66,7 +79,7 @@ def authenticate(login: str, password: str) -> LoginResult:
     with transaction(db):
         employee = find_by_login(login)
         if employee is None or employee["password_hash"] is None:
-            check_password_hash(_DUMMY_HASH, password)
+            spend_a_hash(password)
             return LoginResult(None)
         if is_locked(employee):
             return LoginResult(employee, locked=True)
@@ -93,7 +106,7 @@ def set_password(employee_id: int, password: str, *, provisional: bool = False) 
     get_db().execute(
         "UPDATE employee SET password_hash = ?, must_personalise = ?, failed_attempts = 0,"
         " locked_until = NULL, version = version + 1 WHERE id = ?",
-        (generate_password_hash(password), int(provisional), employee_id),
+        (hash_password(password), int(provisional), employee_id),
     )
 
 

@@ -189,7 +189,7 @@ def lost_identifier() -> tuple[str, int] | Response:
                     form.private_number.data,
                 )
                 if employee is None:
-                    accounts.provisional_password()  # same work on both paths
+                    accounts.spend_a_hash()  # the known path hashes a provisional password
                 else:
                     identifier, password = accounts.reissue_identifier(
                         employee, form.email.data, form.mobile.data

@@ -1,0 +1,101 @@
+"""Authentication as a real portal behaves, and state that was committed survives a crash."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from mock_portal import accounts, product
+from mock_portal.mailcapture import MailCapture, free_port
+from tests.conftest import AuthActions, make_app
+from tests.test_auth import lost_identifier_data, reset_link
+
+
+def test_reset_tokens_carry_at_least_128_bits(client: FlaskClient, employee: dict, sent_mail: Any) -> None:
+    tokens = set()
+    for _ in range(3):
+        client.post("/mot-de-passe-oublie", data={"identifier": employee["identifier"], "email": employee["email"]})
+        tokens.add(reset_link(sent_mail, employee["email"]).rsplit("/", 1)[1])
+    assert len(tokens) == 3
+    assert all(re.fullmatch(r"[\w-]{43}", t) for t in tokens)  # token_urlsafe(32): 256 bits
+
+
+def test_lost_identifier_costs_a_password_hash_on_both_paths(
+    client: FlaskClient, employee: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No timing oracle: an unknown identity does the same expensive work as a known one."""
+    calls: list[str] = []
+    real_check, real_generate = accounts.check_password_hash, accounts.generate_password_hash
+    monkeypatch.setattr(accounts, "check_password_hash", lambda *a: calls.append("check") or real_check(*a))
+    monkeypatch.setattr(accounts, "generate_password_hash", lambda *a, **k: calls.append("hash") or real_generate(*a, **k))
+    for _ in range(2):  # the first call also makes the process's one dummy hash
+        calls.clear()
+        client.post("/identifiant-perdu", data=lost_identifier_data(employee, private_number="000000"))
+    unknown = len(calls)
+    calls.clear()
+    client.post("/identifiant-perdu", data=lost_identifier_data(employee))
+    assert unknown == len(calls) == 1
+
+
+def test_lockout_survives_a_restart(tmp_path: Path, mail_capture: MailCapture, app: Flask,
+                                    auth: AuthActions, employee: dict) -> None:
+    for _ in range(product.LOCKOUT_ATTEMPTS):
+        auth.login(employee["identifier"], "Mauvais-1!")
+    restarted = make_app(tmp_path, "portal", mail_capture).test_client()
+    response = restarted.post("/", data={"login": employee["identifier"], "password": employee["password"]})
+    assert product.LOCKOUT_MESSAGE.split(".")[0] in response.get_data(as_text=True).replace("&#39;", "'")
+
+
+def api(base: str, path: str, body: dict | None = None) -> Any:
+    request = urllib.request.Request(base + "/_sim/api" + path, data=json.dumps(body).encode() if body else None,
+                                     headers={"Content-Type": "application/json"}, method="POST" if body else "GET")
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.load(response)
+
+
+def start_mock(workdir: Path, port: int) -> subprocess.Popen[bytes]:
+    process = subprocess.Popen([sys.executable, "-m", "mock_portal", "--port", str(port), "--workdir", str(workdir)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            api(f"http://127.0.0.1:{port}", "/clock")
+            return process
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError("the mock did not start")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
+def test_a_crash_loses_no_committed_change(tmp_path: Path) -> None:
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    mock = start_mock(tmp_path, port)
+    try:
+        hire = api(base, "/situations/nouveau-salarie", {"seed": 9})
+        api(base, f"/employers/{hire['employer_id']}/payroll", {"period": "2026-03"})
+        moved = api(base, "/clock", {"advance_minutes": 90})["now"]
+    finally:
+        mock.send_signal(signal.SIGKILL)
+        mock.wait(timeout=10)
+    mock = start_mock(tmp_path, port)
+    try:
+        employee = api(base, f"/employees/{hire['employee_id']}")
+        assert len(employee["identifier"]) == 12 and len(employee["letters"]) == 1
+        assert api(base, "/clock")["now"] == moved
+    finally:
+        mock.terminate()
+        mock.wait(timeout=10)
