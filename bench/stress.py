@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 
 def hog(stop: multiprocessing.synchronize.Event) -> None:  # type: ignore[name-defined]
@@ -41,6 +42,8 @@ def main() -> None:
             summary = re.search(r"(\d+) failed", result.stdout)
             failed_tests += int(summary[1]) if summary else 0
             failed_runs += result.returncode != 0
+            if result.returncode:  # keep what the failing run said, for the note
+                Path(f"test-results/stress-run-{run}.txt").write_text(result.stdout[-20000:])
             last = [line for line in result.stdout.splitlines() if " passed" in line or " failed" in line]
             print(f"run {run:>2}: exit {result.returncode}, {durations[-1]:.1f} s, {last[-1] if last else '?'}",
                   flush=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 
 import pytest
 
@@ -45,22 +46,35 @@ def pytest_args(args: argparse.Namespace) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     args = options().parse_args(argv)
+    phases: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def phase(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        phases[name], clock = now - clock, now
+
     status = int(pytest.main(pytest_args(args)))
+    phase("procédures")
     manifest = shots.build_manifest(RESULTS, GUIDE_REPORTS)
+    phase("annotations")
     current = GUIDE_REPORTS / "annotated"
     changes = shots.compare(ACCEPTED, current, GUIDE_REPORTS / "diff", args.tolerance)
     if args.question:  # a partial run says nothing about the other questions' images
         prefixes = tuple(f"q{q:02d}-" for q in args.question)
         changes = [c for c in changes if c.name.startswith(prefixes)]
     review = docs.write_review(changes, manifest, ACCEPTED, current, args.tolerance, GUIDE_REPORTS / "review.html")
+    phase("comparaison")
     errata = docs.read_errata(GUIDE_REPORTS)
     html = docs.write_guide(manifest, errata, GUIDE_REPORTS)
+    phase("guide HTML")
     pdf = None if args.no_pdf else docs.write_pdf(html, GUIDE_REPORTS / "guide.pdf")
+    phase("PDF")
     if args.accept:
         shots.accept(changes, ACCEPTED, current)
         (ACCEPTED / "MADE-WITH.txt").write_text(docs.browser_version() + "\n", encoding="utf-8")
     counts = shots.summary(changes)
-    procedures = {e["procedure"]: e for e in manifest}
+    procedures = {e["procedure"] for e in manifest}
     passed = sum(1 for slug in procedures if all(e["status"] == "passed" for e in manifest if e["procedure"] == slug))
     print(f"\nProcédures réussies : {passed}/{len(procedures)}")
     print(f"Captures : {counts['unchanged']} inchangées, {counts['changed']} modifiées, "
@@ -70,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Guide : {html}" + (f" et {pdf}" if pdf else ""))
     print(f"Revue des changements : {review}")
     print(f"Manifeste : {GUIDE_REPORTS / 'manifest.json'}")
+    print("Durées : " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in phases.items())
+          + f", total {sum(phases.values()):.1f} s")
     return status
 
 

@@ -18,7 +18,7 @@ from .guide import Procedure, Step, slugify
 from .sim import Simulator
 
 StepFunction = Callable[["Actor"], None]
-TIMEOUT_MS = 5_000
+TIMEOUT_MS = 10_000  # short enough to fail fast, long enough for a loaded 2-core machine
 # What a secret shows on screenshots before it is masked: one length, so the image never varies.
 SECRET_PLACEHOLDER = "x" * 10
 
@@ -87,6 +87,7 @@ class StepResult:
     url: str | None = None
     error: str | None = None
     failure_screenshot: str | None = None
+    timings: dict[str, float] = field(default_factory=dict)  # seconds spent in screenshots, audit, mail
     labels: list[LabelMatch] = field(default_factory=list)
     errata: list[dict[str, str]] = field(default_factory=list)
     a11y: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
@@ -177,9 +178,21 @@ class Actor:
         self.field(selectors.PASSWORD_FIELD).fill(password)
         self.page.get_by_role("button", name=selectors.LOGIN_BUTTON).click()
 
+    def timed(self, what: str, started: float) -> None:
+        if self.result is not None:
+            self.result.timings[what] = self.result.timings.get(what, 0.0) + time.perf_counter() - started
+
+    def wait_for_mail(self, to: str, after: int) -> dict[str, Any]:
+        """The next mail to `to` after mail id `after`, as it reaches the mailbox."""
+        started = time.perf_counter()
+        try:
+            return self.sim.wait_for_mail(to, after)
+        finally:
+            self.timed("mail", started)
+
     def open_mail(self, to: str, after: int) -> dict[str, Any]:
         """Wait for the next mail to `to` and open it as the employee's mail client would."""
-        mail = self.sim.wait_for_mail(to, after)
+        mail = self.wait_for_mail(to, after)
         self.goto("portal", selectors.PATHS["mail"].format(id=mail["id"]))
         expect(self.page.get_by_role("heading", level=1)).to_have_text(mail["subject"])
         return mail
@@ -223,11 +236,19 @@ def check_quoted_labels(step: Step, result: StepResult) -> None:
         raise StepFailed("libellés cités non vérifiés à l'écran : " + ", ".join(f"« {m} »" for m in missing))
 
 
+def screenshot_options(page: Page) -> dict[str, Any]:
+    """The one set of screenshot options every capture uses: stable, full page, secrets masked."""
+    secrets = selectors.secrets(page)
+    secrets.evaluate_all("(els, text) => els.forEach(e => { e.textContent = text; })", SECRET_PLACEHOLDER)
+    return {"full_page": True, "animations": "disabled", "caret": "hide", "scale": "css",
+            "mask": [secrets], "mask_color": "#5b6770"}
+
+
 def failure_shot(actor: Actor, path: Path) -> str | None:
     """The page as the failing step left it, for the run report (never a guide image)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        actor.page.screenshot(path=path, full_page=True, mask=[selectors.secrets(actor.page)], timeout=5_000)
+        actor.page.screenshot(path=path, timeout=5_000, **screenshot_options(actor.page))
     except Exception:  # the page may be gone: the report says there is no screenshot
         return None
     return str(path)
@@ -243,12 +264,11 @@ class Shot:
 def shoot(actor: Actor) -> Shot:
     """The page as it is now (secrets masked, no hover), with the box of the step's element."""
     page = actor.page
+    started = time.perf_counter()
     page.evaluate("document.fonts.ready.then(() => true)")
     page.mouse.move(0, 0)  # no hover state left by the step's last click
-    secrets = selectors.secrets(page)
-    secrets.evaluate_all("(els, text) => els.forEach(e => { e.textContent = text; })", SECRET_PLACEHOLDER)
-    png = page.screenshot(full_page=True, animations="disabled", caret="hide", scale="css", mask=[secrets],
-                          mask_color="#5b6770")
+    png = page.screenshot(**screenshot_options(page))
+    actor.timed("screenshot", started)
     target = locator = None
     if actor.target is not None and actor.target.count() and actor.target.is_visible():
         box = actor.target.bounding_box()
@@ -274,7 +294,9 @@ def capture(actor: Actor, step: Step, result: StepResult, shots: Path) -> None:
     key = a11y.page_key(redact(actor.page.url))
     if actor.audit_pages and key not in actor.audited:
         actor.audited.add(key)
+        started = time.perf_counter()
         result.a11y[key] = a11y.audit(actor.page)
+        actor.timed("a11y", started)
 
 
 def save_results(binding: Binding, results: list[StepResult], folder: Path, status: str) -> Path:

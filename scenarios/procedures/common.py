@@ -94,7 +94,7 @@ def contact_support(actor: Actor, subject: str, message: str) -> dict:
     actor.field(selectors.SUPPORT_MESSAGE_FIELD).fill(message)
     actor.show(page.get_by_role("button", name=selectors.SEND_BUTTON)).click()
     expect(selectors.notice(page)).to_contain_text("transmise au support")
-    return actor.sim.wait_for_mail(address, after)
+    return actor.wait_for_mail(address, after)
 
 
 def phone_support(actor: Actor) -> None:

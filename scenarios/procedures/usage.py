@@ -72,7 +72,7 @@ def user_guide(actor: Actor) -> None:
     actor.field(selectors.RECIPIENT_FIELD).fill(s["email"])
     page.get_by_role("button", name=selectors.SEND_BUTTON).click()
     expect(selectors.notice(page)).to_contain_text("a été envoyé")
-    mail = actor.sim.wait_for_mail(s["email"], after)
+    mail = actor.wait_for_mail(s["email"], after)
     assert "joint" in mail["text_body"]
     # Print it: the print view opens the browser's print dialog.
     page.get_by_role("link", name=selectors.PRINT_BUTTON).click()

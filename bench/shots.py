@@ -1,0 +1,90 @@
+"""Screenshot throughput, side by side with shot-scraper on the same N static pages of the mock
+(same viewport and scale). Prints seconds per screenshot for each and the ratio.
+
+Usage: python bench/shots.py   (needs the `bench` extra: pip install -e '.[bench]')
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from mock_portal.stage import Stage
+from scenarios.browser import OFFLINE_ARGS, RENDERING_ARGS, executable_path
+from scenarios.steps import screenshot_options
+
+PAGES = [("portal", "/"), ("portal", "/identifiant-perdu"), ("portal", "/mot-de-passe-oublie"),
+         ("portal", "/premiere-connexion/video"), ("portal", "/aide"), ("portal", "/aide/guide-utilisation"),
+         ("portal", "/confidentialite"), ("corporate", "/"), ("refusdemat", "/"), ("refusdemat", "/politique-donnees")]
+WIDTH, HEIGHT = 1280, 800
+
+
+def browsers_dir(chromium: str) -> Path:
+    """A PLAYWRIGHT_BROWSERS_PATH whose layout points at the system Chromium, for shot-scraper."""
+    folder = Path(tempfile.mkdtemp(prefix="pw-browsers-"))
+    dry_run = subprocess.run([sys.executable, "-m", "playwright", "install", "--dry-run", "chromium"],
+                             capture_output=True, text=True).stdout
+    for line in dry_run.splitlines():
+        if "Install location:" in line:
+            name = Path(line.split(":", 1)[1].strip()).name
+            binary = ("chrome-headless-shell-linux64/chrome-headless-shell" if "headless_shell" in name
+                      else "chrome-linux64/chrome")
+            target = folder / name / binary
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.symlink_to(chromium)
+    return folder
+
+
+def ours(urls: list[str], out: Path) -> float:
+    with sync_playwright() as playwright:
+        path = executable_path(playwright.chromium.executable_path)
+        started = time.perf_counter()
+        browser = playwright.chromium.launch(executable_path=path, args=[*OFFLINE_ARGS, *RENDERING_ARGS])
+        context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}, device_scale_factor=1,
+                                      ignore_https_errors=True)
+        page = context.new_page()
+        for number, url in enumerate(urls):
+            page.goto(url)
+            page.evaluate("document.fonts.ready.then(() => true)")
+            page.screenshot(path=out / f"ours-{number}.png", **screenshot_options(page))
+        browser.close()
+        return time.perf_counter() - started
+
+
+def shot_scraper(urls: list[str], out: Path, chromium: str) -> float:
+    config = out / "shots.yml"
+    config.write_text("".join(f"- url: {url}\n  output: {out}/theirs-{n}.png\n  width: {WIDTH}\n  height: {HEIGHT}\n"
+                              for n, url in enumerate(urls)))
+    env = {**os.environ, "PLAYWRIGHT_BROWSERS_PATH": str(browsers_dir(chromium))}
+    started = time.perf_counter()
+    command = str(Path(sys.executable).with_name("shot-scraper"))
+    subprocess.run([command, "multi", str(config), "--silent"], check=True, env=env)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    out = Path(tempfile.mkdtemp(prefix="bench-shots-"))
+    with Stage(out / "stage", public_names=False) as stage:
+        urls = [stage.address(site) + path for site, path in PAGES]
+        with sync_playwright() as playwright:
+            chromium = executable_path(playwright.chromium.executable_path) or playwright.chromium.executable_path
+        # shot-scraper has no option to trust the mock's test certificate: both tools shoot the http pages.
+        plain = [u for u in urls if u.startswith("http://")]
+        ours(plain[:1], out)  # warm the server and the disk cache for both
+        mine = ours(plain, out)
+        theirs = shot_scraper(plain, out, chromium)
+    n = len(plain)
+    print(f"pages                      {n} (same viewport {WIDTH}x{HEIGHT}, scale 1)")
+    print(f"coffre-guide               {mine:.2f} s  ({mine / n:.3f} s per screenshot, browser start included)")
+    print(f"shot-scraper multi         {theirs:.2f} s  ({theirs / n:.3f} s per screenshot, browser start included)")
+    print(f"ratio (ours / theirs)      {mine / theirs:.2f}")
+
+
+if __name__ == "__main__":
+    main()
