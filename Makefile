@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: guide test setup lint mock clean
+.PHONY: guide test setup lint mock bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,14 @@ guide: setup
 ## test: the whole suite (mock unit tests and every scenario), two workers
 test: setup
 	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
+
+## bench: figures for the README's performance section (suite, screenshots, guide, load)
+bench: setup
+	$(PY) -m pip install --quiet -e '.[bench]'
+	$(PY) bench/suite.py
+	$(PY) bench/shots.py
+	$(PY) bench/guide.py
+	$(PY) bench/load.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

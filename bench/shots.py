@@ -16,7 +16,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from mock_portal.stage import Stage
-from scenarios.browser import OFFLINE_ARGS, RENDERING_ARGS, executable_path
+from scenarios.browser import executable_path, launch_chromium
 from scenarios.steps import screenshot_options
 
 PAGES = [("portal", "/"), ("portal", "/identifiant-perdu"), ("portal", "/mot-de-passe-oublie"),
@@ -43,9 +43,8 @@ def browsers_dir(chromium: str) -> Path:
 
 def ours(urls: list[str], out: Path) -> float:
     with sync_playwright() as playwright:
-        path = executable_path(playwright.chromium.executable_path)
         started = time.perf_counter()
-        browser = playwright.chromium.launch(executable_path=path, args=[*OFFLINE_ARGS, *RENDERING_ARGS])
+        browser = launch_chromium(playwright)
         context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}, device_scale_factor=1,
                                       ignore_https_errors=True)
         page = context.new_page()

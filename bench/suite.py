@@ -17,7 +17,7 @@ from pathlib import Path
 import psutil
 from playwright.sync_api import sync_playwright
 
-from scenarios.browser import OFFLINE_ARGS, RENDERING_ARGS, executable_path
+from scenarios.browser import launch_chromium
 from scenarios.paths import RESULTS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,9 +54,8 @@ def measure(args: list[str]) -> tuple[float, int, int]:
 
 def browser_start() -> float:
     with sync_playwright() as playwright:
-        path = executable_path(playwright.chromium.executable_path)
         started = time.perf_counter()
-        browser = playwright.chromium.launch(executable_path=path, args=[*OFFLINE_ARGS, *RENDERING_ARGS])
+        browser = launch_chromium(playwright)
         browser.new_context().new_page().goto("about:blank")
         elapsed = time.perf_counter() - started
         browser.close()

@@ -7,6 +7,10 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Playwright
 
 ENV_VAR = "COFFRE_GUIDE_CHROMIUM"
 SYSTEM_CHROMIUMS = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome",
@@ -69,6 +73,13 @@ def executable_path(playwright_path: str | None) -> str | None:
             f"or install your distribution's chromium package, or set {ENV_VAR}."
         )
     return system
+
+
+def launch_chromium(playwright: Playwright, **options: Any) -> Browser:
+    """Chromium as the suite runs it (resolved executable, offline, pinned rendering), for tools."""
+    path = executable_path(playwright.chromium.executable_path)
+    return playwright.chromium.launch(
+        **({"executable_path": path} if path else {}), args=[*OFFLINE_ARGS, *RENDERING_ARGS], **options)
 
 
 def playwright_chromium_path() -> str:

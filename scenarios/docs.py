@@ -52,11 +52,10 @@ def write_pdf(html: Path, pdf: Path) -> Path:
     """Chromium's print to PDF, through Playwright, with the browser the suite resolves."""
     from playwright.sync_api import sync_playwright
 
-    from .browser import OFFLINE_ARGS, executable_path
+    from .browser import launch_chromium
 
     with sync_playwright() as playwright:
-        path = executable_path(playwright.chromium.executable_path)
-        browser = playwright.chromium.launch(executable_path=path, args=list(OFFLINE_ARGS))
+        browser = launch_chromium(playwright)
         page = browser.new_page()
         page.goto(html.resolve().as_uri())
         page.pdf(path=str(pdf), format="A4", print_background=True,
@@ -71,11 +70,11 @@ def browser_version() -> str:
 
     from playwright.sync_api import sync_playwright
 
-    from .browser import OFFLINE_ARGS, executable_path
+    from .browser import executable_path, launch_chromium
 
     with sync_playwright() as playwright:
         path = executable_path(playwright.chromium.executable_path)
-        browser = playwright.chromium.launch(executable_path=path, args=list(OFFLINE_ARGS))
+        browser = launch_chromium(playwright)
         made_by = f"Chromium {browser.version} ({path or 'Playwright build'}), Playwright {version('playwright')}"
         browser.close()
     return made_by
