@@ -7,7 +7,6 @@ Usage: python bench/suite.py            (prints figures; no pass/fail)
 from __future__ import annotations
 
 import contextlib
-import json
 import subprocess
 import sys
 import threading
@@ -19,6 +18,7 @@ from playwright.sync_api import sync_playwright
 
 from scenarios.browser import launch_chromium
 from scenarios.paths import RESULTS
+from scenarios.steps import load_results
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -72,8 +72,9 @@ def main() -> None:
     print(f"\nbrowser start (launch + first page): {browser_start():.2f} s, once per worker")
     print("\nper procedure (last run)          total  screenshots  a11y   mail  other")
     sums = {"total": 0.0, "screenshot": 0.0, "a11y": 0.0, "mail": 0.0}
-    for path in sorted(RESULTS.glob("q[0-9][1-9]*.json")) + sorted(RESULTS.glob("q1[0-9]*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
+    for data in sorted(load_results(RESULTS).values(), key=lambda d: (d["question"], d["slug"])):
+        if not data["question"]:
+            continue
         total = sum(step["duration"] for step in data["steps"])
         parts = {k: sum(step.get("timings", {}).get(k, 0.0) for step in data["steps"])
                  for k in ("screenshot", "a11y", "mail")}

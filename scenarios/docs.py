@@ -13,6 +13,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from . import shots
 from .guide import load
+from .steps import load_results
 
 FONT_FACES = "".join(
     f'@font-face {{ font-family: "Open Sans"; font-weight: {weight}; '
@@ -108,9 +109,9 @@ def write_run_report(out_dir: Path, results_dir: Path, coverage: list[dict[str, 
     """reports/run/index.html: per procedure and step, status, duration, screenshot, error, trace."""
     out_dir.mkdir(parents=True, exist_ok=True)
     procedures, a11y_rows, audited = [], [], 0
+    results = load_results(results_dir)
     for row in coverage:
-        path = results_dir / f"{row['slug']}.json"
-        data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+        data = results.get(row["slug"])
         steps = []
         for step in (data or {}).get("steps", []):
             image = step.get("failure_screenshot") or step.get("screenshot")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import uuid
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,7 @@ import pytest
 from . import docs
 from .guide import procedures
 from .paths import GUIDE_REPORTS, RESULTS, RUN_REPORTS
-from .steps import load_bindings
+from .steps import RUN_ID, load_bindings, load_results
 
 
 def procedure_params() -> list[pytest.param]:  # type: ignore[valid-type]
@@ -23,15 +25,13 @@ def procedure_params() -> list[pytest.param]:  # type: ignore[valid-type]
 
 def coverage_rows() -> list[dict[str, object]]:
     """Question, procedure, steps, bound, passed: from the guide, the bindings, the results."""
-    bindings = load_bindings()
+    bindings, results = load_bindings(), load_results(RESULTS)
     rows = []
     for p in procedures():
         binding = bindings.get(p.slug)
         bound = sum(1 for s in p.steps if binding and s.text in binding.steps)
-        result_file = RESULTS / f"{p.slug}.json"
-        passed = 0
-        if result_file.exists():
-            passed = sum(1 for s in json.loads(result_file.read_text())["steps"] if s["status"] == "passed")
+        data = results.get(p.slug)
+        passed = sum(1 for s in data["steps"] if s["status"] == "passed") if data else 0
         rows.append({"question": p.question, "procedure": p.title, "slug": p.slug,
                      "steps": len(p.steps), "bound": bound, "passed": passed})
     return rows
@@ -39,8 +39,7 @@ def coverage_rows() -> list[dict[str, object]]:
 
 def collected_errata() -> list[dict[str, str]]:
     found: dict[tuple[str, str, str], dict[str, str]] = {}
-    for path in sorted(RESULTS.glob("*.json")):
-        data = json.loads(path.read_text())
+    for data in load_results(RESULTS).values():
         for step in data["steps"]:
             for erratum in step["errata"]:
                 place = f"Q{data['question']} « {data['title']} », étape {step['number']}" if data["question"] \
@@ -54,8 +53,7 @@ def collected_errata() -> list[dict[str, str]]:
 def approximate_labels() -> list[dict[str, str]]:
     """Quoted labels found on screen only once case, spacing or a trailing « ? » were set aside."""
     found: dict[tuple[str, str], dict[str, str]] = {}
-    for path in sorted(RESULTS.glob("*.json")):
-        data = json.loads(path.read_text())
+    for data in load_results(RESULTS).values():
         for step in data["steps"]:
             for match in step["labels"]:
                 if not match["exact"]:
@@ -88,13 +86,10 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    """A run id for this session's results, set before xdist starts the workers that inherit it."""
     pytest_runtest_logreport.config = config  # type: ignore[attr-defined]
-
-
-def pytest_sessionstart(session: pytest.Session) -> None:
-    if not hasattr(session.config, "workerinput"):
-        for path in RESULTS.glob("*.json"):
-            path.unlink()
+    if not hasattr(config, "workerinput"):
+        os.environ[RUN_ID] = uuid.uuid4().hex
 
 
 def traces(config: pytest.Config, rows: list[dict[str, object]]) -> dict[str, Path]:
@@ -106,7 +101,7 @@ def traces(config: pytest.Config, rows: list[dict[str, object]]) -> dict[str, Pa
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
     """Coverage table, approximate labels, errata, and the HTML run report (controller only)."""
-    if not any(RESULTS.glob("*.json")):
+    if not load_results(RESULTS):
         return
     rows, errata, labels = coverage_rows(), collected_errata(), approximate_labels()
     GUIDE_REPORTS.mkdir(parents=True, exist_ok=True)

@@ -10,6 +10,8 @@ from typing import Any
 
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
+from .steps import load_results
+
 ACCENT = (242, 169, 0)  # the portal's focus colour: visible on navy and on white
 CALLOUT_RADIUS = 16
 CROP_MARGIN = 48
@@ -52,8 +54,7 @@ def build_manifest(results_dir: Path, guide_dir: Path) -> list[dict[str, Any]]:
     shutil.rmtree(annotated_dir, ignore_errors=True)
     shutil.rmtree(crops_dir, ignore_errors=True)
     manifest = []
-    for path in sorted(results_dir.glob("q*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
+    for data in load_results(results_dir).values():
         if not data["question"]:  # checks of the guide's last page: no screenshot
             continue
         for step in data["steps"]:

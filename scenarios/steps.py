@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import time
 import zlib
@@ -299,11 +300,29 @@ def capture(actor: Actor, step: Step, result: StepResult, shots: Path) -> None:
         actor.timed("a11y", started)
 
 
+RUN_ID = "COFFRE_GUIDE_RUN"  # set by the controller for a session, inherited by xdist workers
+
+
 def save_results(binding: Binding, results: list[StepResult], folder: Path, status: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{binding.slug}.json"
     path.write_text(json.dumps({
-        "slug": binding.slug, "question": binding.question, "title": binding.title,
+        "run": os.environ.get(RUN_ID), "slug": binding.slug, "question": binding.question, "title": binding.title,
         "status": status, "steps": [asdict(r) for r in results],
     }, ensure_ascii=False, indent=1), encoding="utf-8")
     return path
+
+
+def load_results(folder: Path) -> dict[str, dict[str, Any]]:
+    """The procedures' results written by this session (all of them outside a session), by slug.
+
+    Older files stay on disk (a unit-test run must not wipe the guide's last results) but are
+    never mixed with a new run's.
+    """
+    run = os.environ.get(RUN_ID)
+    found = {}
+    for path in sorted(folder.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if run is None or data.get("run") == run:
+            found[data["slug"]] = data
+    return found
