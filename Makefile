@@ -21,8 +21,8 @@ setup: $(STAMP)
 guide: setup
 	$(PY) -m scenarios guide $(GUIDE_ARGS)
 
-## test: the whole suite (mock unit tests and every scenario), two workers
-test: setup
+## test: lint, then the whole suite (mock unit tests and every scenario), two workers
+test: setup lint
 	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
 
 ## bench: figures for the README's performance section (suite, screenshots, guide, load)
@@ -33,8 +33,10 @@ bench: setup
 	$(PY) bench/guide.py
 	$(PY) bench/load.py
 
+## lint: ruff and mypy (scenarios/ and mock_portal/, configured in pyproject.toml)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 ## mock: run the mock locally, e.g. make mock SITUATION=compte-bloque
 mock: setup

@@ -1,78 +1,35 @@
-"""Fixtures, layered: mock stage -> simulator -> browser launch -> context -> page."""
+"""pytest-playwright adapted to this project: which Chromium, how it reaches the mock, stable contexts.
+
+The guide's own fixtures (stage, sites, simulator, actor) live in `scenarios/pytest_plugin.py`; these
+override pytest-playwright's, which only a conftest.py can do reliably (it is more specific than any
+plugin).
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import BrowserType
 
-from mock_portal import DEFAULT_URLS
-from mock_portal.stage import Stage
 from scenarios import browser as browser_resolution
-from scenarios.sim import Simulator
-
-pytest_plugins = ["scenarios.plugin"]
+from scenarios.sites import Sites
 
 VIEWPORT = {"width": 1280, "height": 800}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    group = parser.getgroup("coffre-guide")
-    group.addoption("--refusdemat-url", help="base URL of the refusal site (default: embedded mock)")
-    group.addoption("--corporate-url", help="base URL of the corporate site (default: embedded mock)")
-    group.addoption("--sim-url", help="portal URL whose /_sim/api drives the simulator")
-    group.addoption("--connect", metavar="WS_ENDPOINT",
-                    help="run on a remote Playwright browser server (ws://host:port/...) instead of launching one")
+    parser.getgroup("coffre-guide").addoption(
+        "--connect", metavar="WS_ENDPOINT",
+        help="run on a remote Playwright browser server (ws://host:port/...) instead of launching one")
 
 
 @pytest.fixture(scope="session")
-def stage(pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stage | None]:
-    """The embedded mock (one per xdist worker), unless --base-url names another portal."""
-    if pytestconfig.getoption("--base-url"):
-        yield None
-        return
-    with Stage(tmp_path_factory.mktemp("stage")) as running:
-        yield running
-
-
-@pytest.fixture(scope="session")
-def site_urls(pytestconfig: pytest.Config, stage: Stage | None) -> dict[str, str]:
-    """Base URL of each site: the guide's host names, mapped onto the embedded mock."""
-    if stage is not None:
-        return dict(DEFAULT_URLS)
-    return {
-        "portal": pytestconfig.getoption("--base-url").rstrip("/"),
-        "refusdemat": (pytestconfig.getoption("--refusdemat-url") or DEFAULT_URLS["refusdemat"]).rstrip("/"),
-        "corporate": (pytestconfig.getoption("--corporate-url") or DEFAULT_URLS["corporate"]).rstrip("/"),
-    }
-
-
-@pytest.fixture(scope="session")
-def base_url(site_urls: dict[str, str]) -> str:
-    return site_urls["portal"]
-
-
-@pytest.fixture(scope="session")
-def simulator(pytestconfig: pytest.Config, stage: Stage | None) -> Simulator | None:
-    """The simulator's client, or None when the target portal has none."""
-    url = pytestconfig.getoption("--sim-url") or (stage.address("portal") if stage else None)
-    if url is None:
-        return None
-    sim = Simulator(url)
-    return sim if sim.available() else None
-
-
-@pytest.fixture
-def sim(simulator: Simulator | None) -> Simulator:
-    """The simulator, with its clock back at the start; skips when there is none."""
-    if simulator is None:
-        pytest.skip("the target portal has no simulator (clock, payroll runs, mailbox)")
-    simulator.reset_clock()
-    return simulator
+def base_url(sites: Sites) -> str:
+    """pytest-playwright's base URL: the portal the sites fixture chose."""
+    return sites.portal
 
 
 @pytest.fixture(scope="session")
@@ -81,7 +38,7 @@ def browser_type_launch_args(
     browser_type_launch_args: dict[str, Any],
     browser_type: BrowserType,
     browser_name: str,
-    stage: Stage | None,
+    sites: Sites,
 ) -> dict[str, Any]:
     """The plugin's options (--headed, --slowmo, --browser-channel) plus our browser and flags.
 
@@ -94,8 +51,8 @@ def browser_type_launch_args(
                         "where downloads are allowed")
         return browser_type_launch_args
     args = [*browser_resolution.OFFLINE_ARGS, *browser_resolution.RENDERING_ARGS]
-    if stage is not None:
-        args.append(f"--host-resolver-rules={stage.host_resolver_rules}")
+    if sites.host_resolver_rules:
+        args.append(f"--host-resolver-rules={sites.host_resolver_rules}")
     launch = {**browser_type_launch_args, "args": [*browser_type_launch_args.get("args", []), *args]}
     if pytestconfig.getoption("--connect"):
         # The server launches the browser with these options; only an explicit path makes sense there.
@@ -132,10 +89,3 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
         "color_scheme": "light",
         "ignore_https_errors": True,
     }
-
-
-@pytest.fixture(scope="session")
-def reports_dir() -> Path:
-    path = Path(__file__).parent / "reports"
-    path.mkdir(exist_ok=True)
-    return path

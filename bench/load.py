@@ -16,6 +16,8 @@ import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
+from playwright.sync_api import sync_playwright
+
 from mock_portal.stage import Stage
 from scenarios.sim import Simulator
 
@@ -44,7 +46,8 @@ def employee_session(base: str, employee: dict, rounds: int) -> tuple[list[float
 
     login_page = call("/")
     token = TOKEN.search(login_page)
-    call("/", {"login": employee["identifier"], "password": employee["password"], "csrf_token": token[1] if token else ""})
+    call("/", {"login": employee["identifier"], "password": employee["password"],
+               "csrf_token": token[1] if token else ""})
     for _ in range(rounds):
         call("/coffre/")
         call("/coffre/bulletins-de-paie")
@@ -65,8 +68,10 @@ def main() -> None:
     args = parser.parse_args()
     with Stage(tempfile.mkdtemp(prefix="bench-load-"), public_names=False) as stage:
         base = stage.address("portal")
-        sim = Simulator(base)
-        employees = [sim.situation("actif", seed=1000 + i) for i in range(args.employees)]
+        with sync_playwright() as playwright:
+            sim = Simulator.connect(playwright, base)
+            employees = [sim.situation("actif", seed=1000 + i) for i in range(args.employees)]
+            sim.close()
         started = time.perf_counter()
         with ThreadPoolExecutor(max_workers=args.employees) as pool:
             outcomes = list(pool.map(lambda e: employee_session(base, e, args.rounds), employees))

@@ -17,7 +17,7 @@ from playwright.sync_api import sync_playwright
 
 from mock_portal.stage import Stage
 from scenarios.browser import executable_path, launch_chromium
-from scenarios.steps import screenshot_options
+from scenarios.camera import screenshot_options
 
 PAGES = [("portal", "/"), ("portal", "/identifiant-perdu"), ("portal", "/mot-de-passe-oublie"),
          ("portal", "/premiere-connexion/video"), ("portal", "/aide"), ("portal", "/aide/guide-utilisation"),

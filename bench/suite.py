@@ -17,8 +17,7 @@ import psutil
 from playwright.sync_api import sync_playwright
 
 from scenarios.browser import launch_chromium
-from scenarios.paths import RESULTS
-from scenarios.steps import load_results
+from scenarios.results import Run
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -72,17 +71,14 @@ def main() -> None:
     print(f"\nbrowser start (launch + first page): {browser_start():.2f} s, once per worker")
     print("\nper procedure (last run)          total  screenshots  a11y   mail  other")
     sums = {"total": 0.0, "screenshot": 0.0, "a11y": 0.0, "mail": 0.0}
-    for data in sorted(load_results(RESULTS).values(), key=lambda d: (d["question"], d["slug"])):
-        if not data["question"]:
-            continue
-        total = sum(step["duration"] for step in data["steps"])
-        parts = {k: sum(step.get("timings", {}).get(k, 0.0) for step in data["steps"])
-                 for k in ("screenshot", "a11y", "mail")}
+    for result in sorted(Run.read(ROOT / "reports" / "run").procedures.values(), key=lambda p: p.id):
+        total = sum(step.duration for step in result.steps)
+        parts = {k: sum(step.timings.get(k, 0.0) for step in result.steps) for k in ("screenshot", "a11y", "mail")}
         other = total - sum(parts.values())
         sums["total"] += total
         for key, value in parts.items():
             sums[key] += value
-        print(f"  {data['slug'][:32]:<32} {total:6.1f} {parts['screenshot']:10.1f} {parts['a11y']:6.1f} "
+        print(f"  {result.id[:32]:<32} {total:6.1f} {parts['screenshot']:10.1f} {parts['a11y']:6.1f} "
               f"{parts['mail']:6.1f} {other:6.1f}")
     other = sums["total"] - sums["screenshot"] - sums["a11y"] - sums["mail"]
     print(f"  {'all procedures':<32} {sums['total']:6.1f} {sums['screenshot']:10.1f} {sums['a11y']:6.1f} "

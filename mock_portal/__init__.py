@@ -77,9 +77,11 @@ def create_app(site: str = "portal", test_config: dict[str, Any] | None = None) 
 
         app.register_blueprint(corporate.bp)
 
+    app.jinja_env.globals["product"] = product  # a global: macros imported by templates see it too
+
     @app.context_processor
-    def inject_product() -> dict[str, Any]:
-        return {"product": product, "site_urls": app.config["SITE_URLS"]}
+    def inject_site_urls() -> dict[str, Any]:
+        return {"site_urls": app.config["SITE_URLS"]}
 
     @app.after_request
     def add_security_headers(response: Response) -> Response:

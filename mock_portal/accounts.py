@@ -58,6 +58,57 @@ def get_employee(employee_id: int) -> sqlite3.Row | None:
     return get_db().execute("SELECT * FROM employee WHERE id = ?", (employee_id,)).fetchone()
 
 
+def employee(employee_id: int) -> sqlite3.Row:
+    """The employee with this id; LookupError if there is none."""
+    row = get_employee(employee_id)
+    if row is None:
+        raise LookupError(f"no employee {employee_id}")
+    return row
+
+
+def add_employee(employer_id: int, last_name: str, first_name: str, birth_city: str, birth_month: int,
+                 mobile: str, private_number: str, hired_on: str) -> int:
+    """A new employee of `employer_id`, not yet enrolled (no identifier, no password)."""
+    return int(get_db().execute(
+        "INSERT INTO employee (employer_id, last_name, first_name, birth_city, birth_month,"
+        " mobile, private_number, hired_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (employer_id, last_name, first_name, birth_city, birth_month, mobile, private_number, hired_on),
+    ).lastrowid or 0)
+
+
+def set_email(employee_id: int, email: str) -> None:
+    """The personal e-mail given at the first connection (a login too)."""
+    get_db().execute("UPDATE employee SET email = ? WHERE id = ?", (email.lower(), employee_id))
+
+
+def update_contact(employee_id: int, email: str, mobile: str, version: int) -> bool:
+    """Change e-mail and mobile unless another window changed the profile since `version`."""
+    return get_db().execute(
+        "UPDATE employee SET email = ?, mobile = ?, version = version + 1 WHERE id = ? AND version = ?",
+        (email.lower(), mobile, employee_id, version),
+    ).rowcount == 1
+
+
+def email_taken(email: str, by_other_than: int) -> bool:
+    return get_db().execute(
+        "SELECT 1 FROM employee WHERE email = ? AND id != ?", (email.lower(), by_other_than)
+    ).fetchone() is not None
+
+
+def set_identifier(employee_id: int, identifier: str) -> None:
+    get_db().execute("UPDATE employee SET identifier = ? WHERE id = ?", (identifier, employee_id))
+
+
+def lock(employee_id: int, until: datetime) -> None:
+    """Block logins until `until`, as three wrong passwords do."""
+    get_db().execute("UPDATE employee SET locked_until = ? WHERE id = ?", (clock.iso(until), employee_id))
+
+
+def set_paperless(employee_id: int, paperless: bool) -> None:
+    """Payslips in the vault (True) or on paper (False)."""
+    get_db().execute("UPDATE employee SET paperless = ? WHERE id = ?", (int(paperless), employee_id))
+
+
 def find_by_login(login: str) -> sqlite3.Row | None:
     """The account whose 12-digit identifier or personal e-mail is `login`."""
     login = login.strip()

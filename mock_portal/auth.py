@@ -29,7 +29,7 @@ from .forms import (
     PersonaliseForm,
     ResetPasswordForm,
 )
-from .mail import MAIL_DOWN, MailError, send_mail
+from .mail import MailAttempt, send_mail
 
 bp = Blueprint("auth", __name__)
 
@@ -75,7 +75,7 @@ def safe_next(target: str | None) -> str:
 
 
 @bp.route("/", methods=("GET", "POST"))
-def login() -> str | Response:
+def login() -> tuple[str, int] | Response:
     """The login page of the guide's screenshot."""
     form = LoginForm()
     error = None
@@ -118,10 +118,7 @@ def personalise() -> str | Response:
             db = get_db()
             with transaction(db):
                 if needs_email:
-                    db.execute(
-                        "UPDATE employee SET email = ? WHERE id = ?",
-                        (form.email.data.lower(), g.employee["id"]),
-                    )
+                    accounts.set_email(g.employee["id"], form.email.data)
                 accounts.set_password(g.employee["id"], form.password.data)
             start_session(g.employee["id"])
             flash("Votre mot de passe est personnalisé. Bienvenue dans votre coffre-fort numérique.")
@@ -133,10 +130,10 @@ def personalise() -> str | Response:
 def forgotten_password() -> tuple[str, int] | Response:
     """Ask for a reset link with the identifier and the e-mail of the first connection."""
     form = ForgottenPasswordForm()
-    error = None
+    attempt = MailAttempt()
     if form.validate_on_submit():
         employee = accounts.find_by_login(form.identifier.data)
-        try:
+        with attempt:
             if employee is not None and (employee["email"] or "") == form.email.data.lower():
                 with transaction(get_db()):
                     token = accounts.create_reset_token(employee["id"])
@@ -148,12 +145,10 @@ def forgotten_password() -> tuple[str, int] | Response:
                         link=url_for("auth.reset_password", token=token, _external=True),
                         minutes=product.RESET_TOKEN_MINUTES,
                     )
-        except MailError:
-            error = MAIL_DOWN
-        else:
+        if not attempt.failed:
             flash(RECOVERY_SENT)
             return redirect(url_for("auth.login"))
-    return render_template("forgotten_password.html", form=form, error=error), 503 if error else 200
+    return attempt.page("forgotten_password.html", form=form)
 
 
 @bp.route("/reinitialiser/<token>", methods=("GET", "POST"))
@@ -177,38 +172,35 @@ def reset_password(token: str) -> tuple[str, int] | str | Response:
 def lost_identifier() -> tuple[str, int] | Response:
     """Receive a new identifier and a provisional password by e-mail."""
     form = LostIdentifierForm()
-    error = None
+    attempt = MailAttempt()
     if form.validate_on_submit():
-        try:
-            with transaction(get_db()):
-                employee = accounts.find_for_recovery(
-                    form.last_name.data,
-                    form.first_name.data,
-                    form.birth_city.data,
-                    int(form.birth_month.data),
-                    form.private_number.data,
+        with attempt, transaction(get_db()):
+            employee = accounts.find_for_recovery(
+                form.last_name.data,
+                form.first_name.data,
+                form.birth_city.data,
+                int(form.birth_month.data),
+                form.private_number.data,
+            )
+            if employee is None:
+                accounts.spend_a_hash()  # the known path hashes a provisional password
+            else:
+                identifier, password = accounts.reissue_identifier(
+                    employee, form.email.data, form.mobile.data
                 )
-                if employee is None:
-                    accounts.spend_a_hash()  # the known path hashes a provisional password
-                else:
-                    identifier, password = accounts.reissue_identifier(
-                        employee, form.email.data, form.mobile.data
-                    )
-                    send_mail(
-                        form.email.data,
-                        f"{product.BRAND} : votre nouvel identifiant",
-                        "new_identifier",
-                        employee=employee,
-                        identifier=identifier,
-                        password=password,
-                        login_url=url_for("auth.login", _external=True),
-                    )
-        except MailError:
-            error = MAIL_DOWN
-        else:
+                send_mail(
+                    form.email.data,
+                    f"{product.BRAND} : votre nouvel identifiant",
+                    "new_identifier",
+                    employee=employee,
+                    identifier=identifier,
+                    password=password,
+                    login_url=url_for("auth.login", _external=True),
+                )
+        if not attempt.failed:
             flash(RECOVERY_SENT)
             return redirect(url_for("auth.login"))
-    return render_template("lost_identifier.html", form=form, error=error), 503 if error else 200
+    return attempt.page("lost_identifier.html", form=form)
 
 
 @bp.get("/premiere-connexion/video")

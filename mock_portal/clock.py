@@ -7,9 +7,10 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 
-from .db import get_db
+from .db import connect, get_db
 
 PARIS = ZoneInfo("Europe/Paris")
+SIM_START = datetime(2026, 3, 10, 10, 0, tzinfo=PARIS)  # the simulated clock's first instant, every run
 
 
 def now() -> datetime:
@@ -30,6 +31,15 @@ def set_now(when: datetime) -> datetime:
         (value.isoformat(),),
     )
     return value
+
+
+def start(path: str) -> None:
+    """Set the simulated clock to SIM_START in the database at `path`, unless it is already running."""
+    db = connect(path)
+    try:
+        db.execute("INSERT OR IGNORE INTO clock (id, now) VALUES (1, ?)", (iso(SIM_START),))
+    finally:
+        db.close()
 
 
 def advance(minutes: float) -> datetime:

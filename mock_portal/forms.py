@@ -196,7 +196,7 @@ class SupportForm(FlaskForm):
     message = TextAreaField("Message", [required(), at_most(2000), no_control_characters], filters=[strip])
 
     def validate_subject(self, field: Any) -> None:
-        if field.data not in {value for value, _ in self.subject.choices[1:]}:  # type: ignore[index]
+        if field.data not in {value for value, _ in self.subject.choices[1:]}:
             raise ValidationError("Sélectionnez l'objet de votre demande.")
 
 
@@ -211,7 +211,7 @@ class RefusalForm(FlaskForm):
     )
 
     def validate_employer(self, field: Any) -> None:
-        if field.data not in {value for value, _ in self.employer.choices[1:]}:  # type: ignore[index]
+        if field.data not in {value for value, _ in self.employer.choices[1:]}:
             raise ValidationError("Sélectionnez votre employeur dans la liste.")
 
 

@@ -7,7 +7,7 @@ from werkzeug.wrappers import Response
 
 from . import product
 from .forms import SupportForm
-from .mail import MAIL_DOWN, MailError, send_mail
+from .mail import MailAttempt, send_mail
 
 bp = Blueprint("help", __name__)
 
@@ -21,10 +21,10 @@ def contact() -> tuple[str, int] | Response:
         "identifier": employee["identifier"],
         "email": employee["email"],
     } if employee else None)
-    error = None
+    attempt = MailAttempt()
     if form.validate_on_submit():
-        subject = dict(form.subject.choices)[form.subject.data]  # type: ignore[arg-type]
-        try:
+        subject = dict(form.subject.choices)[form.subject.data]
+        with attempt:
             send_mail(
                 product.SUPPORT_EMAIL,
                 f"Demande au support : {subject}",
@@ -32,12 +32,10 @@ def contact() -> tuple[str, int] | Response:
                 form=form,
                 subject_label=subject,
             )
-        except MailError:
-            error = MAIL_DOWN
-        else:
+        if not attempt.failed:
             flash("Votre demande a été transmise au support MyCecurity. Vous recevrez une réponse par e-mail.")
             return redirect(url_for("help.contact"))
-    return render_template("contact.html", form=form, error=error), 503 if error else 200
+    return attempt.page("contact.html", form=form)
 
 
 @bp.get("/aide/guide-utilisation")

@@ -20,6 +20,27 @@ class MailError(RuntimeError):
     """The SMTP server refused or could not be reached."""
 
 
+class MailAttempt:
+    """`with attempt:` around the work that sends mail: a MailError is caught, the transaction rolled back.
+
+    A view then redirects when `attempt.failed` is false, and otherwise shows its form again with
+    `attempt.page(...)`: the French MAIL_DOWN message and status 503, every typed value kept.
+    """
+
+    failed = False
+
+    def __enter__(self) -> MailAttempt:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, *_: object) -> bool:
+        self.failed = exc_type is not None and issubclass(exc_type, MailError)
+        return self.failed
+
+    def page(self, template: str, **context: Any) -> tuple[str, int]:
+        return render_template(template, error=MAIL_DOWN if self.failed else None, **context), \
+            503 if self.failed else 200
+
+
 def send_mail(
     to: str,
     subject: str,

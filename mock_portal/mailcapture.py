@@ -56,6 +56,20 @@ def init_mailbox(path: str | Path) -> None:
         db.close()
 
 
+def received(database: str | Path, to: str | None = None, after: int = 0) -> list[dict[str, Any]]:
+    """The messages stored after id `after` (to `to` only, if given), oldest first."""
+    query = "SELECT id, sender, recipients, subject, text_body, html_body, received_at FROM mail WHERE id > ?"
+    args: list[Any] = [after]
+    if to:
+        query += " AND (',' || recipients || ',') LIKE ?"
+        args.append(f"%,{to.lower()},%")
+    db = connect(database)
+    try:
+        return [dict(row) for row in db.execute(query + " ORDER BY id", args)]
+    finally:
+        db.close()
+
+
 class StoreHandler:
     """aiosmtpd handler that records each message in the `mail` table."""
 

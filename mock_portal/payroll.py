@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import calendar
 import hashlib
-import json
 import sqlite3
 from datetime import datetime
 from typing import Any
 
 from fpdf import FPDF
 
-from . import accounts, clock, product
+from . import accounts, clock, documents, product
 from .db import get_db, transaction
 
 
@@ -69,10 +68,9 @@ def enrol(employee: sqlite3.Row, when: datetime) -> str:
     """Give a newcomer an identifier and provisional password, and print the letter."""
     identifier = accounts.new_identifier(employee)
     password = accounts.provisional_password()
-    db = get_db()
-    db.execute("UPDATE employee SET identifier = ? WHERE id = ?", (identifier, employee["id"]))
+    accounts.set_identifier(employee["id"], identifier)
     accounts.set_password(employee["id"], password, provisional=True)
-    db.execute(
+    get_db().execute(
         "INSERT INTO letter (employee_id, identifier, provisional_password, private_number,"
         " created_at) VALUES (?, ?, ?, ?, ?)",
         (employee["id"], identifier, password, employee["private_number"], clock.iso(when)),
@@ -114,20 +112,8 @@ def deposit(employer_id: int, period: str, when: datetime | None = None) -> dict
                 enrol(employee, when)
                 summary["letters"] += 1
             details = payslip_details(employee, employer, period)
-            db.execute(
-                "INSERT INTO document (employee_id, folder, title, period, filename, media_type,"
-                " content, details, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    employee["id"],
-                    product.PAYSLIP_FOLDER,
-                    f"Bulletin de paie {details['period']}",
-                    period,
-                    f"bulletin-de-paie-{period}.pdf",
-                    "application/pdf",
-                    payslip_pdf(details),
-                    json.dumps(details),
-                    clock.iso(when),
-                ),
-            )
+            documents.add(employee["id"], product.PAYSLIP_FOLDER, f"Bulletin de paie {details['period']}",
+                          f"bulletin-de-paie-{period}.pdf", "application/pdf", payslip_pdf(details), when,
+                          period=period, details=details)
             summary["payslips"] += 1
     return summary

@@ -30,23 +30,17 @@ def edit() -> str | Response:
         email = form.email.data.lower()
         db = get_db()
         with transaction(db):
-            taken = db.execute(
-                "SELECT 1 FROM employee WHERE email = ? AND id != ?", (email, employee["id"])
-            ).fetchone()
-            if taken:
+            if accounts.email_taken(email, employee["id"]):
                 form.email.errors.append("Cette adresse e-mail est déjà utilisée par un autre coffre.")
             else:
-                updated = db.execute(
-                    "UPDATE employee SET email = ?, mobile = ?, version = version + 1"
-                    " WHERE id = ? AND version = ?",
-                    (email, form.mobile.data or employee["mobile"], employee["id"], int(form.version.data)),
-                ).rowcount
+                updated = accounts.update_contact(
+                    employee["id"], email, form.mobile.data or employee["mobile"], int(form.version.data))
         if not form.email.errors:
             if updated:
                 flash("Vos informations de profil ont été enregistrées.")
                 return redirect(url_for("profile.edit"))
             flash(STALE)
-            form.version.data = str(accounts.get_employee(employee["id"])["version"])
+            form.version.data = str(accounts.employee(employee["id"])["version"])
     return render_template("profile.html", form=form)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import datetime
 
 from flask import Blueprint, current_app, redirect, render_template, session, url_for
 from werkzeug.wrappers import Response
@@ -25,6 +26,15 @@ def employer_choices() -> list[tuple[str, str]]:
     return [("", "Sélectionnez votre employeur"), *((str(r["id"]), r["name"]) for r in rows)]
 
 
+def record_refusal(employee_id: int, employer_id: int, reference: str, when: datetime) -> None:
+    """The employee now receives paper payslips; the request is kept as proof."""
+    get_db().execute(
+        "INSERT INTO refusal (employee_id, employer_id, reference, created_at) VALUES (?, ?, ?, ?)",
+        (employee_id, employer_id, reference, clock.iso(when)),
+    )
+    accounts.set_paperless(employee_id, False)
+
+
 def new_reference(identifier: str) -> str:
     """The request's reference: random, or derived from the identifier in simulation mode."""
     today = clock.local(clock.now()).strftime("%Y%m%d")
@@ -36,7 +46,7 @@ def new_reference(identifier: str) -> str:
 
 
 @bp.route("/", methods=("GET", "POST"))
-def request_paper() -> str | Response:
+def request_paper() -> tuple[str, int] | Response:
     """« Demande de distribution des bulletins de paie au format papier »."""
     form = RefusalForm()
     form.employer.choices = employer_choices()
@@ -64,18 +74,16 @@ def confirm() -> str | Response:
     if not pending:
         return redirect(url_for("refusdemat.request_paper"))
     db = get_db()
-    employee = accounts.get_employee(pending["employee_id"])
+    employee = accounts.employee(pending["employee_id"])
     employer = db.execute("SELECT * FROM employer WHERE id = ?", (pending["employer_id"],)).fetchone()
+    if employer is None:
+        session.clear()
+        return redirect(url_for("refusdemat.request_paper"))
     form = ConfirmForm()
     if form.validate_on_submit():
         with transaction(db):
             reference = new_reference(employee["identifier"])
-            db.execute(
-                "INSERT INTO refusal (employee_id, employer_id, reference, created_at)"
-                " VALUES (?, ?, ?, ?)",
-                (employee["id"], employer["id"], reference, clock.iso(clock.now())),
-            )
-            db.execute("UPDATE employee SET paperless = 0 WHERE id = ?", (employee["id"],))
+            record_refusal(employee["id"], employer["id"], reference, clock.now())
         session.clear()
         session["reference"] = reference
         return redirect(url_for("refusdemat.receipt", reference=reference))

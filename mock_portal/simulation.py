@@ -9,8 +9,8 @@ from flask import Blueprint, abort, current_app, flash, jsonify, redirect, rende
 from flask.blueprints import BlueprintSetupState
 from werkzeug.wrappers import Response
 
-from . import clock, payroll, situations
-from .db import connect, get_db
+from . import clock, mailcapture, payroll, situations
+from .db import get_db
 from .forms import ConfirmForm
 
 bp = Blueprint("simulation", __name__, url_prefix="/_sim")
@@ -20,28 +20,14 @@ api = Blueprint("simulation_api", __name__, url_prefix="/_sim/api")
 @bp.record_once
 def start_clock(state: BlueprintSetupState) -> None:
     """The simulated clock starts at a fixed instant, so that every run sees the same dates."""
-    db = connect(state.app.config["DATABASE"])
-    try:
-        db.execute(
-            "INSERT OR IGNORE INTO clock (id, now) VALUES (1, ?)", (clock.iso(situations.SIM_START),)
-        )
-    finally:
-        db.close()
+    clock.start(state.app.config["DATABASE"])
 
 
 def mails(to: str | None = None, after: int = 0) -> list[dict[str, Any]]:
-    query = "SELECT id, sender, recipients, subject, text_body, html_body, received_at FROM mail WHERE id > ?"
-    args: list[Any] = [after]
-    if to:
-        query += " AND (',' || recipients || ',') LIKE ?"
-        args.append(f"%,{to.lower()},%")
+    """The mails the capture server received (none when no capture server is configured)."""
     if not current_app.config["MAILBOX"]:
-        return []  # no capture server configured: nothing was received
-    mailbox = connect(current_app.config["MAILBOX"])
-    try:
-        return [dict(row) for row in mailbox.execute(query + " ORDER BY id", args)]
-    finally:
-        mailbox.close()
+        return []
+    return mailcapture.received(current_app.config["MAILBOX"], to, after)
 
 
 # ---- HTML back office -------------------------------------------------------------
@@ -149,7 +135,7 @@ def api_clock() -> Response:
         elif "advance_minutes" in body:
             clock.advance(float(body["advance_minutes"]))
         elif body.get("reset"):
-            clock.set_now(situations.SIM_START)
+            clock.set_now(clock.SIM_START)
         else:
             return jsonify(error="now, advance_minutes or reset expected"), 400  # type: ignore[return-value]
     return jsonify(now=clock.now().isoformat())

@@ -11,10 +11,9 @@ from typing import Any
 
 from faker import Faker
 
-from . import accounts, clock, payroll
+from . import accounts, clock, payroll, refusdemat
 from .db import get_db, transaction
 
-SIM_START = datetime(2026, 3, 10, 10, 0, tzinfo=clock.PARIS)
 HISTORY = ("2025-10", "2025-11", "2025-12", "2026-01", "2026-02")
 # Real communes: Faker's city() invents names.
 COMMUNES = ("Paris", "Lyon", "Marseille", "Toulouse", "Bordeaux", "Nantes", "Lille", "Rennes",
@@ -48,14 +47,10 @@ def add_employer(fake: Faker) -> int:
 
 
 def add_employee(fake: Faker, employer_id: int, hired_on: str = "2025-09-01") -> int:
-    db = get_db()
     rng = random.Random(fake.random.random())
-    return int(db.execute(
-        "INSERT INTO employee (employer_id, last_name, first_name, birth_city, birth_month,"
-        " mobile, private_number, hired_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (employer_id, fake.last_name(), fake.first_name(), rng.choice(COMMUNES),
-         rng.randint(1, 12), fake.numerify("06 ## ## ## ##"), fake.numerify("######"), hired_on),
-    ).lastrowid or 0)
+    return accounts.add_employee(employer_id, fake.last_name(), fake.first_name(), rng.choice(COMMUNES),
+                                 rng.randint(1, 12), fake.numerify("06 ## ## ## ##"), fake.numerify("######"),
+                                 hired_on)
 
 
 def deposit_history(employer_id: int, periods: tuple[str, ...] = HISTORY) -> None:
@@ -65,12 +60,12 @@ def deposit_history(employer_id: int, periods: tuple[str, ...] = HISTORY) -> Non
 
 def activate(fake: Faker, employee_id: int) -> dict[str, Any]:
     """The employee made their first connection: personal e-mail and own password."""
-    employee = accounts.get_employee(employee_id)
+    employee = accounts.employee(employee_id)
     email = f"{accounts.normalise(employee['first_name']).replace(' ', '-')}." \
             f"{accounts.normalise(employee['last_name']).replace(' ', '-')}@{fake.free_email_domain()}"
     password = password_for(fake)
     with transaction(get_db()):
-        get_db().execute("UPDATE employee SET email = ? WHERE id = ?", (email, employee_id))
+        accounts.set_email(employee_id, email)
         accounts.set_password(employee_id, password)
     return {"password": password}
 
@@ -78,7 +73,7 @@ def activate(fake: Faker, employee_id: int) -> dict[str, Any]:
 def describe(employee_id: int, **extra: Any) -> dict[str, Any]:
     """What a person needs to play the situation: who, and how to log in."""
     db = get_db()
-    employee = accounts.get_employee(employee_id)
+    employee = accounts.employee(employee_id)
     employer = db.execute("SELECT * FROM employer WHERE id = ?", (employee["employer_id"],)).fetchone()
     letter = db.execute(
         "SELECT * FROM letter WHERE employee_id = ? ORDER BY id DESC", (employee_id,)
@@ -123,53 +118,45 @@ def active(fake: Faker) -> dict[str, Any]:
 
 def locked(fake: Faker) -> dict[str, Any]:
     situation = active(fake)
-    until = clock.now() + timedelta(minutes=120)
-    get_db().execute(
-        "UPDATE employee SET locked_until = ? WHERE id = ?", (clock.iso(until), situation["employee_id"])
-    )
+    accounts.lock(situation["employee_id"], clock.now() + timedelta(minutes=120))
     return situation
 
 
 def two_vaults(fake: Faker) -> dict[str, Any]:
     situation = active(fake)
-    first = accounts.get_employee(situation["employee_id"])
+    first = accounts.employee(situation["employee_id"])
     other_employer = add_employer(fake)
-    db = get_db()
-    second = int(db.execute(
-        "INSERT INTO employee (employer_id, last_name, first_name, birth_city, birth_month, mobile,"
-        " private_number, hired_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (other_employer, first["last_name"], first["first_name"], first["birth_city"],
-         first["birth_month"], first["mobile"], fake.numerify("######"), "2025-11-01"),
-    ).lastrowid or 0)
+    second = accounts.add_employee(other_employer, first["last_name"], first["first_name"], first["birth_city"],
+                                   first["birth_month"], first["mobile"], fake.numerify("######"), "2025-11-01")
     deposit_history(other_employer, HISTORY[1:])
     second_vault = describe(second)
     password = password_for(fake)
-    with transaction(db):
+    with transaction(get_db()):
         accounts.set_password(second, password)
     return {**situation, "second_vault": {**second_vault, "password": password}}
 
 
 def refused(fake: Faker) -> dict[str, Any]:
     situation = active(fake)
-    db = get_db()
-    db.execute("UPDATE employee SET paperless = 0 WHERE id = ?", (situation["employee_id"],))
     reference = "RD-20260105-" + hashlib.sha256(situation["identifier"].encode()).hexdigest()[:6]
-    db.execute(
-        "INSERT INTO refusal (employee_id, employer_id, reference, created_at) VALUES (?, ?, ?, ?)",
-        (situation["employee_id"], situation["employer_id"], reference,
-         clock.iso(datetime(2026, 1, 5, 9, 30, tzinfo=clock.PARIS))),
-    )
+    refusdemat.record_refusal(situation["employee_id"], situation["employer_id"], reference,
+                              datetime(2026, 1, 5, 9, 30, tzinfo=clock.PARIS))
     return {**situation, "refusal_reference": reference}
 
 
 SITUATIONS = {
     s.name: s
-    for s in (
-        Situation("nouveau-salarie", "Nouveau salarié, aucun train de paie déposé : pas encore de courrier.", new_hire),
-        Situation("courrier-recu", "Salarié enrôlé : courrier d'inscription reçu, première connexion à faire.", enrolled),
-        Situation("actif", "Salarié actif : e-mail personnel et mot de passe personnalisé, bulletins 2025-2026.", active),
+    for s in (  # name, what it is, how it is built
+
+        Situation("nouveau-salarie",
+                  "Nouveau salarié, aucun train de paie déposé : pas encore de courrier.", new_hire),
+        Situation("courrier-recu",
+                  "Salarié enrôlé : courrier d'inscription reçu, première connexion à faire.", enrolled),
+        Situation("actif",
+                  "Salarié actif : e-mail personnel et mot de passe personnalisé, bulletins 2025-2026.", active),
         Situation("compte-bloque", "Compte bloqué pour 120 minutes après trois mots de passe erronés.", locked),
-        Situation("deux-coffres", "Salarié ayant deux coffres (deux employeurs), à fusionner par le support.", two_vaults),
+        Situation("deux-coffres",
+                  "Salarié ayant deux coffres (deux employeurs), à fusionner par le support.", two_vaults),
         Situation("refus-demat", "Salarié ayant refusé la dématérialisation : bulletins papier.", refused),
     )
 }

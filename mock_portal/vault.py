@@ -8,11 +8,11 @@ import sqlite3
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from . import clock, product
+from . import clock, documents, product
 from .auth import login_required
 from .db import get_db
 from .forms import SendDocumentForm, UploadForm
-from .mail import MAIL_DOWN, MailError, send_mail
+from .mail import MailAttempt, send_mail
 
 bp = Blueprint("vault", __name__, url_prefix="/coffre")
 
@@ -101,9 +101,9 @@ def document(document_id: int) -> tuple[str, int] | Response:
     """Preview of a document, with download, print and send by e-mail."""
     row = get_document(document_id)
     form = SendDocumentForm()
-    error = None
+    attempt = MailAttempt()
     if form.validate_on_submit():
-        try:
+        with attempt:
             send_mail(
                 form.recipient.data,
                 f"{g.employee['first_name']} {g.employee['last_name']} vous envoie un document",
@@ -112,15 +112,12 @@ def document(document_id: int) -> tuple[str, int] | Response:
                 title=row["title"],
                 attachments=[(row["filename"], row["media_type"], row["content"])],
             )
-        except MailError:
-            error = MAIL_DOWN
-        else:
+        if not attempt.failed:
             flash(f"Le document « {row['title']} » a été envoyé à {form.recipient.data}.")
             return redirect(url_for("vault.document", document_id=document_id))
     details = json.loads(row["details"]) if row["details"] else None
     slug = next(s for s, n in FOLDER_SLUGS.items() if n == row["folder"])
-    return render_template("document.html", document=row, details=details, form=form, slug=slug,
-                           error=error), 503 if error else 200
+    return attempt.page("document.html", document=row, details=details, form=form, slug=slug)
 
 
 @bp.get("/documents/<int:document_id>/fichier")
@@ -157,12 +154,8 @@ def upload() -> str | Response | tuple[str, int]:
         if not content.startswith(SIGNATURES[extension]):
             form.document.errors.append("Le fichier ne correspond pas à son extension.")
         else:
-            get_db().execute(
-                "INSERT INTO document (employee_id, folder, title, filename, media_type, content,"
-                " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (g.employee["id"], product.PERSONAL_FOLDER, form.title.data,
-                 f"document.{extension}", MEDIA_TYPES[extension], content, clock.iso(clock.now())),
-            )
+            documents.add(g.employee["id"], product.PERSONAL_FOLDER, form.title.data,
+                          f"document.{extension}", MEDIA_TYPES[extension], content, clock.now())
             flash(f"Le document « {form.title.data} » a été déposé dans « Mes documents ».")
             return redirect(url_for("vault.folder", slug="mes-documents"))
     return render_template("folder_documents.html", slug="mes-documents",

@@ -78,8 +78,7 @@ def executable_path(playwright_path: str | None) -> str | None:
 def launch_chromium(playwright: Playwright, **options: Any) -> Browser:
     """Chromium as the suite runs it (resolved executable, offline, pinned rendering), for tools."""
     path = executable_path(playwright.chromium.executable_path)
-    return playwright.chromium.launch(
-        **({"executable_path": path} if path else {}), args=[*OFFLINE_ARGS, *RENDERING_ARGS], **options)
+    return playwright.chromium.launch(executable_path=path, args=[*OFFLINE_ARGS, *RENDERING_ARGS], **options)
 
 
 def playwright_chromium_path() -> str:

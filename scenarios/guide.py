@@ -1,52 +1,55 @@
-"""The guide as data: questions, procedures and their steps, read from guide.md."""
+"""The guide as data: questions, procedures and their steps, read from guide.md with their ids and lines."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 GUIDE = Path(__file__).with_name("guide.md")
 QUOTED = re.compile(r"«\s*(.+?)\s*»")
+ANCHOR = re.compile(r"\s*\{#([a-z0-9][a-z0-9-]*)\}\s*$")
 QUESTION = re.compile(r"^## Question (\d+) : (.+)$")
 PROCEDURE = re.compile(r"^### (.+)$")
 STEP = re.compile(r"^(?:(\d+)\.|-) (.+)$")
 
 
-def slugify(text: str, limit: int = 48) -> str:
-    """ASCII, lower-case, hyphenated, at most `limit` characters (cut on a word)."""
-    bare = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", bare.lower()).strip("-")
-    if len(slug) > limit:
-        slug = slug[:limit].rsplit("-", 1)[0]
-    return slug
+def split_anchor(text: str) -> tuple[str, str | None]:
+    """« Text {#id} » -> (« Text », « id »): the id is the guide's, never shown to readers."""
+    match = ANCHOR.search(text)
+    return (text[: match.start()], match[1]) if match else (text, None)
 
 
 @dataclass(frozen=True)
 class Step:
+    id: str | None
     number: int
     text: str
     line: int
+    numbered: bool = True
 
     @property
     def quoted(self) -> list[str]:
         """Labels the step quotes in « », which must exist in the UI at that step."""
         return QUOTED.findall(self.text)
 
+    @property
+    def where(self) -> str:
+        return f"{GUIDE.name}:{self.line}"
+
 
 @dataclass
 class Procedure:
+    id: str
     question: int
     title: str
     line: int
     steps: list[Step] = field(default_factory=list)
     screens: list[str] = field(default_factory=list)
 
-    @property
-    def slug(self) -> str:
-        return f"q{self.question:02d}-{slugify(self.title)}"
+    def step(self, step_id: str) -> Step:
+        return next(s for s in self.steps if s.id == step_id)
 
 
 @dataclass
@@ -57,8 +60,12 @@ class Question:
     procedures: list[Procedure] = field(default_factory=list)
 
 
+class GuideError(ValueError):
+    """guide.md cannot be read as a guide (a procedure without its id, say)."""
+
+
 def parse(text: str) -> list[Question]:
-    """Questions (##), procedures (###), steps (top-level list items of a procedure)."""
+    """Questions (##), procedures (### Title {#id}), steps (top-level list items of a procedure)."""
     questions: list[Question] = []
     procedure: Procedure | None = None
     for number, raw in enumerate(text.splitlines(), 1):
@@ -69,21 +76,27 @@ def parse(text: str) -> list[Question]:
         elif line.startswith("---"):
             procedure = None
         elif (match := PROCEDURE.match(line)) and questions:
-            procedure = Procedure(questions[-1].number, match[1], number)
+            title, procedure_id = split_anchor(match[1])
+            if procedure_id is None:
+                raise GuideError(f"{GUIDE.name}:{number}: la procédure « {title} » n'a pas d'identifiant {{#...}}")
+            procedure = Procedure(procedure_id, questions[-1].number, title, number)
             questions[-1].procedures.append(procedure)
         elif (match := STEP.match(line)) and questions:
+            body, step_id = split_anchor(match[2])
             if procedure is None:
-                questions[-1].intro.append(match[2])
+                questions[-1].intro.append(body)
             else:
-                procedure.steps.append(Step(len(procedure.steps) + 1, match[2], number))
+                procedure.steps.append(Step(step_id, len(procedure.steps) + 1, body, number, bool(match[1])))
         elif line.startswith(">") and procedure is not None and line.strip("> "):
             procedure.screens.append(line.lstrip("> "))
     return questions
 
 
-def colophon(path: Path = GUIDE) -> str:
-    """The guide's last page (after the `---` rule): the vendor's name and addresses."""
-    return path.read_text(encoding="utf-8").split("\n---\n", 1)[1].strip()
+def colophon(path: Path = GUIDE) -> tuple[str, int]:
+    """The guide's last page (after the `---` rule), with its line in guide.md."""
+    text = path.read_text(encoding="utf-8")
+    head, tail = text.split("\n---\n", 1)
+    return tail.strip(), head.count("\n") + 3 + (len(tail) - len(tail.lstrip("\n")))
 
 
 @cache
@@ -95,9 +108,9 @@ def procedures(path: Path = GUIDE) -> list[Procedure]:
     return [p for q in load(path) for p in q.procedures]
 
 
-def screens_of(question: int, title: str) -> list[str]:
-    """The screen texts (block quotes) the guide reproduces for a procedure."""
-    for p in procedures():
-        if (p.question, p.title) == (question, title):
-            return p.screens
-    raise KeyError((question, title))
+def procedure(procedure_id: str, path: Path = GUIDE) -> Procedure:
+    """The guide's procedure with this id."""
+    for p in procedures(path):
+        if p.id == procedure_id:
+            return p
+    raise KeyError(procedure_id)

@@ -1,13 +1,11 @@
-"""HTTP client of the mock's simulator: situations, clock, payroll runs, captured mail."""
+"""Client of the mock's simulator (`/_sim/api`): situations, clock, payroll runs, captured mail."""
 
 from __future__ import annotations
 
-import json
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from typing import Any
+
+from playwright.sync_api import APIRequestContext, Error, Playwright
 
 
 class SimulatorError(RuntimeError):
@@ -15,52 +13,56 @@ class SimulatorError(RuntimeError):
 
 
 class Simulator:
-    """Talks to `/_sim/api` of a mock portal started in simulation mode."""
+    """Talks to `/_sim/api` of a mock portal started in simulation mode, through Playwright's request API."""
 
-    def __init__(self, base_url: str, timeout: float = 10.0) -> None:
-        self.base_url = base_url.rstrip("/") + "/_sim/api"
-        self.timeout = timeout
+    def __init__(self, request: APIRequestContext) -> None:
+        self.request = request
 
-    def _call(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
-        data = json.dumps(body).encode() if body is not None else None
-        request = urllib.request.Request(
-            self.base_url + path, data=data, method=method,
-            headers={"Content-Type": "application/json"} if data else {},
-        )
-        try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                return json.load(response)
-        except urllib.error.HTTPError as error:
-            raise SimulatorError(f"{method} {path}: {error.code} {error.read()[:200]!r}") from None
+    @classmethod
+    def connect(cls, playwright: Playwright, portal_url: str) -> Simulator:
+        return cls(playwright.request.new_context(
+            base_url=portal_url.rstrip("/") + "/_sim/api/", ignore_https_errors=True, timeout=10_000))
+
+    def close(self) -> None:
+        self.request.dispose()
+
+    def _call(self, method: str, path: str, body: dict[str, Any] | None = None,
+              params: dict[str, str | float | bool] | None = None) -> Any:
+        response = self.request.fetch(path, method=method, data=body, params=params)
+        if not response.ok:
+            raise SimulatorError(f"{method} {path}: {response.status} {response.text()[:200]!r}")
+        return response.json()
 
     def available(self) -> bool:
         try:
-            self._call("GET", "/clock")
-        except (OSError, SimulatorError):
+            self._call("GET", "clock")
+        except (Error, SimulatorError):
             return False
         return True
 
     def reset_clock(self) -> str:
-        return self._call("POST", "/clock", {"reset": True})["now"]
+        return self._call("POST", "clock", {"reset": True})["now"]
 
     def advance(self, minutes: float) -> str:
-        return self._call("POST", "/clock", {"advance_minutes": minutes})["now"]
+        return self._call("POST", "clock", {"advance_minutes": minutes})["now"]
 
     def now(self) -> str:
-        return self._call("GET", "/clock")["now"]
+        return self._call("GET", "clock")["now"]
 
     def situation(self, name: str, seed: int) -> dict[str, Any]:
-        return self._call("POST", f"/situations/{name}", {"seed": seed})
+        return self._call("POST", f"situations/{name}", {"seed": seed})
 
     def deposit(self, employer_id: int, period: str) -> dict[str, int]:
-        return self._call("POST", f"/employers/{employer_id}/payroll", {"period": period})
+        return self._call("POST", f"employers/{employer_id}/payroll", {"period": period})
 
     def employee(self, employee_id: int) -> dict[str, Any]:
-        return self._call("GET", f"/employees/{employee_id}")
+        return self._call("GET", f"employees/{employee_id}")
 
     def mails(self, to: str | None = None, after: int = 0) -> list[dict[str, Any]]:
-        query = f"?after={after}" + (f"&to={urllib.parse.quote(to)}" if to else "")
-        return self._call("GET", f"/mail{query}")
+        params: dict[str, str | float | bool] = {"after": after}
+        if to:
+            params["to"] = to
+        return self._call("GET", "mail", params=params)
 
     def last_mail_id(self) -> int:
         mails = self.mails()

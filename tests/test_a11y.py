@@ -3,13 +3,12 @@ violations where there are some."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from playwright.sync_api import Page
 
 from scenarios.a11y import audit
 from scenarios.sim import Simulator
+from scenarios.sites import Sites
 
 
 def test_audit_finds_known_violations(page: Page) -> None:
@@ -33,9 +32,9 @@ def test_audit_finds_known_violations(page: Page) -> None:
     ("refusdemat", "/politique-donnees", None),
     ("corporate", "/", None),
 ])
-def test_pages_have_no_violation(page: Page, sim: Simulator, site_urls: dict[str, Any], site: str, path: str,
+def test_pages_have_no_violation(page: Page, sim: Simulator, sites: Sites, site: str, path: str,
                                  post: dict[str, str] | None) -> None:
-    page.goto(site_urls[site] + path)
+    page.goto(sites.url(site, path))
     assert audit(page) == []
     if post:  # the same page showing its error messages
         for label, value in post.items():

@@ -1,32 +1,25 @@
-"""The guide is the specification: every step bound, every binding quoting the guide."""
+"""The guide is the specification: every step bound by its id, every binding naming a step of the guide."""
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
+import grimp
+import pytest
+
+from scenarios.binding import coverage_errors, procedure_errors
 from scenarios.errata import compare, page_references
-from scenarios.guide import load, parse, procedures
-from scenarios.steps import load_bindings
+from scenarios.guide import GUIDE, GuideError, load, parse, procedure, procedures
+from scenarios.procedures import load_bindings
+
+PROCEDURES = Path(__file__).resolve().parent.parent / "scenarios" / "procedures"
+LOCATOR_METHODS = {"locator", "get_by_role", "get_by_label", "get_by_text", "get_by_placeholder", "get_by_alt_text",
+                   "get_by_title", "get_by_test_id", "frame_locator", "query_selector", "wait_for_selector"}
 
 
-def test_every_guide_step_has_a_binding() -> None:
-    bindings = load_bindings()
-    unbound = [
-        f"{p.slug} étape {s.number} : {s.text}"
-        for p in procedures()
-        for s in p.steps
-        if p.slug not in bindings or s.text not in bindings[p.slug].steps
-    ]
-    assert unbound == []
-
-
-def test_every_binding_quotes_a_step_of_the_guide() -> None:
-    guide = {p.slug: {s.text for s in p.steps} for p in procedures()}
-    stray = [
-        f"{slug} : {text}"
-        for slug, binding in load_bindings().items()
-        for text in binding.steps
-        if text not in guide.get(slug, set())
-    ]
-    assert stray == []
+def test_every_guide_step_has_a_binding_and_every_binding_a_step() -> None:
+    assert coverage_errors(procedures(), load_bindings()) == []
 
 
 def test_guide_has_the_ten_questions_and_their_procedures() -> None:
@@ -34,12 +27,60 @@ def test_guide_has_the_ten_questions_and_their_procedures() -> None:
     assert [q.number for q in questions] == list(range(1, 11))
     assert [p.title for p in questions[0].procedures] == [
         "Mot de passe oublié", "Identifiant erroné/perdu/non reçu", "Compte bloqué"]
+    assert all(s.id for p in procedures() for s in p.steps), "every step of guide.md carries its {#id}"
 
 
-def test_a_changed_step_is_reported_unbound() -> None:
-    edited = parse("## Question 1 : X\n\n### Mot de passe oublié\n\n1. Cliquer sur « mot de passe perdu ».\n")
-    binding = load_bindings()["q01-mot-de-passe-oublie"]
-    assert edited[0].procedures[0].steps[0].text not in binding.steps
+def test_ids_are_not_part_of_the_text() -> None:
+    step = procedure("q01-mot-de-passe-oublie").steps[0]
+    assert (step.id, step.text, step.quoted) == (
+        "cliquer-mot-de-passe-oublie", "Cliquer sur « mot de passe oublié ».", ["mot de passe oublié"])
+    assert step.where == "guide.md:13"
+
+
+def edited(old: str, new: str) -> str:
+    """guide.md as a doc writer would leave it after one edit."""
+    assert old in GUIDE.read_text(encoding="utf-8")
+    return GUIDE.read_text(encoding="utf-8").replace(old, new, 1)
+
+
+def test_a_reworded_step_keeps_its_binding() -> None:
+    text = edited("1. Cliquer sur « mot de passe oublié ».", "1. Cliquez sur le lien « mot de passe oublié ».")
+    guide = next(p for q in parse(text) for p in q.procedures if p.id == "q01-mot-de-passe-oublie")
+    assert guide.steps[0].text.startswith("Cliquez sur le lien")
+    assert procedure_errors(guide, load_bindings()) == []
+
+
+def test_an_inserted_step_fails_in_one_line_naming_the_line_the_module_and_the_closest_step() -> None:
+    text = edited("2. Saisir son identifiant", "2. Je vérifie mon adresse e-mail.\n2. Saisir son identifiant")
+    guide = next(p for q in parse(text) for p in q.procedures if p.id == "q01-mot-de-passe-oublie")
+    errors = procedure_errors(guide, load_bindings())
+    assert len(errors) == 1 and "\n" not in errors[0]
+    assert errors[0].startswith("guide.md:14: l'étape 2 « Je vérifie mon adresse e-mail. » n'a pas d'identifiant")
+    assert "scenarios/procedures/access.py" in errors[0]
+    assert "étape liée la plus proche : 1 {#cliquer-mot-de-passe-oublie}, scenarios/procedures/access.py:" in errors[0]
+
+
+def test_a_step_whose_id_changed_points_at_its_old_binding() -> None:
+    text = edited("{#recevoir-lien}", "{#recevoir-le-lien}")
+    guide = next(p for q in parse(text) for p in q.procedures if p.id == "q01-mot-de-passe-oublie")
+    errors = procedure_errors(guide, load_bindings())
+    assert any("{#recevoir-le-lien} n'a pas de liaison" in e and "{#recevoir-lien}" in e for e in errors)
+    assert any(e.startswith("scenarios/procedures/access.py:") and "{#recevoir-lien}" in e for e in errors)
+
+
+def test_a_procedure_without_id_is_refused() -> None:
+    with pytest.raises(GuideError, match=r"guide.md:3: la procédure « X » n'a pas d'identifiant"):
+        parse("## Question 1 : Q\n\n### X\n")
+
+
+def test_no_selector_literal_in_procedures() -> None:
+    """Selectors live in scenarios/pages.py; procedures name page objects and the guide's quotes."""
+    found = [f"{path.name}:{node.lineno} {node.func.attr}(...)"
+             for path in sorted(PROCEDURES.glob("*.py"))
+             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+             and node.func.attr in LOCATOR_METHODS]
+    assert found == []
 
 
 def test_errata_finds_contradicting_facts_and_accepts_matching_ones() -> None:
@@ -52,3 +93,13 @@ def test_errata_finds_contradicting_facts_and_accepts_matching_ones() -> None:
         ("nom de la marque", "MySecurity .COM", "MyCecurity.com"),
     }
     assert page_references("voir (page 5) et (page 8)") == ["(page 5)", "(page 8)"]
+
+
+@pytest.mark.parametrize("package", ["scenarios", "mock_portal"])
+def test_no_import_cycle(package: str) -> None:
+    """Each module can be read on its own: no module imports, even indirectly, one that imports it."""
+    graph = grimp.build_graph(package)
+    cycles = [f"{module} <-> {imported}" for module in sorted(graph.modules)
+              for imported in sorted(graph.find_modules_directly_imported_by(module))
+              if graph.chain_exists(importer=imported, imported=module)]
+    assert cycles == []

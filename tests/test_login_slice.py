@@ -26,7 +26,7 @@ def test_login_page_matches_the_guide(page: Page) -> None:
 
 
 def test_login_lands_on_the_vault_with_the_name_top_right(
-    page: Page, employee: dict, reports_dir: Path
+    page: Page, employee: dict, report_dir: Path
 ) -> None:
     page.goto("/")
     page.get_by_label("Identifiant", exact=True).fill(employee["identifier"])
@@ -37,7 +37,7 @@ def test_login_lands_on_the_vault_with_the_name_top_right(
     expect(page.locator(".account-menu summary")).to_have_text(name)
     box = page.locator(".account-menu summary").bounding_box()
     assert box is not None and box["x"] > page.viewport_size["width"] / 2
-    shot = reports_dir / "slice" / "vault-home.png"
+    shot = report_dir / "slice" / "vault-home.png"
     shot.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=shot, animations="disabled", caret="hide")
     assert shot.stat().st_size > 0

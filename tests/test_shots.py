@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from scenarios import shots
+from scenarios.report import shots
 
 
 def solid(path: Path, colour: str = "white", size: tuple[int, int] = (200, 100)) -> Path:

@@ -3,112 +3,121 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from playwright.sync_api import expect
 
-from .. import errata, selectors
-from ..steps import Actor
+from .. import errata, pages
+from ..actor import Actor
 
 NEW_PASSWORD = "Nouveau-Coffre-2026!"
-# Questions 7 and 9 give the support desk's phone line in the same words.
-PHONE_STEP = ("Soit en téléphonant au 05 82 01 01 01 du lundi au vendredi de 09:00 à 12:00 et de "
-              "14:00 à 17:00.")
+WRONG_LOGIN = "Identifiant ou mot de passe incorrect."
 
 
 def log_in_to_vault(actor: Actor, login: str | None = None, password: str | None = None) -> None:
     """« Je me connecte à mon coffre-fort. »"""
-    s = actor.situation
-    actor.log_in(login or s["identifier"], password or actor.memory.get("password", s["password"]))
-    actor.show(selectors.account_menu(actor.page))
-    expect(actor.page).to_have_url(actor.url("portal", selectors.PATHS["vault"]))
-    expect(selectors.account_menu(actor.page)).to_have_text(f"{s['first_name']} {s['last_name']}")
+    s, credentials = actor.situation, actor.credentials
+    actor.log_in(login or credentials.identifier, password or credentials.password)
+    vault = actor.on(pages.Vault)
+    actor.show(vault.account_menu)
+    expect(actor.page).to_have_url(actor.sites.url("portal", pages.Vault.path))
+    expect(vault.account_menu).to_have_text(f"{s['first_name']} {s['last_name']}")
+
+
+def log_in_refused(actor: Actor, login: str, password: str) -> None:
+    """A login the portal must refuse with its one message."""
+    actor.log_in(login, password)
+    expect(actor.on(pages.Login).alert).to_have_text(WRONG_LOGIN)
 
 
 def log_out(actor: Actor) -> None:
-    selectors.account_menu(actor.page).click()
-    actor.page.get_by_role("button", name="Se déconnecter").click()
-    expect(selectors.notice(actor.page)).to_contain_text("Vous êtes déconnecté.")
+    screen = actor.on(pages.Screen)
+    screen.account_menu.click()
+    screen.logout.click()
+    expect(screen.notice).to_contain_text("Vous êtes déconnecté.")
 
 
 def open_name_menu(actor: Actor) -> None:
     """« Je clique sur mon nom se trouvant en haut de l'écran à droite. »"""
-    menu = actor.show(selectors.account_menu(actor.page))
+    screen = actor.on(pages.Screen)
+    menu = actor.show(screen.account_menu)
     box = menu.bounding_box()
     viewport = actor.page.viewport_size
-    assert box is not None and viewport is not None
+    assert box is not None and viewport is not None, "le nom de l'employé n'est pas affiché"
     assert box["x"] > viewport["width"] / 2 and box["y"] < 100, f"le nom n'est pas en haut à droite : {box}"
     menu.click()
-    expect(actor.page.get_by_role("link", name="Mes informations de profil")).to_be_visible()
+    expect(screen.profile_link).to_be_visible()
 
 
 def open_profile(actor: Actor) -> None:
     """« Je clique sur « Mes informations de profil » »"""
-    actor.click("Mes informations de profil")
-    expect(actor.page.get_by_role("heading", level=1)).to_have_text("Mes informations de profil")
+    actor.click(actor.quote())
+    actor.arrive(pages.Profile)
 
 
-def fill_lost_identifier_form(actor: Actor) -> None:
+def fill_lost_identifier_form(actor: Actor, email: str | None = None) -> None:
     """The lost-identifier form, filled with the employee's own data, privacy box ticked."""
-    s, page = actor.situation, actor.page
-    for key, label in selectors.LOST_ID_FIELDS.items():
-        value = s["email"] if key == "email_confirm" else s[key]
-        actor.field(label).fill(value)
-    actor.field(selectors.BIRTH_MONTH_FIELD).select_option(str(s["birth_month"]))
-    page.get_by_label(selectors.PRIVACY_CHECKBOX).check()
+    s, form = actor.situation, actor.on(pages.LostIdentifier)
+    email = email or actor.credentials.email
+    values = {**s, "email": email, "email_confirm": email}
+    for key, element in form.fields.items():
+        element.fill(values[key])
+    form.birth_month.select_option(str(s["birth_month"]))
+    form.privacy.check()
 
 
 def receive_new_identifier(actor: Actor) -> None:
     """The mail with the new identifier and the provisional password."""
-    actor.open_mail(actor.situation["email"], actor.memory["mail_after"])
-    identifier = actor.show(selectors.mail_identifier(actor.page))
+    mail = actor.open_mail(actor.credentials.email)
+    identifier = actor.show(mail.identifier)
     expect(identifier).to_have_text(re.compile(r"^\d{12}$"))
     new = identifier.inner_text()
-    assert new != actor.situation["identifier"], "l'identifiant n'a pas changé"
-    actor.memory["identifier"] = new
-    actor.memory["provisional"] = selectors.secrets(actor.page).first.inner_text()
-    expect(actor.page.get_by_text("mot de passe provisoire", exact=False).first).to_be_visible()
+    assert new != actor.credentials.identifier, "l'identifiant n'a pas changé"
+    actor.credentials.identifier = new
+    actor.credentials.provisional = mail.secrets.first.inner_text()
+    expect(mail.provisional).to_be_visible()
 
 
 def personalise_password(actor: Actor) -> None:
     """Log in with the provisional password, then choose one's own."""
-    actor.log_in(actor.memory["identifier"], actor.memory["provisional"])
-    expect(actor.page.get_by_role("heading", level=1)).to_have_text("Personnalisez votre mot de passe")
-    actor.show(actor.field(selectors.PERSONAL_PASSWORD_FIELD)).fill(NEW_PASSWORD)
-    actor.field(selectors.PASSWORD_CONFIRM_FIELD).fill(NEW_PASSWORD)
-    actor.page.get_by_role("button", name="Valider").click()
-    expect(selectors.notice(actor.page)).to_contain_text("Votre mot de passe est personnalisé")
-    actor.memory["password"] = NEW_PASSWORD
+    actor.log_in(actor.credentials.identifier, actor.credentials.provisional or "")
+    form = actor.arrive(pages.Personalise)
+    actor.show(form.password).fill(NEW_PASSWORD)
+    form.confirm.fill(NEW_PASSWORD)
+    form.submit.click()
+    expect(form.notice).to_contain_text("Votre mot de passe est personnalisé")
+    actor.credentials.password = NEW_PASSWORD
 
 
-def contact_support(actor: Actor, subject: str, message: str) -> dict:
+def contact_support(actor: Actor, subject: str, message: str) -> dict[str, Any]:
     """Write to the support desk from « Besoin d'aide ? »; return the mail it received."""
-    s, page = actor.situation, actor.page
-    actor.goto("portal", selectors.PATHS["support"])
-    address = selectors.support_contact(page).get_by_role("link").first.inner_text()
-    after = actor.sim.last_mail_id()
-    actor.field(selectors.SUPPORT_NAME_FIELD).fill(f"{s['first_name']} {s['last_name']}")
-    actor.field(selectors.SUPPORT_EMAIL_FIELD).fill(s["email"])
-    actor.field(selectors.SUPPORT_IDENTIFIER_FIELD).fill(s["identifier"])
-    actor.field(selectors.SUPPORT_EMPLOYER_FIELD).fill(s["employer"])
-    actor.field(selectors.SUPPORT_SUBJECT_FIELD).select_option(subject)
-    actor.field(selectors.SUPPORT_MESSAGE_FIELD).fill(message)
-    actor.show(page.get_by_role("button", name=selectors.SEND_BUTTON)).click()
-    expect(selectors.notice(page)).to_contain_text("transmise au support")
-    return actor.wait_for_mail(address, after)
+    s = actor.situation
+    form = actor.visit(pages.Support)
+    address = form.address.inner_text()
+    actor.mailbox.mark()
+    form.name.fill(f"{s['first_name']} {s['last_name']}")
+    form.email.fill(actor.credentials.email)
+    form.identifier.fill(actor.credentials.identifier)
+    form.employer.fill(s["employer"])
+    form.subject.select_option(subject)
+    form.message.fill(message)
+    actor.show(form.send).click()
+    expect(form.notice).to_contain_text("transmise au support")
+    return actor.wait_for_mail(address)
 
 
 def phone_support(actor: Actor) -> None:
     """« Soit en téléphonant au ... » : the phone and hours the help page gives."""
-    check_support_facts(actor, actor.step_text)
-    expect(selectors.support_contact(actor.page)).to_contain_text("Téléphone")
+    check_support_facts(actor)
+    expect(actor.on(pages.Support).contact).to_contain_text("Téléphone")
 
 
-def check_support_facts(actor: Actor, step_text: str) -> None:
+def check_support_facts(actor: Actor) -> None:
     """Compare the addresses, phone, hours and brand the step gives with the help page."""
-    if not actor.page.url.endswith(selectors.PATHS["support"]):
-        actor.goto("portal", selectors.PATHS["support"])
-    contact = actor.show(selectors.support_contact(actor.page))
-    expect(contact).to_be_visible()
-    product_text = actor.page.locator("main").inner_text() + " " + actor.page.title()
-    for erratum in errata.compare(step_text, product_text):
+    if not actor.page.url.endswith(pages.Support.path):
+        actor.visit(pages.Support)
+    help_page = actor.on(pages.Support)
+    expect(actor.show(help_page.contact)).to_be_visible()
+    product_text = help_page.main.inner_text() + " " + actor.page.title()
+    for erratum in errata.compare(actor.step_text, product_text):
         actor.erratum(erratum.kind, erratum.guide, erratum.product)

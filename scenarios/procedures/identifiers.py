@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import expect
-
-from .. import errata, selectors
-from ..steps import Actor, procedure
+from .. import errata, pages
+from ..actor import Actor
+from ..binding import procedure
 from .common import (
     fill_lost_identifier_form,
+    log_in_refused,
     log_in_to_vault,
     log_out,
     open_name_menu,
-    open_profile,
     personalise_password,
     receive_new_identifier,
 )
-from .profile import change_mail_in_form, new_mail_of
+from .profile import change_mail_in_form
 
-logins = procedure(4, "Changer ses identifiants")
+logins = procedure("q04-changer-ses-identifiants")
 
 
 def note_page_references(actor: Actor) -> None:
@@ -26,37 +25,34 @@ def note_page_references(actor: Actor) -> None:
                       "le guide régénéré renvoie à la section, pas à un numéro de page")
 
 
-@logins.step("L'utilisateur pourra changer ses identifiants en suivant les procédures :")
+@logins.step("deux-identifiants")
 def two_logins(actor: Actor) -> None:
-    s = actor.situation
-    log_in_to_vault(actor, login=s["identifier"])
+    log_in_to_vault(actor, login=actor.credentials.identifier)
     log_out(actor)
-    log_in_to_vault(actor, login=s["email"])
+    log_in_to_vault(actor, login=actor.credentials.email)
     log_out(actor)
 
 
-@logins.step("D'identifiant perdu (page 5) : attention cette procédure engendrera également un "
-             "changement de mot de passe.")
+@logins.step("par-identifiant-perdu")
 def through_lost_identifier(actor: Actor) -> None:
-    s, page = actor.situation, actor.page
-    page.get_by_role("link", name="Identifiant perdu ?").click()
+    old = actor.credentials.identifier, actor.credentials.password
+    actor.on(pages.Login).lost_identifier.click()
     fill_lost_identifier_form(actor)
-    actor.memory["mail_after"] = actor.sim.last_mail_id()
-    page.get_by_role("button", name="Enregistrer").click()
+    actor.mailbox.mark()
+    actor.on(pages.LostIdentifier).save.click()
     receive_new_identifier(actor)
-    actor.log_in(s["identifier"], s["password"])
-    expect(selectors.alert(page)).to_have_text("Identifiant ou mot de passe incorrect.")
-    actor.log_in(actor.memory["identifier"], s["password"])
-    expect(selectors.alert(page)).to_have_text("Identifiant ou mot de passe incorrect.")
+    log_in_refused(actor, *old)
+    log_in_refused(actor, actor.credentials.identifier, old[1])
     personalise_password(actor)
     note_page_references(actor)
 
 
-@logins.step("De changement de mail (page 8).")
+@logins.step("par-changement-de-mail")
 def through_mail_change(actor: Actor) -> None:
     open_name_menu(actor)
-    open_profile(actor)
+    actor.click_shown(actor.on(pages.Screen).profile_link)
+    actor.arrive(pages.Profile)
     change_mail_in_form(actor)
     log_out(actor)
-    log_in_to_vault(actor, login=new_mail_of(actor), password=actor.memory["password"])
+    log_in_to_vault(actor, login=actor.credentials.email)
     note_page_references(actor)

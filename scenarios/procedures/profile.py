@@ -4,15 +4,22 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from .. import selectors
-from ..steps import Actor, procedure
+from .. import pages
+from ..actor import Actor
+from ..binding import Binding, procedure
 from .common import NEW_PASSWORD, log_in_to_vault, log_out, open_name_menu, open_profile
 
+
+def bind_profile_steps(binding: Binding) -> None:
+    """Both questions start the same way: log in, open the name menu, open the profile."""
+    binding.step("se-connecter")(log_in_to_vault)
+    binding.step("ouvrir-menu-nom")(open_name_menu)
+    binding.step("ouvrir-profil")(open_profile)
+
+
 # ---- Question 2 ---------------------------------------------------------------------
-change_mail = procedure(2, "Changer son adresse mail")
-change_mail.step("Je me connecte à mon coffre-fort.")(log_in_to_vault)
-change_mail.step("Je clique sur mon nom se trouvant en haut de l'écran à droite.")(open_name_menu)
-change_mail.step("Je clique sur « Mes informations de profil »")(open_profile)
+change_mail = procedure("q02-changer-son-adresse-mail")
+bind_profile_steps(change_mail)
 
 
 def new_mail_of(actor: Actor) -> str:
@@ -20,38 +27,40 @@ def new_mail_of(actor: Actor) -> str:
     return f"{local}.perso@{domain}"
 
 
-@change_mail.step("Je change mon mail dans le formulaire qui m'est proposé.")
+@change_mail.step("changer-mail")
 def change_mail_in_form(actor: Actor) -> None:
     new_mail = new_mail_of(actor)
-    actor.show(actor.field(selectors.PERSONAL_EMAIL_FIELD)).fill(new_mail)
-    actor.page.get_by_role("button", name=selectors.PROFILE_SAVE_BUTTON).click()
-    expect(selectors.notice(actor.page)).to_have_text("Vos informations de profil ont été enregistrées.")
-    expect(actor.field(selectors.PERSONAL_EMAIL_FIELD)).to_have_value(new_mail)
+    form = actor.on(pages.Profile)
+    actor.show(form.email).fill(new_mail)
+    form.save.click()
+    expect(form.notice).to_have_text("Vos informations de profil ont été enregistrées.")
+    expect(form.email).to_have_value(new_mail)
+    actor.credentials.email = new_mail
 
 
 # ---- Question 3 ---------------------------------------------------------------------
-change_password = procedure(3, "Changer son mot de passe")
-change_password.step("Je me connecte à mon coffre-fort.")(log_in_to_vault)
-change_password.step("Je clique sur mon nom se trouvant en haut de l'écran à droite.")(open_name_menu)
-change_password.step("Je clique sur « Mes informations de profil »")(open_profile)
+change_password = procedure("q03-changer-son-mot-de-passe")
+bind_profile_steps(change_password)
 
 
-@change_password.step("Je clique sur « Changer de mot de passe » en bas du formulaire.")
+@change_password.step("cliquer-changer-mot-de-passe")
 def click_change_password(actor: Actor) -> None:
-    link = actor.labelled("Changer de mot de passe", roles=("link",))
-    save = actor.page.get_by_role("button", name=selectors.PROFILE_SAVE_BUTTON).bounding_box()
+    link = actor.labelled(actor.quote(), roles=("link",))
+    save = actor.on(pages.Profile).save.bounding_box()
     box = link.bounding_box()
     assert box and save and box["y"] > save["y"], "le lien n'est pas en bas du formulaire"
     actor.show(link).click()
-    expect(actor.page.get_by_role("heading", level=1)).to_have_text("Changer de mot de passe")
+    actor.arrive(pages.ChangePassword)
 
 
-@change_password.step("Je suis la procédure pour changer mon mot de passe.")
+@change_password.step("changer-mot-de-passe")
 def follow_change_password(actor: Actor) -> None:
-    actor.field(selectors.CURRENT_PASSWORD_FIELD).fill(actor.situation["password"])
-    actor.field(selectors.NEW_PASSWORD_FIELD).fill(NEW_PASSWORD)
-    actor.field(selectors.NEW_PASSWORD_CONFIRM_FIELD).fill(NEW_PASSWORD)
-    actor.show(actor.page.get_by_role("button", name="Modifier")).click()
-    expect(selectors.notice(actor.page)).to_have_text("Votre mot de passe a été modifié.")
+    form = actor.on(pages.ChangePassword)
+    form.current.fill(actor.credentials.password)
+    form.password.fill(NEW_PASSWORD)
+    form.confirm.fill(NEW_PASSWORD)
+    actor.show(form.submit).click()
+    expect(form.notice).to_have_text("Votre mot de passe a été modifié.")
+    actor.credentials.password = NEW_PASSWORD
     log_out(actor)
-    log_in_to_vault(actor, password=NEW_PASSWORD)
+    log_in_to_vault(actor)

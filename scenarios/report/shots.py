@@ -10,7 +10,7 @@ from typing import Any
 
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
-from .steps import load_results
+from ..results import Run
 
 ACCENT = (242, 169, 0)  # the portal's focus colour: visible on navy and on white
 CALLOUT_RADIUS = 16
@@ -48,30 +48,27 @@ def crop(annotated: Path, target: dict[str, float], out: Path) -> None:
     save_small(image.crop(box), out)
 
 
-def build_manifest(results_dir: Path, guide_dir: Path) -> list[dict[str, Any]]:
+def build_manifest(run: Run, guide_dir: Path) -> list[dict[str, Any]]:
     """Annotate every captured step and list, per guide step, its images, target and status."""
     annotated_dir, crops_dir = guide_dir / "annotated", guide_dir / "crops"
     shutil.rmtree(annotated_dir, ignore_errors=True)
     shutil.rmtree(crops_dir, ignore_errors=True)
     manifest = []
-    for data in load_results(results_dir).values():
-        if not data["question"]:  # checks of the guide's last page: no screenshot
-            continue
-        for step in data["steps"]:
-            entry = {"procedure": data["slug"], "question": data["question"], "title": data["title"],
-                     "step": step["number"], "text": step["text"], "status": step["status"],
-                     "locator": step.get("locator"), "target": step["target"],
-                     "plain": step["screenshot"], "annotated": None, "crop": None}
-            if step["screenshot"] and step["status"] == "passed":
-                plain = Path(step["screenshot"])
-                folder = annotated_dir / data["slug"]
-                folder.mkdir(parents=True, exist_ok=True)
-                out = folder / plain.name
-                if step["target"]:
-                    annotate(plain, step["target"], step["number"], out)
-                    cropped = crops_dir / data["slug"] / plain.name
+    for result in run.procedures.values():
+        for step in result.steps:
+            entry: dict[str, Any] = {
+                "procedure": result.id, "question": result.question, "title": result.title, "id": step.id,
+                "step": step.number, "text": step.text, "status": step.status, "locator": step.locator,
+                "target": step.target, "plain": step.screenshot, "annotated": None, "crop": None}
+            if step.screenshot and step.status == "passed":
+                plain = Path(step.screenshot)
+                out = annotated_dir / result.id / plain.name
+                out.parent.mkdir(parents=True, exist_ok=True)
+                if step.target:
+                    annotate(plain, step.target, step.number, out)
+                    cropped = crops_dir / result.id / plain.name
                     cropped.parent.mkdir(parents=True, exist_ok=True)
-                    crop(out, step["target"], cropped)
+                    crop(out, step.target, cropped)
                     entry["crop"] = rel(cropped, guide_dir)
                 else:
                     save_small(Image.open(plain).convert("RGB"), out)
@@ -100,10 +97,11 @@ def pixel_share(before: Path, after: Path, tolerance: int, diff_out: Path) -> fl
     if a.size != b.size:
         canvas = Image.new("RGB", (max(a.width, b.width), max(a.height, b.height)), "white")
         a2, b2 = canvas.copy(), canvas.copy()
-        a2.paste(a), b2.paste(b)
+        a2.paste(a)
+        b2.paste(b)
         a, b = a2, b2
     delta = ImageChops.difference(a, b).convert("L").point(lambda v: 255 if v > tolerance else 0)
-    changed = sum(1 for v in delta.getdata() if v)
+    changed = delta.width * delta.height - delta.histogram()[0]
     if changed:
         faded = Image.blend(b, Image.new("RGB", b.size, "white"), 0.7)
         faded.paste(Image.new("RGB", b.size, (220, 0, 60)), mask=delta)

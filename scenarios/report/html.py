@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import base64
-import json
 import os
+from dataclasses import asdict
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from ..guide import load
+from ..results import Run
 from . import shots
-from .guide import load
-from .steps import load_results
 
+PACKAGE = "scenarios.report"
 FONT_FACES = "".join(
     f'@font-face {{ font-family: "Open Sans"; font-weight: {weight}; '
     f'src: url(data:font/woff2;base64,{{{weight}}}) format("woff2"); }}\n'
@@ -31,17 +32,19 @@ def stylesheet() -> str:
     fonts = resources.files("mock_portal").joinpath("static/fonts")
     encoded = {str(w): base64.b64encode(fonts.joinpath(f"open-sans-latin-{w}-normal.woff2").read_bytes()).decode()
                for w in (400, 600, 700)}
-    faces = FONT_FACES.replace("{400}", encoded["400"]).replace("{600}", encoded["600"]).replace("{700}", encoded["700"])
-    return faces + resources.files(__package__).joinpath("templates/_style.css").read_text(encoding="utf-8")
+    faces = FONT_FACES
+    for weight, data in encoded.items():
+        faces = faces.replace("{" + weight + "}", data)
+    return faces + resources.files(PACKAGE).joinpath("templates/_style.css").read_text(encoding="utf-8")
 
 
 def environment() -> Environment:
-    return Environment(loader=PackageLoader(__package__, "templates"), autoescape=select_autoescape(["html"]))
+    return Environment(loader=PackageLoader(PACKAGE, "templates"), autoescape=select_autoescape(["html"]))
 
 
 def write_guide(manifest: list[dict[str, Any]], errata: list[dict[str, str]], guide_dir: Path) -> Path:
     """reports/guide/guide.html: every step followed by its annotated screenshot, errata at the end."""
-    images = {(e["procedure"], e["step"]): data_uri(guide_dir / e["annotated"]) for e in manifest if e["annotated"]}
+    images = {(e["procedure"], e["id"]): data_uri(guide_dir / e["annotated"]) for e in manifest if e["annotated"]}
     html = environment().get_template("guide.html").render(
         questions=load(), images=images, errata=errata, css=stylesheet())
     out = guide_dir / "guide.html"
@@ -53,7 +56,7 @@ def write_pdf(html: Path, pdf: Path) -> Path:
     """Chromium's print to PDF, through Playwright, with the browser the suite resolves."""
     from playwright.sync_api import sync_playwright
 
-    from .browser import launch_chromium
+    from ..browser import launch_chromium
 
     with sync_playwright() as playwright:
         browser = launch_chromium(playwright)
@@ -71,7 +74,7 @@ def browser_version() -> str:
 
     from playwright.sync_api import sync_playwright
 
-    from .browser import executable_path, launch_chromium
+    from ..browser import executable_path, launch_chromium
 
     with sync_playwright() as playwright:
         path = executable_path(playwright.chromium.executable_path)
@@ -103,37 +106,28 @@ def write_review(changes: list[shots.Change], manifest: list[dict[str, Any]], ac
     return out
 
 
-def write_run_report(out_dir: Path, results_dir: Path, coverage: list[dict[str, Any]],
-                     errata: list[dict[str, str]], labels: list[dict[str, str]], traces: dict[str, Path],
-                     flaky: set[str]) -> Path:
-    """reports/run/index.html: per procedure and step, status, duration, screenshot, error, trace."""
+def write_run_report(run: Run, coverage: list[dict[str, Any]], traces: dict[str, Path], out_dir: Path) -> Path:
+    """<report-dir>/index.html: per procedure and step, status, duration, screenshot, error, trace."""
     out_dir.mkdir(parents=True, exist_ok=True)
     procedures, a11y_rows, audited = [], [], 0
-    results = load_results(results_dir)
     for row in coverage:
-        data = results.get(row["slug"])
+        result = run.procedures.get(str(row["id"]))
         steps = []
-        for step in (data or {}).get("steps", []):
-            image = step.get("failure_screenshot") or step.get("screenshot")
-            steps.append({**step, "image": data_uri(Path(image)) if image and Path(image).exists() else None})
-            for page, violations in step.get("a11y", {}).items():
+        for step in result.steps if result else []:
+            image = step.failure_screenshot or step.screenshot
+            steps.append({**asdict(step), "image": data_uri(Path(image)) if image and Path(image).exists() else None})
+            for page, violations in step.a11y.items():
                 audited += 1
                 a11y_rows += [{"page": page, **v} for v in violations]
-        trace = traces.get(row["slug"])
+        trace = traces.get(str(row["id"]))
         procedures.append({
             **row, "title": row["procedure"], "steps": steps,
-            "status": "flaky" if row["slug"] in flaky else (data["status"] if data else "skipped"),
             "trace": os.path.relpath(trace, out_dir) if trace else None, "trace_path": trace,
         })
-    totals = {k: sum(1 for p in procedures if p["status"] == k) for k in ("passed", "failed", "skipped", "flaky")}
+    totals = {k: sum(1 for p in procedures if p["status"] == k) for k in ("passed", "failed", "skipped", "not run")}
     html = environment().get_template("run.html").render(
-        procedures=procedures, coverage=coverage, errata=errata, labels=labels, a11y=a11y_rows,
-        audited=audited, totals=totals, css=stylesheet())
+        procedures=procedures, coverage=coverage, errata=run.collected_errata(), labels=run.approximate_labels(),
+        a11y=a11y_rows, audited=audited, totals=totals, css=stylesheet())
     out = out_dir / "index.html"
     out.write_text(html, encoding="utf-8")
     return out
-
-
-def read_errata(guide_dir: Path) -> list[dict[str, str]]:
-    path = guide_dir / "errata.json"
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else []

@@ -1,0 +1,174 @@
+"""The person following the guide: a browser page, the sites, the simulator, their credentials."""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from playwright.sync_api import Locator, Page, expect
+
+from . import camera, pages
+from .camera import Shot
+from .guide import Step
+from .results import LabelMatch, StepResult
+from .sim import Simulator
+from .sites import Site, Sites
+
+ScreenT = TypeVar("ScreenT", bound=pages.Screen)
+
+
+class StepFailed(AssertionError):
+    """A step of the guide could not be carried out; the message says why, in French."""
+
+
+@dataclass
+class Credentials:
+    """How the employee logs in now: procedures change these as the guide's steps do."""
+
+    identifier: str
+    password: str
+    email: str
+    provisional: str | None = None
+
+    @classmethod
+    def of(cls, situation: dict[str, Any]) -> Credentials:
+        return cls(situation.get("identifier") or "", situation.get("password") or "", situation.get("email") or "")
+
+
+@dataclass
+class StepScope:
+    """The step being run: its guide text, its result, and the element its image is about."""
+
+    step: Step
+    result: StepResult
+    target: Locator | None = None
+    before_action: Shot | None = None  # the page just before a click that left it
+
+
+class Mailbox:
+    """The mails the employee receives, read through the simulator."""
+
+    def __init__(self, sim: Simulator) -> None:
+        self.sim = sim
+        self.after = 0
+
+    def mark(self) -> None:
+        """From now on: the next mail is one that arrives after this point."""
+        self.after = self.sim.last_mail_id()
+
+    def next(self, to: str) -> dict[str, Any]:
+        return self.sim.wait_for_mail(to, self.after)
+
+
+def normalise_label(text: str) -> str:
+    """A label as a reader compares it: case, spacing and a trailing « ? » aside."""
+    return re.sub(r"\s+", " ", text).strip().rstrip("?").strip().casefold()
+
+
+class Actor:
+    """The person following the guide; the runner tells it which step it is on (`current`)."""
+
+    def __init__(self, page: Page, sites: Sites, sim: Simulator, situation: dict[str, Any]) -> None:
+        self.page = page
+        self.sites = sites
+        self.sim = sim
+        self.situation = situation
+        self.credentials = Credentials.of(situation)
+        self.mailbox = Mailbox(sim)
+        self.current: StepScope | None = None
+
+    # ---- the step being run
+    @property
+    def scope(self) -> StepScope:
+        if self.current is None:
+            raise RuntimeError("no step is being run")
+        return self.current
+
+    @property
+    def step_text(self) -> str:
+        return self.scope.step.text
+
+    def quote(self, index: int = 0) -> str:
+        """The `index`-th label the current step quotes in « »."""
+        return self.scope.step.quoted[index]
+
+    def show(self, locator: Locator) -> Locator:
+        """Mark the element this step is about: it is outlined on the annotated screenshot."""
+        self.scope.target = locator
+        return locator
+
+    def saw(self, label: str, screen: str) -> None:
+        self.scope.result.labels.append(LabelMatch(label, screen, label == screen))
+
+    def erratum(self, kind: str, guide: str, product: str) -> None:
+        """Record where the guide states something the product contradicts."""
+        self.scope.result.errata.append({"kind": kind, "guide": guide, "product": product})
+
+    def timed(self, what: str, started: float) -> None:
+        timings = self.scope.result.timings
+        timings[what] = timings.get(what, 0.0) + time.perf_counter() - started
+
+    # ---- pages
+    def on(self, screen: type[ScreenT]) -> ScreenT:
+        """The current page, seen through its page object."""
+        return screen(self.page)
+
+    def visit(self, screen: type[ScreenT], **params: object) -> ScreenT:
+        self.goto(screen.site, screen.path.format(**params))
+        return screen(self.page)
+
+    def arrive(self, screen: type[ScreenT]) -> ScreenT:
+        """The page the last action led to, checked by its title."""
+        found = screen(self.page)
+        expect(found.heading).to_have_text(screen.title or "")
+        return found
+
+    def goto(self, site: Site, path: str = "/") -> None:
+        self.page.goto(self.sites.url(site, path))
+
+    def labelled(self, label: str, roles: tuple[str, ...] = ("link", "button")) -> Locator:
+        """The link or button the guide names with `label`, compared as a reader would."""
+        pattern = re.compile(rf"^\s*{re.escape(label)}\s*\??\s*$", re.IGNORECASE)
+        for role in roles:
+            found = self.page.get_by_role(role, name=pattern)  # type: ignore[arg-type]
+            if found.count():
+                element = found.first.describe(f"« {label} »")
+                self.saw(label, element.inner_text().strip())
+                return element
+        raise StepFailed(f"libellé « {label} » introuvable à l'écran ({camera.redact(self.page.url)})")
+
+    def click(self, label: str, roles: tuple[str, ...] = ("link", "button")) -> None:
+        """Click the element the guide quotes as « label », shot first while it is on screen."""
+        self.click_shown(self.labelled(label, roles))
+
+    def click_shown(self, element: Locator) -> None:
+        """Outline `element`, keep the page as it is now for the step's image, then click it."""
+        self.show(element)
+        started = time.perf_counter()
+        self.scope.before_action = camera.shoot(self.page, element)
+        self.timed("screenshot", started)
+        element.click()
+
+    # ---- the employee's actions
+    def log_in(self, login: str, password: str) -> None:
+        screen = self.visit(pages.Login)
+        screen.identifier.fill(login)
+        screen.password.fill(password)
+        screen.submit.click()
+
+    def wait_for_mail(self, to: str) -> dict[str, Any]:
+        """The next mail to `to` since the mailbox was marked."""
+        started = time.perf_counter()
+        try:
+            return self.mailbox.next(to)
+        finally:
+            self.timed("mail", started)
+
+    def open_mail(self, to: str) -> pages.Mail:
+        """Wait for the next mail to `to` and open it as the employee's mail client would."""
+        mail = self.wait_for_mail(to)
+        screen = self.visit(pages.Mail, id=mail["id"])
+        expect(screen.heading).to_have_text(mail["subject"])
+        return screen

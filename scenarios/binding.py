@@ -1,0 +1,122 @@
+"""Bindings: the code behind each step of the guide, found by the step's id."""
+
+from __future__ import annotations
+
+import inspect
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .guide import Procedure, Step
+
+if TYPE_CHECKING:
+    from .actor import Actor
+
+StepFunction = Callable[["Actor"], None]
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class BoundStep:
+    function: StepFunction
+    file: str
+    line: int
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass
+class Binding:
+    """The code for one procedure of the guide: its situation and one function per step id."""
+
+    procedure_id: str
+    situation: str | None
+    module: str
+    steps: dict[str, BoundStep] = field(default_factory=dict)
+
+    @property
+    def seed(self) -> int:
+        """A Faker seed of its own, so each procedure has the same employee on every run."""
+        return zlib.crc32(self.procedure_id.encode())
+
+    def step(self, step_id: str) -> Callable[[StepFunction], StepFunction]:
+        """Bind the guide's step `{#step_id}` to the decorated function."""
+
+        def register(function: StepFunction) -> StepFunction:
+            if step_id in self.steps:
+                raise ValueError(f"{self.procedure_id}: step {step_id} bound twice")
+            caller = inspect.stack()[1]
+            self.steps[step_id] = BoundStep(function, relative(caller.filename), caller.lineno)
+            return function
+
+        return register
+
+
+BINDINGS: dict[str, Binding] = {}
+
+
+def relative(path: str) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(ROOT))
+    except ValueError:
+        return path
+
+
+def procedure(procedure_id: str, situation: str | None = "actif") -> Binding:
+    """Declare the binding of the guide's procedure `{#procedure_id}`, run in `situation`."""
+    module = relative(inspect.stack()[1].filename)
+    binding = BINDINGS.setdefault(procedure_id, Binding(procedure_id, situation, module))
+    return binding
+
+
+def unbound_message(guide: Procedure, step: Step, binding: Binding | None) -> str:
+    """One line: where the step is, which module to edit, and the closest bound step."""
+    module = binding.module if binding else "scenarios/procedures/"
+    what = f"l'étape {step.number} « {step.text} »"
+    if step.id is None:
+        head = f"{step.where}: {what} n'a pas d'identifiant {{#...}} ni de liaison"
+    else:
+        head = f"{step.where}: {what} {{#{step.id}}} n'a pas de liaison"
+    hint = closest(guide, step, binding)
+    return f"{head} : ajoutez-la dans {module}" + (f" ({hint})" if hint else "")
+
+
+def closest(guide: Procedure, step: Step, binding: Binding | None) -> str:
+    """A binding whose step id left the guide (likely this step's), else the nearest bound neighbour."""
+    if binding is None:
+        return ""
+    ids = {s.id for s in guide.steps}
+    orphans = [(i, b) for i, b in binding.steps.items() if i not in ids]
+    if orphans:
+        step_id, bound = orphans[0]
+        return f"la liaison {{#{step_id}}} en {bound.where} n'a plus d'étape : est-ce celle-ci ?"
+    neighbours = sorted(guide.steps, key=lambda s: (abs(s.number - step.number), s.number))
+    for other in neighbours:
+        if other.id in binding.steps:
+            return f"étape liée la plus proche : {other.number} {{#{other.id}}}, {binding.steps[other.id].where}"
+    return ""
+
+
+def coverage_errors(guides: list[Procedure], bindings: dict[str, Binding]) -> list[str]:
+    """Every guide step without a binding and every binding without a step, one line each."""
+    errors = []
+    for guide in guides:
+        binding = bindings.get(guide.id)
+        errors += [unbound_message(guide, s, binding) for s in guide.steps
+                   if binding is None or s.id not in binding.steps]
+    known = {g.id: {s.id for s in g.steps} for g in guides}
+    for procedure_id, binding in bindings.items():
+        for step_id, bound in binding.steps.items():
+            if step_id not in known.get(procedure_id, set()):
+                errors.append(f"{bound.where}: la liaison {{#{step_id}}} de {procedure_id} n'a pas d'étape "
+                              "dans guide.md : remettez l'identifiant à son étape ou retirez la liaison")
+    return errors
+
+
+def procedure_errors(guide: Procedure, bindings: dict[str, Binding]) -> list[str]:
+    """What keeps one procedure from running: its unbound steps and orphan bindings."""
+    return coverage_errors([guide], {k: v for k, v in bindings.items() if k == guide.id})

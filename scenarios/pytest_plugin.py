@@ -1,0 +1,179 @@
+"""pytest plugin (entry point `pytest11`): the guide's options, fixtures and hooks.
+
+Fixtures, layered: stage (the embedded mock) -> sites -> simulator -> binding -> actor.
+Results travel from the workers in the test reports (`report.guide_result`, `report.guide_errata`)
+and are written once, at the end of the session, by the controller (`run.json`, `index.html`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Generator, Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, Playwright, expect
+
+from mock_portal.stage import Stage
+
+from .actor import Actor
+from .binding import Binding, procedure_errors
+from .guide import Procedure, procedures
+from .procedures import load_bindings
+from .results import ProcedureResult
+from .run import Runner
+from .session import GuideSession
+from .sim import Simulator
+from .sites import Sites
+
+RESULT = pytest.StashKey[ProcedureResult]()
+ERRATA = pytest.StashKey[list[tuple[str, list[dict[str, str]]]]]()
+STEP_TIMEOUT_MS = 10_000  # short enough to fail fast, long enough for a loaded 2-core machine
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("coffre-guide")
+    group.addoption("--refusdemat-url", help="base URL of the refusal site (default: embedded mock)")
+    group.addoption("--corporate-url", help="base URL of the corporate site (default: embedded mock)")
+    group.addoption("--sim-url", help="portal URL whose /_sim/api drives the simulator")
+    group.addoption("--report-dir", default="reports/run",
+                    help="where the run writes run.json, index.html, its screenshots and failures")
+    group.addoption("--guide-progress", action="store_true", help="one line per procedure as it finishes")
+    group.addoption("--no-a11y", action="store_true", help="skip the axe-core audit of visited pages")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "guide: a procedure or a page of the guide, run against the portal")
+    config.pluginmanager.register(GuideSession(config), "coffre-guide-session")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """`guide_procedure`: one test per procedure of guide.md, marked with its question and `guide`."""
+    if "guide_procedure" in metafunc.fixturenames:
+        metafunc.parametrize("guide_procedure", [
+            pytest.param(p, id=p.id, marks=[getattr(pytest.mark, f"q{p.question}"), pytest.mark.guide])
+            for p in procedures()
+        ])
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """Attach the procedure's result and the errata found to the report: they reach the controller."""
+    report: pytest.TestReport = yield
+    result = item.stash.get(RESULT, None)
+    if result is not None and (report.when == "call" or not report.passed):
+        if report.skipped:
+            result.status = "skipped"
+            result.reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        elif report.failed and result.status != "failed":
+            result.status, result.reason = "failed", report.longreprtext.strip().splitlines()[-1]
+        report.guide_result = result.as_dict()  # type: ignore[attr-defined]
+    if report.when == "call" and item.stash.get(ERRATA, None):
+        report.guide_errata = item.stash[ERRATA]  # type: ignore[attr-defined]
+    return report
+
+
+# ---- fixtures: the mock, the sites, the simulator ------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def stage(pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stage | None]:
+    """The embedded mock (one per xdist worker), unless --base-url names another portal."""
+    if pytestconfig.getoption("--base-url"):
+        yield None
+        return
+    with Stage(tmp_path_factory.mktemp("stage")) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def sites(pytestconfig: pytest.Config, stage: Stage | None) -> Sites:
+    """Every address a run uses, built once: the guide's host names on the embedded mock, or the options."""
+    if stage is not None:
+        return Sites.guide_hosts(stage.address("portal"), stage.host_resolver_rules)
+    option = pytestconfig.getoption
+    return Sites(
+        portal=option("--base-url").rstrip("/"),
+        refusdemat=(option("--refusdemat-url") or Sites.guide_hosts(None, None).refusdemat).rstrip("/"),
+        corporate=(option("--corporate-url") or Sites.guide_hosts(None, None).corporate).rstrip("/"),
+        simulator=option("--sim-url"),
+    )
+
+
+@pytest.fixture(scope="session")
+def simulator(playwright: Playwright, sites: Sites) -> Iterator[Simulator | None]:
+    """The simulator's client, or None when the target portal has none."""
+    if sites.simulator is None:
+        yield None
+        return
+    client = Simulator.connect(playwright, sites.simulator)
+    yield client if client.available() else None
+    client.close()
+
+
+@pytest.fixture
+def sim(simulator: Simulator | None) -> Simulator:
+    """The simulator, with its clock back at the start; skips when there is none."""
+    if simulator is None:
+        pytest.skip("the target portal has no simulator (clock, payroll runs, mailbox)")
+    simulator.reset_clock()
+    return simulator
+
+
+# ---- fixtures: a procedure of the guide ----------------------------------------------------------
+
+
+@pytest.fixture
+def binding(guide_procedure: Procedure) -> Binding:
+    """The procedure's binding; fails in one line per unbound step (guide.md:LINE, module to edit)."""
+    bindings = load_bindings()
+    errors = procedure_errors(guide_procedure, bindings)
+    if errors:
+        pytest.fail("\n".join(errors), pytrace=False)
+    return bindings[guide_procedure.id]
+
+
+@pytest.fixture(scope="session")
+def step_timeout() -> int:
+    """Milliseconds an action or a check of a step may wait."""
+    expect.set_options(timeout=STEP_TIMEOUT_MS)
+    return STEP_TIMEOUT_MS
+
+
+@pytest.fixture
+def actor(page: Page, sites: Sites, sim: Simulator, binding: Binding, step_timeout: int) -> Actor:
+    """The employee of the procedure's situation, in a fresh browser context."""
+    page.set_default_timeout(step_timeout)
+    situation = sim.situation(binding.situation, binding.seed) if binding.situation else {}
+    return Actor(page, sites, sim, situation)
+
+
+@pytest.fixture(scope="session")
+def report_dir(pytestconfig: pytest.Config) -> Path:
+    return Path(pytestconfig.rootpath, pytestconfig.getoption("--report-dir"))
+
+
+@pytest.fixture(scope="session")
+def runner(pytestconfig: pytest.Config, report_dir: Path) -> Runner:
+    return Runner(report_dir / "shots", report_dir / "failures", audit=not pytestconfig.getoption("--no-a11y"))
+
+
+@pytest.fixture
+def procedure_result(request: pytest.FixtureRequest, guide_procedure: Procedure) -> ProcedureResult:
+    """The procedure's result, filled in by the runner and sent with the test's report."""
+    result = ProcedureResult.for_guide(guide_procedure)
+    request.node.stash[RESULT] = result
+    return result
+
+
+@pytest.fixture
+def record_errata(request: pytest.FixtureRequest) -> Callable[[str, list[dict[str, str]]], None]:
+    """Record contradictions between a page of the guide (named by `place`) and the product."""
+    found = request.node.stash.setdefault(ERRATA, [])
+
+    def record(place: str, errata: list[dict[str, str]]) -> None:
+        found.append((place, errata))
+
+    return record
+

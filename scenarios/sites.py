@@ -1,0 +1,35 @@
+"""The sites a run talks to: one object, built once per session by the `sites` fixture."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from mock_portal import DEFAULT_URLS
+
+Site = Literal["portal", "refusdemat", "corporate"]
+
+
+@dataclass(frozen=True)
+class Sites:
+    """Base URLs as the browser reaches them, where the simulator answers, and Chromium's host rules."""
+
+    portal: str
+    refusdemat: str
+    corporate: str
+    simulator: str | None = None  # base URL of the portal whose /_sim/api the scenarios drive
+    host_resolver_rules: str | None = None  # maps the guide's host names onto the embedded mock
+
+    @classmethod
+    def guide_hosts(cls, simulator: str | None, host_resolver_rules: str | None) -> Sites:
+        """The guide's own host names (www.mycecurity.com...), served by the embedded mock."""
+        return cls(**DEFAULT_URLS, simulator=simulator, host_resolver_rules=host_resolver_rules)
+
+    def url(self, site: Site, path: str = "/") -> str:
+        base: str = getattr(self, site)
+        return base.rstrip("/") + path
+
+    @property
+    def on_guide_hosts(self) -> bool:
+        """True when the browser reaches the guide's own host names (only then can addresses be compared)."""
+        return self.portal == DEFAULT_URLS["portal"]
