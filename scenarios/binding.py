@@ -49,14 +49,22 @@ class Binding:
         def register(function: StepFunction) -> StepFunction:
             if step_id in self.steps:
                 raise ValueError(f"{self.procedure_id}: step {step_id} bound twice")
-            caller = inspect.stack()[1]
-            self.steps[step_id] = BoundStep(function, relative(caller.filename), caller.lineno)
+            file, line = caller()
+            self.steps[step_id] = BoundStep(function, file, line)
             return function
 
         return register
 
 
 BINDINGS: dict[str, Binding] = {}
+
+
+def caller() -> tuple[str, int]:
+    """Where the code that called our caller stands: the binding's file (from the project root) and line."""
+    frame = inspect.currentframe()
+    assert frame is not None and frame.f_back is not None and frame.f_back.f_back is not None
+    code = frame.f_back.f_back
+    return relative(code.f_code.co_filename), code.f_lineno
 
 
 def relative(path: str) -> str:
@@ -68,7 +76,7 @@ def relative(path: str) -> str:
 
 def procedure(procedure_id: str, situation: str | None = "actif") -> Binding:
     """Declare the binding of the guide's procedure `{#procedure_id}`, run in `situation`."""
-    module = relative(inspect.stack()[1].filename)
+    module, _ = caller()
     binding = BINDINGS.setdefault(procedure_id, Binding(procedure_id, situation, module))
     return binding
 

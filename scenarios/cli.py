@@ -1,46 +1,74 @@
-"""Doc writers' command: `python -m scenarios guide` runs every procedure of the guide, then writes
-its annotated screenshots, what changed since the accepted set, and the guide (HTML and PDF).
+"""Doc writers' commands.
 
-Options it does not know are passed to pytest as they are (e.g. `--slowmo 300`)."""
+`python -m scenarios guide` runs every procedure of the guide, then writes its annotated screenshots,
+what changed since the accepted set (review.html) and the guide (HTML and PDF) into reports/guide/.
+Options it does not know are passed to pytest as they are (e.g. `--slowmo 300`, `--base-url URL`).
+`python -m scenarios accept` makes the reviewed run's images the accepted set, without running anything.
+"""
 
 from __future__ import annotations
 
 import argparse
+import shutil
+import sys
 import time
 
 import pytest
 
+from .guide import load
 from .paths import ACCEPTED, GUIDE_REPORTS, ROOT
-from .report import html, shots
+from .report import html, publish, shots
 from .results import Run
+from .session import coverage
+
+PARTIAL = GUIDE_REPORTS / "partial-run"  # a --question run's own report, then merged into reports/guide/
+USAGE_ERROR = 2
 
 
 def options() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m scenarios", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m scenarios", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     guide = sub.add_parser("guide", help="run every procedure and write reports/guide/")
     guide.add_argument("--question", type=int, action="append", help="only this question (repeatable)")
-    guide.add_argument("--accept", action="store_true", help="make this run's screenshots the accepted set")
+    guide.add_argument("--check", action="store_true",
+                       help="exit 1 if any image differs from the accepted set (for the docs' own CI)")
     guide.add_argument("--tolerance", type=int, default=0,
                        help="per-channel difference (0-255) ignored when comparing images, e.g. 8 for anti-aliasing")
     guide.add_argument("--headed", action="store_true", help="show the browser")
     guide.add_argument("-n", "--workers", default="2", help="pytest-xdist workers (default 2)")
     guide.add_argument("--no-pdf", action="store_true", help="skip the PDF")
+    guide.add_argument("--accept", action="store_true", help=argparse.SUPPRESS)
+    sub.add_parser("accept", help="make the last reviewed run's images the accepted set (runs nothing)")
     return parser
 
 
+def fail(message: str, code: int = USAGE_ERROR) -> int:
+    print(f"erreur : {message}", file=sys.stderr)
+    return code
+
+
 def pytest_args(args: argparse.Namespace, extra: list[str]) -> list[str]:
-    """The guide's tests (marker `guide`), reported into reports/guide/, with the options passed through."""
+    """The guide's tests (marker `guide`) with the options passed through; a full run reports into
+    reports/guide/, a partial one into its own folder first."""
+    folder = PARTIAL if args.question else GUIDE_REPORTS
     marker = "guide" + (" and (" + " or ".join(f"q{q}" for q in args.question) + ")" if args.question else "")
     argv = ["-m", marker, "-p", "no:randomly", "-q", "--no-header", "-n", args.workers, "--guide-progress",
             "-o", "console_output_style=classic", "-W", "ignore::pytest.PytestAssertRewriteWarning",
             "--tb=line", "-rN", "--rootdir", str(ROOT),
-            "--report-dir", str(GUIDE_REPORTS.relative_to(ROOT)), "--junitxml", str(GUIDE_REPORTS / "junit.xml")]
+            "--report-dir", str(folder.relative_to(ROOT)), "--junitxml", str(folder / "junit.xml")]
     return argv + (["--headed"] if args.headed else []) + extra
 
 
-def main(argv: list[str] | None = None) -> int:
-    args, extra = options().parse_known_args(argv)
+def guide(args: argparse.Namespace, extra: list[str]) -> int:
+    if args.accept:
+        return fail("« --accept » n'existe plus : relisez reports/guide/review.html puis lancez "
+                    "`python -m scenarios accept`, qui accepte les images revues sans rien relancer")
+    known = sorted(q.number for q in load())
+    unknown = [q for q in args.question or [] if q not in known]
+    if unknown:
+        return fail(f"question {', '.join(map(str, unknown))} inconnue : le guide a les questions "
+                    f"{known[0]} à {known[-1]} ; rien n'a été exécuté ni modifié")
     phases: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -49,36 +77,69 @@ def main(argv: list[str] | None = None) -> int:
         now = time.perf_counter()
         phases[name], clock = now - clock, now
 
+    shutil.rmtree(PARTIAL, ignore_errors=True)
     status = int(pytest.main(pytest_args(args, extra)))
     phase("procédures")
-    run = Run.read(GUIDE_REPORTS)
+    if status in (pytest.ExitCode.USAGE_ERROR, pytest.ExitCode.NO_TESTS_COLLECTED, pytest.ExitCode.INTERNAL_ERROR):
+        return fail("aucune procédure n'a été exécutée (sélection vide ou option refusée) : "
+                    "reports/guide/ est laissé tel quel", USAGE_ERROR if status == 5 else status)
+    if args.question:
+        run = publish.merge(PARTIAL, GUIDE_REPORTS, args.question)
+        html.write_run_report(run, coverage(run), {}, GUIDE_REPORTS)
+    else:
+        run = Run.read(GUIDE_REPORTS)
+    judged = publish.verdict(run)
     manifest = shots.build_manifest(run, GUIDE_REPORTS)
     phase("annotations")
     current = GUIDE_REPORTS / "annotated"
-    changes = shots.compare(ACCEPTED, current, GUIDE_REPORTS / "diff", args.tolerance)
-    if args.question:  # a partial run says nothing about the other questions' images
-        prefixes = tuple(f"q{q:02d}-" for q in args.question)
-        changes = [c for c in changes if c.name.startswith(prefixes)]
-    review = html.write_review(changes, manifest, ACCEPTED, current, args.tolerance, GUIDE_REPORTS / "review.html")
+    changes = shots.compare(ACCEPTED, current, GUIDE_REPORTS / "diff", args.tolerance,
+                            expected=publish.guide_image_names())
+    review = html.write_review(changes, manifest, judged, ACCEPTED, current, args.tolerance,
+                               GUIDE_REPORTS / "review.html")
     phase("comparaison")
     errata = run.collected_errata()
-    guide = html.write_guide(manifest, errata, GUIDE_REPORTS)
+    guide_html = html.write_guide(manifest, run, errata, ACCEPTED, GUIDE_REPORTS)
     phase("guide HTML")
-    pdf = None if args.no_pdf else html.write_pdf(guide, GUIDE_REPORTS / "guide.pdf")
+    pdf = None if args.no_pdf else html.write_pdf(guide_html, GUIDE_REPORTS / "guide.pdf")
     phase("PDF")
-    if args.accept:
-        shots.accept(changes, ACCEPTED, current)
-        (ACCEPTED / "MADE-WITH.txt").write_text(html.browser_version() + "\n", encoding="utf-8")
     counts = shots.summary(changes)
     passed = sum(1 for p in run.procedures.values() if p.status == "passed")
-    print(f"\nProcédures réussies : {passed}/{len(run.procedures)}")
-    print(f"Captures : {counts['unchanged']} inchangées, {counts['changed']} modifiées, "
-          f"{counts['new']} nouvelles, {counts['removed']} supprimées"
-          + (" (jeu accepté mis à jour)" if args.accept else ""))
-    print(f"Errata : {len(errata)}")
-    print(f"Guide : {guide}" + (f" et {pdf}" if pdf else ""))
+    print(f"\nProcédures réussies : {passed}/{len(run.procedures)}"
+          + (f" (questions {', '.join(map(str, args.question))} relancées, les autres de leur dernière exécution)"
+             if args.question else ""))
+    print(f"Captures : {counts['unchanged']} inchangées, {counts['changed']} modifiées, {counts['new']} nouvelles, "
+          f"{counts['removed']} supprimées, {counts['missing']} non produites (étape en échec / non exécutée)")
+    print(f"Errata : {len(errata)}" + (f", dont {len(run.new_errata)} nouveau(x)" if run.new_errata else "")
+          + (f" ; {len(run.fixed_errata)} corrigé(s)" if run.fixed_errata else ""))
+    print(f"Guide : {guide_html}" + (f" et {pdf}" if pdf else ""))
     print(f"Revue des changements : {review}")
-    print(f"Manifeste : {GUIDE_REPORTS / 'manifest.json'}")
+    print("Verdict : " + ("exécution complète réussie ; pour accepter ces images : python -m scenarios accept"
+                          if judged.acceptable else f"{judged.status}, acceptation impossible : {judged.reasons[0]}"))
     print("Durées : " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in phases.items())
           + f", total {sum(phases.values()):.1f} s")
+    if args.check:
+        differing = [c for c in changes if c.status != "unchanged"]
+        for change in differing:
+            print(f"  {change.status} : {change.name}")
+        return status or (1 if differing else 0)
     return status
+
+
+def accept() -> int:
+    try:
+        changes = publish.accept(GUIDE_REPORTS, ACCEPTED)
+    except publish.AcceptRefused as refused:
+        return fail(str(refused), 1)
+    counts = shots.summary(changes)
+    print(f"Jeu accepté mis à jour ({ACCEPTED}) : {counts['changed']} modifiées, {counts['new']} nouvelles, "
+          f"{counts['removed']} supprimées, {counts['unchanged']} inchangées")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args, extra = options().parse_known_args(argv)
+    if args.command == "accept":
+        if extra:
+            return fail(f"option inconnue pour accept : {' '.join(extra)}")
+        return accept()
+    return guide(args, extra)

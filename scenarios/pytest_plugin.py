@@ -15,18 +15,19 @@ from playwright.sync_api import Page, Playwright, expect
 
 from mock_portal.stage import Stage
 
+from . import known_errata as known
 from .actor import Actor
 from .binding import Binding, procedure_errors
 from .guide import Procedure, procedures
 from .procedures import load_bindings
 from .results import ProcedureResult
-from .run import Runner
+from .run import NEW_ERRATUM_HINT, Runner
 from .session import GuideSession
 from .sim import Simulator
 from .sites import Sites
 
 RESULT = pytest.StashKey[ProcedureResult]()
-ERRATA = pytest.StashKey[list[tuple[str, list[dict[str, str]]]]]()
+ERRATA = pytest.StashKey[list[tuple[str, str, list[dict[str, str]]]]]()
 STEP_TIMEOUT_MS = 10_000  # short enough to fail fast, long enough for a loaded 2-core machine
 
 
@@ -37,6 +38,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--sim-url", help="portal URL whose /_sim/api drives the simulator")
     group.addoption("--report-dir", default="reports/run",
                     help="where the run writes run.json, index.html, its screenshots and failures")
+    group.addoption("--errata", default="docs/errata.toml",
+                    help="the reviewed list of known contradictions between the guide and the product")
+    group.addoption("--accept-errata", action="store_true",
+                    help="add the contradictions this run finds to the --errata list instead of failing")
     group.addoption("--guide-progress", action="store_true", help="one line per procedure as it finishes")
     group.addoption("--no-a11y", action="store_true", help="skip the axe-core audit of visited pages")
 
@@ -155,8 +160,15 @@ def report_dir(pytestconfig: pytest.Config) -> Path:
 
 
 @pytest.fixture(scope="session")
-def runner(pytestconfig: pytest.Config, report_dir: Path) -> Runner:
-    return Runner(report_dir / "shots", report_dir / "failures", audit=not pytestconfig.getoption("--no-a11y"))
+def known_errata(pytestconfig: pytest.Config) -> list[known.Erratum]:
+    """The reviewed list of contradictions between the guide and the product (docs/errata.toml)."""
+    return known.load(Path(pytestconfig.rootpath, pytestconfig.getoption("--errata")))
+
+
+@pytest.fixture(scope="session")
+def runner(pytestconfig: pytest.Config, report_dir: Path, known_errata: list[known.Erratum]) -> Runner:
+    return Runner(report_dir, known_errata, accept_errata=pytestconfig.getoption("--accept-errata"),
+                  audit=not pytestconfig.getoption("--no-a11y"))
 
 
 @pytest.fixture
@@ -167,13 +179,22 @@ def procedure_result(request: pytest.FixtureRequest, guide_procedure: Procedure)
     return result
 
 
+RecordErrata = Callable[[str, str, list[dict[str, str]]], None]
+
+
 @pytest.fixture
-def record_errata(request: pytest.FixtureRequest) -> Callable[[str, list[dict[str, str]]], None]:
-    """Record contradictions between a page of the guide (named by `place`) and the product."""
+def record_errata(request: pytest.FixtureRequest, pytestconfig: pytest.Config,
+                  known_errata: list[known.Erratum]) -> RecordErrata:
+    """Record what a page of the guide (`place`, `where`) contradicts in the product; fail on an unlisted one."""
     found = request.node.stash.setdefault(ERRATA, [])
 
-    def record(place: str, errata: list[dict[str, str]]) -> None:
-        found.append((place, errata))
+    def record(place: str, where: str, errata: list[dict[str, str]]) -> None:
+        __tracebackhide__ = True
+        found.append((place, where, errata))
+        new = [e for e in (known.Erratum(where, **x) for x in errata) if e not in known_errata]
+        if new and not pytestconfig.getoption("--accept-errata"):
+            pytest.fail("\n".join(f"{place} : contradiction nouvelle, {e.describe()}" for e in new)
+                        + "\n" + NEW_ERRATUM_HINT, pytrace=False)
 
     return record
 

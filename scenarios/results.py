@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .guide import Procedure
+from .known_errata import Erratum, where
 
 RUN_FILE = "run.json"
 
@@ -48,6 +49,8 @@ class ProcedureResult:
     status: str = "not run"  # passed, failed, skipped, not run
     steps: list[StepResult] = field(default_factory=list)
     reason: str | None = None  # why it failed or was skipped
+    ran_at: str | None = None  # when the run that produced this result started
+    browser: str | None = None  # the browser build that took its images
 
     @classmethod
     def for_guide(cls, guide: Procedure) -> ProcedureResult:
@@ -66,6 +69,10 @@ class ProcedureResult:
     def passed_steps(self) -> int:
         return sum(1 for s in self.steps if s.status == "passed")
 
+    def errata(self) -> list[Erratum]:
+        return [Erratum(where(self.id, s.id), e["kind"], e["guide"], e["product"])
+                for s in self.steps for e in s.errata]
+
 
 @dataclass
 class Run:
@@ -73,11 +80,27 @@ class Run:
 
     started: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
     procedures: dict[str, ProcedureResult] = field(default_factory=dict)
-    errata: list[dict[str, str]] = field(default_factory=list)  # each with its place
+    errata: list[dict[str, str]] = field(default_factory=list)  # of the guide's other pages: place, where
+    checked: list[str] = field(default_factory=list)  # the other pages checked (their `where`)
+    selection: list[int] | None = None  # the questions a partial run ran; None for a full run
+    new_errata: list[dict[str, str]] = field(default_factory=list)
+    fixed_errata: list[dict[str, str]] = field(default_factory=list)
+    added_errata: list[dict[str, str]] = field(default_factory=list)  # new ones that --accept-errata listed
 
-    def add_errata(self, place: str, found: list[dict[str, str]]) -> None:
+    def add_errata(self, place: str, where: str, found: list[dict[str, str]]) -> None:
+        self.checked.append(where)
         for erratum in found:
-            self.errata.append({**erratum, "place": place})
+            self.errata.append({**erratum, "place": place, "where": where})
+
+    def found_errata(self) -> list[Erratum]:
+        found = [Erratum(e["where"], e["kind"], e["guide"], e["product"]) for e in self.errata]
+        return found + [e for p in self.procedures.values() for e in p.errata()]
+
+    @property
+    def ran(self) -> set[str]:
+        """The steps (procedure/step) that passed in this run and the other pages it checked."""
+        steps = {where(p.id, s.id) for p in self.procedures.values() for s in p.steps if s.status == "passed"}
+        return steps | set(self.checked)
 
     def collected_errata(self) -> list[dict[str, str]]:
         """Every contradiction once, with all the places it was found."""
@@ -90,6 +113,7 @@ class Run:
             entry = merged.setdefault((e["kind"], e["guide"], e["product"]), {**e, "places": ""})
             entry["places"] = "; ".join(filter(None, [entry["places"], e["place"]]))
             entry.pop("place", None)
+            entry.pop("where", None)
         return list(merged.values())
 
     def approximate_labels(self) -> list[dict[str, str]]:
@@ -108,8 +132,7 @@ class Run:
     def write(self, folder: Path) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / RUN_FILE
-        data = {"started": self.started, "errata": self.errata,
-                "procedures": {k: v.as_dict() for k, v in self.procedures.items()}}
+        data = {**asdict(self), "procedures": {k: v.as_dict() for k, v in self.procedures.items()}}
         path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
         return path
 
@@ -120,5 +143,5 @@ class Run:
         if not path.exists():
             return cls()
         data = json.loads(path.read_text(encoding="utf-8"))
-        return cls(data["started"], {k: ProcedureResult.from_dict(v) for k, v in data["procedures"].items()},
-                   data["errata"])
+        procedures = {k: ProcedureResult.from_dict(v) for k, v in data.pop("procedures").items()}
+        return cls(**data, procedures=procedures)

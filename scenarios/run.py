@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import shutil
 import time
+from importlib.metadata import version
 from pathlib import Path
 
 from . import a11y, camera
 from .actor import Actor, StepFailed, StepScope, normalise_label
 from .binding import Binding
 from .guide import Procedure, Step
+from .known_errata import Erratum
 from .results import ProcedureResult, StepResult
+
+NEW_ERRATUM_HINT = ("Si le produit a raison, corrigez guide.md ; sinon ajoutez la contradiction à docs/errata.toml "
+                    "(ou relancez avec --accept-errata).")
+
+
+PLAYWRIGHT = version("playwright")
 
 
 class ProcedureFailed(AssertionError):
@@ -20,19 +28,23 @@ class ProcedureFailed(AssertionError):
 class Runner:
     """Runs procedures for one test: where images go, and which pages were already audited."""
 
-    def __init__(self, shots: Path, failures: Path, audit: bool = True) -> None:
-        self.shots = shots
-        self.failures = failures
+    def __init__(self, folder: Path, known_errata: list[Erratum], accept_errata: bool = False,
+                 audit: bool = True) -> None:
+        self.folder = folder  # the report folder: images go to shots/ and failures/ inside it
+        self.known_errata = set(known_errata)
+        self.accept_errata = accept_errata
         self.audit = audit
         self.audited: set[str] = set()
 
     def run(self, binding: Binding, guide: Procedure, actor: Actor, result: ProcedureResult) -> None:
         """Every step of `guide`, in order; the first failure stops the procedure."""
         __tracebackhide__ = True
-        folder = self.shots / guide.id
-        shutil.rmtree(folder, ignore_errors=True)  # no image of an earlier run passes for this one's
-        folder.mkdir(parents=True)
-        for stale in self.failures.glob(f"{guide.id}-*.png"):
+        browser = actor.page.context.browser
+        result.browser = f"{browser.browser_type.name} {browser.version}, Playwright {PLAYWRIGHT}" if browser else None
+        shots, failures = self.folder / "shots" / guide.id, self.folder / "failures"
+        shutil.rmtree(shots, ignore_errors=True)  # no image of an earlier run passes for this one's
+        shots.mkdir(parents=True)
+        for stale in failures.glob(f"{guide.id}-*.png"):
             stale.unlink()
         for step, step_result in zip(guide.steps, result.steps, strict=True):
             bound = binding.steps[step.id or ""]
@@ -43,14 +55,14 @@ class Runner:
                     bound.function(actor)
                     check_quoted_labels(step, step_result)
                     step_result.url = camera.redact(actor.page.url)
-                    self.capture(actor, folder / f"{step.id}.png")
+                    self.capture(actor, shots / f"{step.id}.png")
             except Exception as error:
                 step_result.status, step_result.duration = "failed", time.perf_counter() - started
                 step_result.url = camera.redact(actor.page.url)
                 reason = camera.redact(one_line(error))
                 step_result.error = reason
-                step_result.failure_screenshot = camera.failure_shot(
-                    actor.page, self.failures / f"{guide.id}-{step.id}.png")
+                step_result.failure_screenshot = self.relative(camera.failure_shot(
+                    actor.page, failures / f"{guide.id}-{step.id}.png"))
                 result.status, result.reason = "failed", reason
                 raise ProcedureFailed(
                     f"Q{guide.question} {guide.title}, étape {step.number} « {step.text} » : {reason} "
@@ -58,7 +70,23 @@ class Runner:
             finally:
                 actor.current = None
             step_result.status, step_result.duration = "passed", time.perf_counter() - started
+        self.check_errata(guide, result)
         result.status = "passed"
+
+    def check_errata(self, guide: Procedure, result: ProcedureResult) -> None:
+        """A contradiction with the product that the reviewed list does not hold fails the procedure."""
+        __tracebackhide__ = True
+        new = [e for e in result.errata() if e not in self.known_errata]
+        if new and not self.accept_errata:
+            steps = {s.id: s for s in guide.steps}
+            lines = [f"Q{guide.question} {guide.title}, étape {steps[e.where.split('/')[1]].number} "
+                     f"« {steps[e.where.split('/')[1]].text} » : contradiction nouvelle, {e.describe()}" for e in new]
+            result.status = "failed"
+            result.reason = lines[0] + (f" (et {len(lines) - 1} autre(s))" if len(lines) > 1 else "")
+            raise ProcedureFailed("\n".join(lines) + "\n" + NEW_ERRATUM_HINT)
+
+    def relative(self, path: str | None) -> str | None:
+        return str(Path(path).relative_to(self.folder)) if path else None
 
     def capture(self, actor: Actor, path: Path) -> None:
         """Write the step's image, now that its checks passed; audit the page once per kind of page.
@@ -74,7 +102,7 @@ class Runner:
             shot = scope.before_action
         path.write_bytes(shot.png)
         result = scope.result
-        result.screenshot, result.target, result.locator = str(path), shot.target, shot.locator
+        result.screenshot, result.target, result.locator = self.relative(str(path)), shot.target, shot.locator
         key = a11y.page_key(camera.redact(actor.page.url))
         if self.audit and key not in self.audited:
             self.audited.add(key)

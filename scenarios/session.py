@@ -2,15 +2,46 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
+from . import known_errata as known
 from .guide import procedures
 from .procedures import load_bindings
 from .results import ProcedureResult, Run
 
 STATUS = {"passed": "réussie", "failed": "en échec", "skipped": "ignorée", "not run": "non sélectionnée"}
+
+
+def coverage(run: Run) -> list[dict[str, object]]:
+    """Question, procedure, steps, bound, passed, status: from the guide, the bindings, the run."""
+    bindings, rows = load_bindings(), []
+    for p in procedures():
+        binding = bindings.get(p.id)
+        result = run.procedures.get(p.id)
+        rows.append({
+            "question": p.question, "procedure": p.title, "id": p.id, "steps": len(p.steps),
+            "bound": sum(1 for s in p.steps if binding and s.id in binding.steps),
+            "passed": result.passed_steps if result else 0,
+            "status": result.status if result else "not run",
+            "reason": result.reason if result else None,
+            "ran_at": result.ran_at if result else None,
+        })
+    return rows
+
+
+def judge_errata(run: Run, errata_file: Path, accept: bool) -> None:
+    """New and fixed contradictions against the reviewed list; with `accept`, list the new ones."""
+    listed = known.load(errata_file)
+    new, fixed = known.new_and_fixed(listed, run.found_errata(), run.ran)
+    run.fixed_errata = [e.__dict__ for e in fixed]
+    if accept and new:
+        known.append(errata_file, new)
+        run.added_errata = [e.__dict__ for e in new]
+    else:
+        run.new_errata = [e.__dict__ for e in new]
 
 
 class GuideSession:
@@ -20,34 +51,34 @@ class GuideSession:
         self.config = config
         self.run = Run()
         self.folder = Path(config.rootpath, config.getoption("--report-dir"))
+        self.errata_file = Path(config.rootpath, config.getoption("--errata"))
         self.controller = not hasattr(config, "workerinput")
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_sessionstart(self) -> None:
+        """An unknown marker in -m is a usage error, said here: under pytest-xdist the workers' own
+        check ends in an INTERNALERROR instead (pytest-dev/pytest-xdist#539)."""
+        expression = self.config.option.markexpr
+        if not (self.controller and expression and self.config.getoption("numprocesses", None)):
+            return
+        known = {line.split(":")[0].split("(")[0].strip() for line in self.config.getini("markers")}
+        unknown = sorted(set(re.findall(r"[A-Za-z_]\w*", expression)) - known - {"and", "or", "not"})
+        if unknown:
+            raise pytest.UsageError(f"marqueur inconnu dans -m : {', '.join(unknown)} (les questions du guide "
+                                    "sont q1 à q10 ; pytest --markers les liste tous)")
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         data = getattr(report, "guide_result", None)
         if data is not None:
             result = ProcedureResult.from_dict(data)
+            result.ran_at = self.run.started
             self.run.procedures[result.id] = result
             if self.config.getoption("--guide-progress"):
                 mark = {"passed": "✓", "failed": "✗"}.get(result.status, "-")
                 print(f"{mark} Q{result.question} {result.title} : {result.passed_steps}/{len(result.steps)} étapes"
                       + (f" ({result.reason})" if result.status == "skipped" else ""), flush=True)
-        for place, errata in getattr(report, "guide_errata", []):
-            self.run.add_errata(place, errata)
-
-    def coverage(self) -> list[dict[str, object]]:
-        """Question, procedure, steps, bound, passed, status: from the guide, the bindings, this run."""
-        bindings, rows = load_bindings(), []
-        for p in procedures():
-            binding = bindings.get(p.id)
-            result = self.run.procedures.get(p.id)
-            rows.append({
-                "question": p.question, "procedure": p.title, "id": p.id, "steps": len(p.steps),
-                "bound": sum(1 for s in p.steps if binding and s.id in binding.steps),
-                "passed": result.passed_steps if result else 0,
-                "status": result.status if result else "not run",
-                "reason": result.reason if result else None,
-            })
-        return rows
+        for place, where, errata in getattr(report, "guide_errata", []):
+            self.run.add_errata(place, where, errata)
 
     def traces(self) -> dict[str, Path]:
         """Procedure id -> the Playwright trace pytest-playwright kept for it (failures only)."""
@@ -55,23 +86,29 @@ class GuideSession:
         return {p.id: trace for trace in output.glob("*/trace*.zip") for p in procedures()
                 if trace.parent.name.endswith(p.id)}
 
+    @property
+    def ran_anything(self) -> bool:
+        return self.controller and bool(self.run.procedures or self.run.checked)
+
     def pytest_sessionfinish(self) -> None:
-        if not self.controller or not (self.run.procedures or self.run.errata):
+        if not self.ran_anything:
             return
         from .report.html import write_run_report
 
+        judge_errata(self.run, self.errata_file, self.config.getoption("--accept-errata"))
         self.run.write(self.folder)
-        write_run_report(self.run, self.coverage(), self.traces(), self.folder)
+        write_run_report(self.run, coverage(self.run), self.traces(), self.folder)
 
     def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
-        if not self.controller or not (self.run.procedures or self.run.errata):
+        if not self.ran_anything:
             return
         write = terminalreporter.write_line
         terminalreporter.section("couverture du guide")
         write(f"{'question':<9}{'procédure':<40}{'étapes':>7}{'liées':>7}{'réussies':>9}  statut")
-        for row in self.coverage():
+        for row in coverage(self.run):
+            reason = f" : {row['reason']}" if row["status"] == "skipped" else ""
             write(f"Q{row['question']:<8}{str(row['procedure'])[:38]:<40}{row['steps']:>7}"
-                  f"{row['bound']:>7}{row['passed']:>9}  {STATUS[str(row['status'])]}")
+                  f"{row['bound']:>7}{row['passed']:>9}  {STATUS[str(row['status'])]}{reason}")
         labels, errata = self.run.approximate_labels(), self.run.collected_errata()
         terminalreporter.section(f"libellés cités à la casse ou au « ? » près : {len(labels)}")
         for label in labels:
@@ -80,5 +117,12 @@ class GuideSession:
         for erratum in errata:
             write(f"- {erratum['kind']} : guide « {erratum['guide']} », produit « {erratum['product']} » "
                   f"({erratum['places']})")
+        for title, entries in (("errata nouveaux", self.run.new_errata),
+                               (f"errata ajoutés à {self.errata_file.name}", self.run.added_errata),
+                               ("errata corrigés (encore dans la liste)", self.run.fixed_errata)):
+            if entries:
+                terminalreporter.section(f"{title} : {len(entries)}")
+                for entry in entries:
+                    write(f"- {known.Erratum(**entry).describe()}")
         terminalreporter.section("rapport")
         write(f"Rapport d'exécution : {self.folder / 'index.html'}")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -11,6 +9,8 @@ from scenarios import errata
 from scenarios.actor import Actor
 from scenarios.binding import Binding
 from scenarios.guide import GUIDE, Procedure, colophon
+from scenarios.known_errata import LAST_PAGE
+from scenarios.pytest_plugin import RecordErrata
 from scenarios.results import ProcedureResult
 from scenarios.run import Runner
 from scenarios.sim import Simulator
@@ -26,7 +26,7 @@ def test_procedure(guide_procedure: Procedure, procedure_result: ProcedureResult
 @pytest.mark.guide
 @pytest.mark.simulator
 def test_last_page_matches_the_corporate_site(page: Page, sim: Simulator, sites: Sites,
-                                              record_errata: Callable[[str, list[dict[str, str]]], None]) -> None:
+                                              record_errata: RecordErrata) -> None:
     """The guide's last page names the vendor: its domains and address are checked on its sites."""
     product_text = ""
     for site in (sites.corporate, sites.portal):
@@ -36,4 +36,4 @@ def test_last_page_matches_the_corporate_site(page: Page, sim: Simulator, sites:
     text, line = colophon()
     assert errata.DOMAIN.findall(text), "the last page names no domain: nothing was checked"
     found = errata.compare(text, product_text, kinds=("domain", "address"))
-    record_errata(f"Dernière page du guide ({GUIDE.name}:{line})", [e.as_dict() for e in found])
+    record_errata(f"Dernière page du guide ({GUIDE.name}:{line})", LAST_PAGE, [e.as_dict() for e in found])

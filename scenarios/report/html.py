@@ -14,6 +14,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from ..guide import load
 from ..results import Run
 from . import shots
+from .publish import Verdict
 
 PACKAGE = "scenarios.report"
 FONT_FACES = "".join(
@@ -42,11 +43,30 @@ def environment() -> Environment:
     return Environment(loader=PackageLoader(PACKAGE, "templates"), autoescape=select_autoescape(["html"]))
 
 
-def write_guide(manifest: list[dict[str, Any]], errata: list[dict[str, str]], guide_dir: Path) -> Path:
-    """reports/guide/guide.html: every step followed by its annotated screenshot, errata at the end."""
-    images = {(e["procedure"], e["id"]): data_uri(guide_dir / e["annotated"]) for e in manifest if e["annotated"]}
+NOT_PRODUCED = {"failed": "étape en échec lors de cette exécution", "not run": "étape non exécutée"}
+
+
+def write_guide(manifest: list[dict[str, Any]], run: Run, errata: list[dict[str, str]], accepted: Path,
+                guide_dir: Path) -> Path:
+    """reports/guide/guide.html: every step followed by its annotated screenshot, errata at the end.
+
+    A step without an image this run shows the accepted one, saying why; a procedure kept from an
+    earlier run (after a partial one) says when it ran.
+    """
+    images: dict[tuple[str, str | None], dict[str, str | None]] = {}
+    for e in manifest:
+        fallback = accepted / e["procedure"] / f"{e['id']}.png"
+        if e["annotated"]:
+            images[(e["procedure"], e["id"])] = {"src": data_uri(guide_dir / e["annotated"]), "note": None}
+        else:
+            why, kept = NOT_PRODUCED.get(e["status"], "étape non exécutée"), fallback.is_file()
+            images[(e["procedure"], e["id"])] = {
+                "src": data_uri(fallback) if kept else None,
+                "note": f"Capture du jeu accepté : {why}." if kept else f"Capture non produite ({why}).",
+            }
+    ran_at = {p.id: p.ran_at for p in run.procedures.values() if p.ran_at and p.ran_at != run.started}
     html = environment().get_template("guide.html").render(
-        questions=load(), images=images, errata=errata, css=stylesheet())
+        questions=load(), images=images, errata=errata, ran_at=ran_at, css=stylesheet())
     out = guide_dir / "guide.html"
     out.write_text(html, encoding="utf-8")
     return out
@@ -84,11 +104,11 @@ def browser_version() -> str:
     return made_by
 
 
-def write_review(changes: list[shots.Change], manifest: list[dict[str, Any]], accepted: Path,
+def write_review(changes: list[shots.Change], manifest: list[dict[str, Any]], judged: Verdict, accepted: Path,
                  current: Path, tolerance: int, out: Path) -> Path:
     """reports/guide/review.html: before / after / diff of every changed, new or removed image."""
-    steps = {e["annotated"].split("/", 1)[1]: f"Q{e['question']} « {e['title']} », étape {e['step']} : {e['text']}"
-             for e in manifest if e["annotated"]}
+    steps = {f"{e['procedure']}/{e['id']}.png": f"Q{e['question']} « {e['title']} », étape {e['step']} : {e['text']}"
+             for e in manifest}
     items = []
     for change in changes:
         if change.status == "unchanged":
@@ -96,12 +116,13 @@ def write_review(changes: list[shots.Change], manifest: list[dict[str, Any]], ac
         items.append({
             **shots.as_dicts([change])[0],
             "step": steps.get(change.name),
-            "before": data_uri(accepted / change.name) if change.status in ("changed", "removed") else None,
+            "before": data_uri(accepted / change.name) if change.status in ("changed", "removed", "missing") else None,
             "after": data_uri(current / change.name) if change.status in ("changed", "new") else None,
             "diff": data_uri(Path(change.diff)) if change.diff else None,
         })
     html = environment().get_template("review.html").render(
-        items=items, counts=shots.summary(changes), accepted=accepted, tolerance=tolerance, css=stylesheet())
+        items=items, counts=shots.summary(changes), verdict=judged, accepted=accepted, tolerance=tolerance,
+        css=stylesheet())
     out.write_text(html, encoding="utf-8")
     return out
 
@@ -114,8 +135,8 @@ def write_run_report(run: Run, coverage: list[dict[str, Any]], traces: dict[str,
         result = run.procedures.get(str(row["id"]))
         steps = []
         for step in result.steps if result else []:
-            image = step.failure_screenshot or step.screenshot
-            steps.append({**asdict(step), "image": data_uri(Path(image)) if image and Path(image).exists() else None})
+            image = out_dir / (step.failure_screenshot or step.screenshot or "-")
+            steps.append({**asdict(step), "image": data_uri(image) if image.is_file() else None})
             for page, violations in step.a11y.items():
                 audited += 1
                 a11y_rows += [{"page": page, **v} for v in violations]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from dataclasses import asdict, dataclass
@@ -61,7 +62,7 @@ def build_manifest(run: Run, guide_dir: Path) -> list[dict[str, Any]]:
                 "step": step.number, "text": step.text, "status": step.status, "locator": step.locator,
                 "target": step.target, "plain": step.screenshot, "annotated": None, "crop": None}
             if step.screenshot and step.status == "passed":
-                plain = Path(step.screenshot)
+                plain = guide_dir / step.screenshot
                 out = annotated_dir / result.id / plain.name
                 out.parent.mkdir(parents=True, exist_ok=True)
                 if step.target:
@@ -73,6 +74,7 @@ def build_manifest(run: Run, guide_dir: Path) -> list[dict[str, Any]]:
                 else:
                     save_small(Image.open(plain).convert("RGB"), out)
                 entry["annotated"] = rel(out, guide_dir)
+                entry["sha256"] = hashlib.sha256(out.read_bytes()).hexdigest()
                 entry["plain"] = rel(plain, guide_dir)
             manifest.append(entry)
     (guide_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -86,7 +88,7 @@ def rel(path: Path, base: Path) -> str:
 @dataclass
 class Change:
     name: str
-    status: str  # unchanged, changed, new, removed
+    status: str  # unchanged, changed, new, removed (its step left guide.md), missing (not produced this run)
     share: float = 0.0
     diff: str | None = None
 
@@ -110,8 +112,10 @@ def pixel_share(before: Path, after: Path, tolerance: int, diff_out: Path) -> fl
     return changed / (a.width * a.height)
 
 
-def compare(accepted: Path, current: Path, diffs: Path, tolerance: int = 0) -> list[Change]:
-    """Each image of `current` against `accepted`: unchanged, changed (with diff), new; and removed."""
+def compare(accepted: Path, current: Path, diffs: Path, tolerance: int = 0,
+            expected: set[str] | None = None) -> list[Change]:
+    """Each image of `current` against `accepted`: unchanged, changed (with diff), new; and for an accepted
+    image this run did not produce, missing while its step is still `expected` (in guide.md), else removed."""
     shutil.rmtree(diffs, ignore_errors=True)
     now = {str(p.relative_to(current)) for p in current.rglob("*.png")}
     before = {str(p.relative_to(accepted)) for p in accepted.rglob("*.png")} if accepted.exists() else set()
@@ -120,7 +124,7 @@ def compare(accepted: Path, current: Path, diffs: Path, tolerance: int = 0) -> l
         if name not in before:
             changes.append(Change(name, "new"))
         elif name not in now:
-            changes.append(Change(name, "removed"))
+            changes.append(Change(name, "missing" if expected is not None and name in expected else "removed"))
         elif (accepted / name).read_bytes() == (current / name).read_bytes():
             changes.append(Change(name, "unchanged"))
         else:
@@ -146,7 +150,7 @@ def accept(changes: list[Change], accepted: Path, current: Path) -> None:
 
 
 def summary(changes: list[Change]) -> dict[str, int]:
-    counts = dict.fromkeys(("unchanged", "changed", "new", "removed"), 0)
+    counts = dict.fromkeys(("unchanged", "changed", "new", "removed", "missing"), 0)
     for change in changes:
         counts[change.status] += 1
     return counts

@@ -1,0 +1,106 @@
+"""The doc writers' run, start to end: merge a run into reports/guide/, judge it, accept its images."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..guide import procedures
+from ..results import Run
+from . import shots
+
+
+@dataclass
+class Verdict:
+    """Whether a run's images may become the accepted set, and if not, why (one French line each)."""
+
+    status: str  # passed, failed, partial, incomplete
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def acceptable(self) -> bool:
+        return self.status == "passed"
+
+
+def verdict(run: Run) -> Verdict:
+    """Passed only for a complete run of every procedure of guide.md, each passed, no new contradiction."""
+    failed = [f"Q{p.question} {p.title} : {p.reason or 'en échec'}" for p in run.procedures.values()
+              if p.status == "failed"]
+    if failed:
+        return Verdict("failed", failed)
+    if run.selection is not None:
+        questions = ", ".join(str(q) for q in run.selection)
+        return Verdict("partial", [f"exécution partielle (question(s) {questions}) : l'acceptation demande "
+                                   "une exécution complète"])
+    missing = [f"Q{p.question} {p.title} : {status}" for p in procedures()
+               if (status := "non exécutée" if p.id not in run.procedures else
+                   "ignorée (" + str(run.procedures[p.id].reason) + ")"
+                   if run.procedures[p.id].status != "passed" else "")]
+    if missing:
+        return Verdict("incomplete", missing)
+    if run.new_errata:
+        return Verdict("failed", [f"contradiction nouvelle : {e['kind']} « {e['guide']} » / « {e['product']} »"
+                                  for e in run.new_errata])
+    return Verdict("passed")
+
+
+def merge(staging: Path, out: Path, selection: list[int]) -> Run:
+    """Bring a partial run (written in `staging`) into `out`: its procedures' results and images replace
+    theirs, every other procedure keeps the result and images of its last run."""
+    new = Run.read(staging)
+    out.mkdir(parents=True, exist_ok=True)
+    run = Run.read(out)
+    run.procedures.update(new.procedures)
+    run.started, run.selection = new.started, selection
+    run.new_errata, run.fixed_errata, run.added_errata = new.new_errata, new.fixed_errata, new.added_errata
+    for procedure_id in new.procedures:
+        shutil.rmtree(out / "shots" / procedure_id, ignore_errors=True)
+        if (staging / "shots" / procedure_id).exists():
+            shutil.copytree(staging / "shots" / procedure_id, out / "shots" / procedure_id)
+        for stale in (out / "failures").glob(f"{procedure_id}-*.png"):
+            stale.unlink()
+        for failure in (staging / "failures").glob(f"{procedure_id}-*.png"):
+            (out / "failures").mkdir(exist_ok=True)
+            shutil.copyfile(failure, out / "failures" / failure.name)
+    run.write(out)
+    return run
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def guide_image_names() -> set[str]:
+    """The image names (procedure/step-id.png) the steps of guide.md have."""
+    return {f"{p.id}/{s.id}.png" for p in procedures() for s in p.steps}
+
+
+class AcceptRefused(RuntimeError):
+    """Why the last run's images cannot become the accepted set (one French line)."""
+
+
+def accept(out: Path, accepted: Path) -> list[shots.Change]:
+    """The last run's annotated images, exactly as reviewed, become the accepted set; nothing is run."""
+    run = Run.read(out)
+    if not run.procedures:
+        raise AcceptRefused("aucune exécution à accepter : lancez d'abord `python -m scenarios guide`")
+    judged = verdict(run)
+    if not judged.acceptable:
+        raise AcceptRefused(f"acceptation refusée, la dernière exécution n'est pas complète et réussie : "
+                            f"{judged.reasons[0]}" + (f" (et {len(judged.reasons) - 1} autre(s))"
+                                                      if len(judged.reasons) > 1 else ""))
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    current = out / "annotated"
+    for entry in manifest:
+        image = out / entry["annotated"]
+        if not image.is_file() or sha256(image) != entry["sha256"]:
+            raise AcceptRefused(f"acceptation refusée : {entry['annotated']} n'est plus l'image revue ; "
+                                "relancez `python -m scenarios guide`")
+    changes = shots.compare(accepted, current, out / "diff", expected=guide_image_names())
+    shots.accept(changes, accepted, current)
+    browsers = sorted({p.browser for p in run.procedures.values() if p.browser})
+    (accepted / "MADE-WITH.txt").write_text(", ".join(browsers) + "\n", encoding="utf-8")
+    return changes

@@ -1,0 +1,44 @@
+"""QA is told when the product drifts from the guide: a new contradiction fails the run."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scenarios import known_errata
+from scenarios.results import Run
+
+ROOT = Path(__file__).resolve().parent.parent
+GUIDE_PHONE, MOCK_PHONE = "05 82 01 01 01", "05 82 01 01 99"
+# A pytest plugin, loaded by the run below, that gives the mock another support phone number.
+OTHER_PHONE = f'import mock_portal.product\nmock_portal.product.SUPPORT_PHONE = "{MOCK_PHONE}"\n'
+
+
+@pytest.mark.simulator
+def test_a_changed_support_phone_fails_unless_the_erratum_is_listed(tmp_path: Path) -> None:
+    (tmp_path / "other_phone.py").write_text(OTHER_PHONE, encoding="utf-8")
+    errata = tmp_path / "errata.toml"
+    listed = known_errata.Erratum("q07-fusionner-ses-coffres/par-telephone", "téléphone", GUIDE_PHONE, MOCK_PHONE)
+    known_errata.append(errata, [*known_errata.load(ROOT / "docs" / "errata.toml"), listed])
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "tests/test_guide.py", "-m", "q7 or q9", "-p", "other_phone",
+         "-p", "no:randomly", "-p", "no:xdist", "-q", "--tb=line", "--errata", str(errata),
+         "--report-dir", str(tmp_path / "run"), "--junitxml", str(tmp_path / "junit.xml"),
+         "--output", str(tmp_path / "playwright")],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+        env={**os.environ, "PYTHONPATH": str(tmp_path)},
+    )
+    assert run.returncode == 1, run.stdout[-3000:]
+    failures = [line for line in run.stdout.splitlines() if "contradiction nouvelle" in line]
+    assert any("Q9 Réactiver la dématérialisation, étape 3" in line and GUIDE_PHONE in line and MOCK_PHONE in line
+               for line in failures), run.stdout[-3000:]
+    assert not any("Q7" in line for line in failures)
+    result = Run.read(tmp_path / "run")
+    assert result.procedures["q07-fusionner-ses-coffres"].status == "passed"
+    assert result.procedures["q09-reactiver-la-dematerialisation"].status == "failed"
+    assert any(e["guide"] == GUIDE_PHONE and e["product"] == MOCK_PHONE for e in result.collected_errata())
+    assert MOCK_PHONE in (tmp_path / "run" / "index.html").read_text(encoding="utf-8")

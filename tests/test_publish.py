@@ -1,0 +1,149 @@
+"""The doc writers' run: accepting only a reviewed, complete, passed run; partial runs; bad selections."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from scenarios import cli
+from scenarios.guide import procedures
+from scenarios.report import publish, shots
+from scenarios.results import ProcedureResult, Run
+
+
+def fake_run(out: Path, colour: str = "white", failing: str | None = None, only: list[int] | None = None) -> Run:
+    """A run of every procedure (or of the questions `only`), each step with a plain image of `colour`.
+
+    With `failing` (a procedure id), that procedure fails at its second step: later steps did not run.
+    """
+    run = Run(selection=only)
+    for guide in procedures():
+        if only and guide.question not in only:
+            continue
+        result = ProcedureResult.for_guide(guide)
+        result.status, result.ran_at, result.browser = "passed", run.started, "chromium 1"
+        for step in result.steps:
+            if guide.id == failing and step.number >= 2:
+                step.status = "failed" if step.number == 2 else "not run"
+                continue
+            step.status, step.screenshot = "passed", f"shots/{guide.id}/{step.id}.png"
+            (out / step.screenshot).parent.mkdir(parents=True, exist_ok=True)
+            Image.new("RGB", (40, 20), colour).save(out / step.screenshot)
+        if guide.id == failing:
+            result.status, result.reason = "failed", "étape 2 : libellé « Modifier » introuvable à l'écran"
+        run.procedures[guide.id] = result
+    run.write(out)
+    shots.build_manifest(run, out)
+    return run
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def accepted(tmp_path: Path) -> Path:
+    """An accepted set made from an earlier, passed run (black images)."""
+    earlier = tmp_path / "earlier"
+    fake_run(earlier, "black")
+    folder = tmp_path / "accepted"
+    publish.accept(earlier, folder)
+    return folder
+
+
+def test_accept_after_a_failing_run_changes_nothing(tmp_path: Path, accepted: Path) -> None:
+    out = tmp_path / "out"
+    fake_run(out, "white", failing="q01-mot-de-passe-oublie")
+    before = tree(accepted)
+    with pytest.raises(publish.AcceptRefused, match=r"^acceptation refusée.*Q1 Mot de passe oublié.*Modifier"):
+        publish.accept(out, accepted)
+    assert tree(accepted) == before
+
+
+def test_accept_command_says_why_in_one_french_line(tmp_path: Path, accepted: Path,
+                                                     monkeypatch: pytest.MonkeyPatch,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    fake_run(out, "white", only=[1])
+    monkeypatch.setattr(cli, "GUIDE_REPORTS", out)
+    monkeypatch.setattr(cli, "ACCEPTED", accepted)
+    before = tree(accepted)
+    assert cli.main(["accept"]) == 1
+    error = capsys.readouterr().err.strip()
+    assert error.startswith("erreur : acceptation refusée") and "exécution partielle (question(s) 1)" in error
+    assert "\n" not in error
+    assert tree(accepted) == before
+
+
+def test_accept_after_a_passing_run_copies_exactly_the_reviewed_images(tmp_path: Path, accepted: Path) -> None:
+    out = tmp_path / "out"
+    fake_run(out, "white")
+    started = time.perf_counter()
+    changes = publish.accept(out, accepted)
+    elapsed = time.perf_counter() - started
+    manifest = {f"{e['procedure']}/{e['id']}.png": e["sha256"] for e in
+                json.loads((out / "manifest.json").read_text(encoding="utf-8"))}
+    assert {k: v for k, v in tree(accepted).items() if k.endswith(".png")} == manifest
+    assert {c.status for c in changes} == {"changed"}
+    assert (accepted / "MADE-WITH.txt").read_text(encoding="utf-8") == "chromium 1\n"
+    print(f"accept took {elapsed:.3f} s for {len(manifest)} images")
+
+
+def test_accept_refuses_images_changed_since_the_review(tmp_path: Path, accepted: Path) -> None:
+    out = tmp_path / "out"
+    fake_run(out, "white")
+    touched = next((out / "annotated").rglob("*.png"))
+    Image.new("RGB", (40, 20), "red").save(touched)
+    with pytest.raises(publish.AcceptRefused, match="n'est plus l'image revue"):
+        publish.accept(out, accepted)
+
+
+def test_a_partial_run_keeps_every_other_question_from_the_last_full_run(tmp_path: Path) -> None:
+    out, partial = tmp_path / "out", tmp_path / "partial"
+    full = fake_run(out, "black")
+    fake_run(partial, "white", only=[1])
+    merged = publish.merge(partial, out, [1])
+    assert set(merged.procedures) == set(full.procedures)
+    for result in merged.procedures.values():
+        assert all((out / str(s.screenshot)).is_file() for s in result.steps)
+        colour = Image.open(out / str(result.steps[0].screenshot)).getpixel((0, 0))
+        assert colour == ((255, 255, 255) if result.question == 1 else (0, 0, 0))
+    assert merged.selection == [1]
+    assert publish.verdict(merged).status == "partial"
+
+
+def test_a_failed_step_is_not_produced_never_removed(tmp_path: Path, accepted: Path) -> None:
+    out = tmp_path / "out"
+    fake_run(out, "white", failing="q01-mot-de-passe-oublie")
+    changes = {c.name: c.status for c in shots.compare(accepted, out / "annotated", out / "diff",
+                                                       expected=publish.guide_image_names())}
+    assert changes["q01-mot-de-passe-oublie/saisir-identifiant-et-mail.png"] == "missing"
+    assert changes["q01-mot-de-passe-oublie/se-reconnecter.png"] == "missing"
+    assert "removed" not in changes.values()
+
+
+def test_an_unknown_question_is_refused_before_anything_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    reports = cli.GUIDE_REPORTS
+    before = tree(reports) if reports.exists() else {}
+    assert cli.main(["guide", "--question", "11"]) == 2
+    assert "question 11 inconnue" in capsys.readouterr().err
+    assert (tree(reports) if reports.exists() else {}) == before
+
+
+def test_the_old_accept_flag_points_to_the_accept_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["guide", "--accept"]) == 2
+    assert "python -m scenarios accept" in capsys.readouterr().err
+
+
+def test_the_guide_command_writes_its_own_junit_and_report() -> None:
+    args, extra = cli.options().parse_known_args(["guide", "--slowmo", "100"])
+    argv = cli.pytest_args(args, extra)
+    assert argv[argv.index("--junitxml") + 1] == str(cli.GUIDE_REPORTS / "junit.xml")
+    assert argv[argv.index("--report-dir") + 1] == "reports/guide"
+    assert argv[-2:] == ["--slowmo", "100"]
