@@ -26,6 +26,7 @@ SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
 }
 
+SIMULATION_HASH = "pbkdf2:sha256:1000"
 csrf = CSRFProtect()
 
 
@@ -52,6 +53,9 @@ def create_app(site: str = "portal", test_config: dict[str, Any] | None = None) 
     )
     if test_config:
         app.config.from_mapping(test_config)
+    if app.config["SIMULATION"] and "PASSWORD_HASH_METHOD" not in (test_config or {}):
+        # Simulated employees only: a real portal's hash (scrypt) is tens of ms of CPU per login and seed.
+        app.config["PASSWORD_HASH_METHOD"] = SIMULATION_HASH
     db.init_app(app)
     csrf.init_app(app)
 

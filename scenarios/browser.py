@@ -23,7 +23,7 @@ OFFLINE_ARGS = (
     "--disable-default-apps",
     "--no-first-run",
     "--disable-domain-reliability",
-    "--disable-features=Translate,OptimizationHints,MediaRouter,AutofillServerCommunication",
+    "--disable-features=Translate,OptimizationHints,MediaRouter,AutofillServerCommunication,HttpsUpgrades,HttpsFirstBalancedModeAutoEnable",
     "--metrics-recording-only",
     "--no-pings",
 )

@@ -56,7 +56,10 @@ def pytest_args(args: argparse.Namespace, extra: list[str]) -> list[str]:
     argv = ["-m", marker, "-p", "no:randomly", "-q", "--no-header", "-n", args.workers, "--guide-progress",
             "-o", "console_output_style=classic", "-W", "ignore::pytest.PytestAssertRewriteWarning",
             "--tb=line", "-rN", "--rootdir", str(ROOT),
-            "--report-dir", str(folder.relative_to(ROOT)), "--junitxml", str(folder / "junit.xml")]
+            "--report-dir", str(folder), "--junitxml", str(folder / "junit.xml"),
+            # The doc writers' job: no accessibility audit (the QA run has it) and no trace recording
+            # (a failure still gets its screenshot, error and URL in the run report).
+            "--no-a11y", "--tracing", "off"]
     return argv + (["--headed"] if args.headed else []) + extra
 
 

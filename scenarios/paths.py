@@ -5,5 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-GUIDE_REPORTS = ROOT / "reports" / "guide"
+REPORTS = ROOT / "reports"
+GUIDE_REPORTS = REPORTS / "guide"
 ACCEPTED = ROOT / "docs" / "screenshots"
+ERRATA_FILE = ROOT / "docs" / "errata.toml"

@@ -19,6 +19,7 @@ from . import known_errata as known
 from .actor import Actor
 from .binding import Binding, procedure_errors
 from .guide import Procedure, procedures
+from .paths import ERRATA_FILE, REPORTS
 from .procedures import load_bindings
 from .results import ProcedureResult
 from .run import NEW_ERRATUM_HINT, Runner
@@ -36,9 +37,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--refusdemat-url", help="base URL of the refusal site (default: embedded mock)")
     group.addoption("--corporate-url", help="base URL of the corporate site (default: embedded mock)")
     group.addoption("--sim-url", help="portal URL whose /_sim/api drives the simulator")
-    group.addoption("--report-dir", default="reports/run",
+    group.addoption("--report-dir", default=str(REPORTS / "run"),
                     help="where the run writes run.json, index.html, its screenshots and failures")
-    group.addoption("--errata", default="docs/errata.toml",
+    group.addoption("--errata", default=str(ERRATA_FILE),
                     help="the reviewed list of known contradictions between the guide and the product")
     group.addoption("--accept-errata", action="store_true",
                     help="add the contradictions this run finds to the --errata list instead of failing")
@@ -156,13 +157,13 @@ def actor(page: Page, sites: Sites, sim: Simulator, binding: Binding, step_timeo
 
 @pytest.fixture(scope="session")
 def report_dir(pytestconfig: pytest.Config) -> Path:
-    return Path(pytestconfig.rootpath, pytestconfig.getoption("--report-dir"))
+    return Path(pytestconfig.getoption("--report-dir")).resolve()
 
 
 @pytest.fixture(scope="session")
 def known_errata(pytestconfig: pytest.Config) -> list[known.Erratum]:
     """The reviewed list of contradictions between the guide and the product (docs/errata.toml)."""
-    return known.load(Path(pytestconfig.rootpath, pytestconfig.getoption("--errata")))
+    return known.load(Path(pytestconfig.getoption("--errata")).resolve())
 
 
 @pytest.fixture(scope="session")

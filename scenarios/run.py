@@ -63,10 +63,10 @@ class Runner:
                 step_result.error = reason
                 step_result.failure_screenshot = self.relative(camera.failure_shot(
                     actor.page, failures / f"{guide.id}-{step.id}.png"))
-                result.status, result.reason = "failed", reason
-                raise ProcedureFailed(
-                    f"Q{guide.question} {guide.title}, étape {step.number} « {step.text} » : {reason} "
-                    f"({step_result.url}) [{step.where}, {bound.where}]") from None
+                where = "" if (step_result.url or "") in reason else f" ({step_result.url})"
+                result.status, result.reason = "failed", f"étape {step.number} « {step.text} » : {reason}{where}"
+                raise ProcedureFailed(f"Q{guide.question} {guide.title}, {result.reason} "
+                                      f"[{step.where}, {bound.where}]") from None
             finally:
                 actor.current = None
             step_result.status, step_result.duration = "passed", time.perf_counter() - started

@@ -50,8 +50,8 @@ class GuideSession:
     def __init__(self, config: pytest.Config) -> None:
         self.config = config
         self.run = Run()
-        self.folder = Path(config.rootpath, config.getoption("--report-dir"))
-        self.errata_file = Path(config.rootpath, config.getoption("--errata"))
+        self.folder = Path(config.getoption("--report-dir")).resolve()
+        self.errata_file = Path(config.getoption("--errata")).resolve()
         self.controller = not hasattr(config, "workerinput")
 
     @pytest.hookimpl(tryfirst=True)

@@ -145,5 +145,5 @@ def test_the_guide_command_writes_its_own_junit_and_report() -> None:
     args, extra = cli.options().parse_known_args(["guide", "--slowmo", "100"])
     argv = cli.pytest_args(args, extra)
     assert argv[argv.index("--junitxml") + 1] == str(cli.GUIDE_REPORTS / "junit.xml")
-    assert argv[argv.index("--report-dir") + 1] == "reports/guide"
+    assert argv[argv.index("--report-dir") + 1] == str(cli.GUIDE_REPORTS)
     assert argv[-2:] == ["--slowmo", "100"]

@@ -80,3 +80,15 @@ def test_profile_bad_email_keeps_typed_values(auth: AuthActions, client: FlaskCl
     html = unescape(response.get_data(as_text=True))
     assert error_next_to(html, "email").startswith("Saisissez une adresse e-mail valide")
     assert 'value="pas-valide"' in html and 'value="06 11 22 33 44"' in html
+
+
+def test_a_real_portal_hashes_passwords_with_scrypt_and_the_simulator_cheaply(tmp_path: Path) -> None:
+    """Production keeps scrypt; only simulated employees get a cheap hash (they are seeded by the hundred)."""
+    from mock_portal import SIMULATION_HASH, accounts
+
+    for simulation, prefix in ((False, "scrypt:"), (True, SIMULATION_HASH.split(":")[0] + ":")):
+        app = create_app("portal", {"DATABASE": str(tmp_path / f"{simulation}.sqlite3"), "SIMULATION": simulation})
+        with app.app_context():
+            stored = accounts.hash_password("Coffre-2026!")
+        assert stored.startswith(prefix)
+        assert "scrypt" not in stored or not simulation

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -49,12 +51,25 @@ def crop(annotated: Path, target: dict[str, float], out: Path) -> None:
     save_small(image.crop(box), out)
 
 
+def draw_step(plain: Path, target: dict[str, float] | None, number: int, out: Path, cropped: Path | None) -> str:
+    """The step's annotated image (and its crop when it has an element); returns the image's sha256."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if target:
+        annotate(plain, target, number, out)
+        if cropped is not None:
+            cropped.parent.mkdir(parents=True, exist_ok=True)
+            crop(out, target, cropped)
+    else:
+        save_small(Image.open(plain).convert("RGB"), out)
+    return hashlib.sha256(out.read_bytes()).hexdigest()
+
+
 def build_manifest(run: Run, guide_dir: Path) -> list[dict[str, Any]]:
-    """Annotate every captured step and list, per guide step, its images, target and status."""
+    """Annotate every captured step (one process per core) and list, per guide step, its images and status."""
     annotated_dir, crops_dir = guide_dir / "annotated", guide_dir / "crops"
     shutil.rmtree(annotated_dir, ignore_errors=True)
     shutil.rmtree(crops_dir, ignore_errors=True)
-    manifest = []
+    manifest, jobs = [], []
     for result in run.procedures.values():
         for step in result.steps:
             entry: dict[str, Any] = {
@@ -63,26 +78,22 @@ def build_manifest(run: Run, guide_dir: Path) -> list[dict[str, Any]]:
                 "target": step.target, "plain": step.screenshot, "annotated": None, "crop": None}
             if step.screenshot and step.status == "passed":
                 plain = guide_dir / step.screenshot
-                out = annotated_dir / result.id / plain.name
-                out.parent.mkdir(parents=True, exist_ok=True)
-                if step.target:
-                    annotate(plain, step.target, step.number, out)
-                    cropped = crops_dir / result.id / plain.name
-                    cropped.parent.mkdir(parents=True, exist_ok=True)
-                    crop(out, step.target, cropped)
-                    entry["crop"] = rel(cropped, guide_dir)
-                else:
-                    save_small(Image.open(plain).convert("RGB"), out)
-                entry["annotated"] = rel(out, guide_dir)
-                entry["sha256"] = hashlib.sha256(out.read_bytes()).hexdigest()
-                entry["plain"] = rel(plain, guide_dir)
+                out, cropped = annotated_dir / result.id / plain.name, crops_dir / result.id / plain.name
+                entry["annotated"] = rel_to(out, guide_dir)
+                entry["crop"] = rel_to(cropped, guide_dir) if step.target else None
+                jobs.append((entry, (plain, step.target, step.number, out, cropped)))
             manifest.append(entry)
+    if jobs:
+        with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            digests = pool.map(draw_step, *zip(*(job for _, job in jobs), strict=True))
+            for (entry, _), digest in zip(jobs, digests, strict=True):
+                entry["sha256"] = digest
     (guide_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     return manifest
 
 
-def rel(path: Path, base: Path) -> str:
-    return str(path.resolve().relative_to(base.resolve()))
+def rel_to(path: Path, base: Path) -> str:
+    return str(path.relative_to(base))
 
 
 @dataclass
