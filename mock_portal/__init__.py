@@ -5,10 +5,10 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from flask import Flask, Response, render_template
-from flask_wtf.csrf import CSRFError, CSRFProtect
+from flask import Flask, Response
+from flask_wtf.csrf import CSRFProtect
 
-from . import db, product
+from . import db, errors, product
 
 SITES = ("portal", "refusdemat", "corporate")
 DEFAULT_URLS = {
@@ -47,7 +47,7 @@ def create_app(site: str = "portal", test_config: dict[str, Any] | None = None) 
         SITE_URLS=dict(DEFAULT_URLS),
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
-        MAX_CONTENT_LENGTH=6 * 1024 * 1024,
+        MAX_CONTENT_LENGTH=(product.UPLOAD_MAX_MB + 1) * 1024 * 1024,  # the form says UPLOAD_MAX_MB
         WTF_CSRF_TIME_LIMIT=None,
         PASSWORD_HASH_METHOD="scrypt",
     )
@@ -58,6 +58,7 @@ def create_app(site: str = "portal", test_config: dict[str, Any] | None = None) 
         app.config["PASSWORD_HASH_METHOD"] = SIMULATION_HASH
     db.init_app(app)
     csrf.init_app(app)
+    errors.register(app)
 
     if site == "portal":
         from . import auth, help, profile, vault
@@ -91,24 +92,5 @@ def create_app(site: str = "portal", test_config: dict[str, Any] | None = None) 
     def add_security_headers(response: Response) -> Response:
         response.headers.update(SECURITY_HEADERS)
         return response
-
-    @app.errorhandler(CSRFError)
-    def csrf_error(error: CSRFError) -> tuple[str, int]:
-        return render_template("error.html", title="Session expirée", message=(
-            "Le formulaire a expiré ou n'a pas pu être vérifié. "
-            "Rechargez la page et saisissez à nouveau vos informations."
-        )), 400
-
-    @app.errorhandler(404)
-    def not_found(_error: Exception) -> tuple[str, int]:
-        return render_template("error.html", title="Page introuvable", message=(
-            "La page demandée n'existe pas."
-        )), 404
-
-    @app.errorhandler(413)
-    def too_large(_error: Exception) -> tuple[str, int]:
-        return render_template("error.html", title="Fichier trop volumineux", message=(
-            "Le fichier envoyé dépasse la taille autorisée (5 Mo)."
-        )), 413
 
     return app

@@ -156,7 +156,7 @@ def set_password(employee_id: int, password: str, *, provisional: bool = False) 
     """Store a new password (hashed); a provisional one must be personalised at next login."""
     get_db().execute(
         "UPDATE employee SET password_hash = ?, must_personalise = ?, failed_attempts = 0,"
-        " locked_until = NULL, version = version + 1 WHERE id = ?",
+        " locked_until = NULL, version = version + 1, password_epoch = password_epoch + 1 WHERE id = ?",
         (hash_password(password), int(provisional), employee_id),
     )
 

@@ -6,6 +6,7 @@ import functools
 import secrets
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
@@ -33,6 +34,7 @@ from .mail import MailAttempt, send_mail
 
 bp = Blueprint("auth", __name__)
 
+UNSAFE_IN_NEXT = ("\\", "%2f", "%5c", "%09", "%0a", "%0d", "%00")
 WRONG_CREDENTIALS = "Identifiant ou mot de passe incorrect."
 RECOVERY_SENT = (
     "Si les informations saisies correspondent à un coffre, un e-mail vient d'être envoyé "
@@ -44,7 +46,10 @@ RECOVERY_SENT = (
 def load_logged_in_employee() -> None:
     """Put the logged-in employee (or None) in `g.employee`."""
     employee_id = session.get("employee_id")
-    g.employee = accounts.get_employee(employee_id) if employee_id else None
+    g.employee = accounts.get_employee(employee_id) if isinstance(employee_id, int) else None
+    if g.employee is not None and g.employee["password_epoch"] != session.get("password_epoch"):
+        session.clear()  # the password changed since this session began (elsewhere, or by a reset)
+        g.employee = None
 
 
 def login_required(view: Callable[..., Any]) -> Callable[..., Any]:
@@ -65,13 +70,23 @@ def start_session(employee_id: int) -> None:
     """A fresh session for a newly logged-in employee."""
     session.clear()
     session["employee_id"] = employee_id
+    session["password_epoch"] = accounts.employee(employee_id)["password_epoch"]
     session["nonce"] = secrets.token_hex(8)
 
 
 def safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return url_for("vault.home")
+    """`target` if a browser would read it as a path of this site, else the vault's home.
+
+    Browsers drop tabs and newlines from a URL and read a backslash as a slash (WHATWG URL spec), so
+    a target holding any control character, a backslash or one of these encoded is refused.
+    """
+    lowered = (target or "").lower()
+    if (not target or not target.startswith("/") or target.startswith("//")
+            or any(ord(c) < 0x20 or ord(c) == 0x7F for c in target)
+            or any(marker in lowered for marker in UNSAFE_IN_NEXT)
+            or urlsplit(target).netloc or urlsplit(target).scheme):
+        return url_for("vault.home")
+    return target
 
 
 @bp.route("/", methods=("GET", "POST"))

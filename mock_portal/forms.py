@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileAllowed, FileField, FileRequired
+from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
 from wtforms import BooleanField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import (
     DataRequired,
@@ -19,6 +19,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from . import product
 from .product import MONTHS
 
 REQUIRED = "Ce champ est obligatoire."
@@ -168,6 +169,8 @@ class UploadForm(FlaskForm):
         [
             FileRequired(message="Choisissez un fichier à déposer."),
             FileAllowed(["pdf", "jpg", "jpeg", "png"], message="Seuls les fichiers PDF, JPEG et PNG sont acceptés."),
+            FileSize(max_size=product.UPLOAD_MAX_MB * 1024 * 1024,
+                     message=f"Le fichier dépasse {product.UPLOAD_MAX_MB} Mo : choisissez un fichier plus petit."),
         ],
     )
 

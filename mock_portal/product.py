@@ -15,6 +15,7 @@ LEGAL_MENTION = (
     "au sens de l'article L. 103 du Code des Postes et des communications électroniques "
     "et des décrets du 30 mai et du 5 octobre 2018."
 )
+UPLOAD_MAX_MB = 5
 PASSWORD_HINT = "8 caractères au moins, dont une majuscule, une minuscule, un chiffre et un caractère spécial."
 LOCKOUT_ATTEMPTS = 3
 LOCKOUT_MINUTES = 120

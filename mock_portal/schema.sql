@@ -27,6 +27,7 @@ CREATE TABLE IF NOT EXISTS employee (
     locked_until TEXT,
     paperless INTEGER NOT NULL DEFAULT 1,
     version INTEGER NOT NULL DEFAULT 1,
+    password_epoch INTEGER NOT NULL DEFAULT 0,  -- one more at each password change: older sessions end
     hired_on TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS employee_email ON employee (email);

@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 
 from . import clock, mailcapture, payroll, situations
 from .db import get_db
+from .errors import SQLITE_MAX_INT
 from .forms import ConfirmForm
 
 bp = Blueprint("simulation", __name__, url_prefix="/_sim")
@@ -37,7 +38,7 @@ def mails(to: str | None = None, after: int = 0) -> list[dict[str, Any]]:
 def index() -> str:
     """Employers, their employees, payroll runs and refusals (one employer's with ?employeur=ID)."""
     db = get_db()
-    employer_id = request.args.get("employeur", type=int)
+    employer_id = bounded(request.args.get("employeur", type=int))
     where, args = ("WHERE employer_id = ?", (employer_id,)) if employer_id else ("", ())
     employers = db.execute(
         "SELECT * FROM employer" + (" WHERE id = ?" if employer_id else "") + " ORDER BY id", args
@@ -66,7 +67,7 @@ def advance_clock() -> Response:
     return redirect(url_for("simulation.index"))
 
 
-@bp.post("/employeurs/<int:employer_id>/train-de-paie")
+@bp.post("/employeurs/<id:employer_id>/train-de-paie")
 def deposit(employer_id: int) -> Response:
     form = ConfirmForm()
     period = request.form.get("period", "")
@@ -91,7 +92,7 @@ def mailbox() -> str:
     return render_template("simulation/mailbox.html", mails=list(reversed(mails())))
 
 
-@bp.get("/courriels/<int:mail_id>")
+@bp.get("/courriels/<id:mail_id>")
 def mail(mail_id: int) -> str:
     """One mail, rendered as the employee's mail client would show it."""
     found = [m for m in mails(after=mail_id - 1) if m["id"] == mail_id]
@@ -100,7 +101,7 @@ def mail(mail_id: int) -> str:
     return render_template("simulation/mail.html", mail=found[0])
 
 
-@bp.get("/courriers/<int:letter_id>")
+@bp.get("/courriers/<id:letter_id>")
 def letter(letter_id: int) -> str:
     """The printable enrolment letter (« courrier d'inscription »)."""
     db = get_db()
@@ -113,6 +114,11 @@ def letter(letter_id: int) -> str:
     if row is None:
         abort(404)
     return render_template("simulation/letter.html", letter=row, when=clock.local(row["created_at"]))
+
+
+def bounded(value: object) -> int | None:
+    """An integer the database can hold, or None."""
+    return value if isinstance(value, int) and 0 <= value <= SQLITE_MAX_INT else None
 
 
 def _valid_period(period: str) -> bool:
@@ -145,11 +151,11 @@ def api_clock() -> Response:
 def api_situation(name: str) -> Response:
     if name not in situations.SITUATIONS:
         return jsonify(error=f"unknown situation {name}", known=sorted(situations.SITUATIONS)), 404  # type: ignore[return-value]
-    seed = int((request.get_json(silent=True) or {}).get("seed", 0))
+    seed = bounded((request.get_json(silent=True) or {}).get("seed", 0)) or 0
     return jsonify(situations.create(name, seed))
 
 
-@api.post("/employers/<int:employer_id>/payroll")
+@api.post("/employers/<id:employer_id>/payroll")
 def api_deposit(employer_id: int) -> Response:
     period = (request.get_json(silent=True) or {}).get("period", "")
     if not _valid_period(period):
@@ -163,10 +169,10 @@ def api_deposit(employer_id: int) -> Response:
 
 @api.get("/mail")
 def api_mail() -> Response:
-    return jsonify(mails(request.args.get("to"), int(request.args.get("after", 0))))
+    return jsonify(mails(request.args.get("to"), bounded(request.args.get("after", 0, type=int)) or 0))
 
 
-@api.get("/employees/<int:employee_id>")
+@api.get("/employees/<id:employee_id>")
 def api_employee(employee_id: int) -> Response:
     db = get_db()
     row = db.execute(

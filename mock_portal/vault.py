@@ -80,7 +80,7 @@ def folder(slug: str) -> str:
                            form=UploadForm())
 
 
-@bp.get("/<slug>/<int:year>")
+@bp.get("/<slug>/<int(min=1, max=9999):year>")
 @login_required
 def year(slug: str, year: int) -> str:
     """One year's payslips, the latest first."""
@@ -95,7 +95,7 @@ def year(slug: str, year: int) -> str:
     return render_template("folder_year.html", slug=slug, name=name, year=year, documents=documents)
 
 
-@bp.route("/documents/<int:document_id>", methods=("GET", "POST"))
+@bp.route("/documents/<id:document_id>", methods=("GET", "POST"))
 @login_required
 def document(document_id: int) -> tuple[str, int] | Response:
     """Preview of a document, with download, print and send by e-mail."""
@@ -120,7 +120,7 @@ def document(document_id: int) -> tuple[str, int] | Response:
     return attempt.page("document.html", document=row, details=details, form=form, slug=slug)
 
 
-@bp.get("/documents/<int:document_id>/fichier")
+@bp.get("/documents/<id:document_id>/fichier")
 @login_required
 def file(document_id: int) -> Response:
     """The document itself, shown inline or downloaded."""
@@ -133,7 +133,7 @@ def file(document_id: int) -> Response:
     )
 
 
-@bp.get("/documents/<int:document_id>/imprimer")
+@bp.get("/documents/<id:document_id>/imprimer")
 @login_required
 def print_view(document_id: int) -> str:
     """A print-ready page of the document that opens the print dialog."""
