@@ -30,7 +30,7 @@ from .forms import (
     PersonaliseForm,
     ResetPasswordForm,
 )
-from .mail import MailAttempt, send_mail
+from .mail import MailAttempt, portal_link, send_mail
 
 bp = Blueprint("auth", __name__)
 
@@ -157,7 +157,7 @@ def forgotten_password() -> tuple[str, int] | Response:
                         f"{product.BRAND} : réinitialisation de votre mot de passe",
                         "reset",
                         employee=employee,
-                        link=url_for("auth.reset_password", token=token, _external=True),
+                        link=portal_link("auth.reset_password", token=token),
                         minutes=product.RESET_TOKEN_MINUTES,
                     )
         if not attempt.failed:
@@ -210,7 +210,7 @@ def lost_identifier() -> tuple[str, int] | Response:
                     employee=employee,
                     identifier=identifier,
                     password=password,
-                    login_url=url_for("auth.login", _external=True),
+                    login_url=portal_link("auth.login"),
                 )
         if not attempt.failed:
             flash(RECOVERY_SENT)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, render_template
+from flask.globals import request_ctx
 from flask_wtf.csrf import CSRFError
+from markupsafe import escape
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.routing import IntegerConverter, Map
 
@@ -26,6 +28,10 @@ PAGES = {
 }
 
 
+BARE_PAGE = ('<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>{title}</title></head>'
+             "<body><main><h1>{title}</h1><p>{message}</p></main></body></html>")
+
+
 class IdConverter(IntegerConverter):
     """`<id:name>`: a database id, 1 to SQLite's largest integer; anything else is no page (404)."""
 
@@ -35,6 +41,8 @@ class IdConverter(IntegerConverter):
 
 def error_page(code: int) -> tuple[str, int]:
     title, message = PAGES.get(code, PAGES[400 if code < 500 else 500])
+    if request_ctx.url_adapter is None:  # the Host header was refused: the site's links cannot be built
+        return BARE_PAGE.format(title=escape(title), message=escape(message)), code
     return render_template("error.html", title=title, message=message), code
 
 

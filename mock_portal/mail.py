@@ -6,7 +6,7 @@ import smtplib
 from email.message import EmailMessage
 from typing import Any
 
-from flask import current_app, render_template
+from flask import current_app, render_template, url_for
 
 from . import product
 
@@ -39,6 +39,11 @@ class MailAttempt:
     def page(self, template: str, **context: Any) -> tuple[str, int]:
         return render_template(template, error=MAIL_DOWN if self.failed else None, **context), \
             503 if self.failed else 200
+
+
+def portal_link(endpoint: str, **values: Any) -> str:
+    """An absolute link for a mail, on the portal's configured address (never the request's Host header)."""
+    return current_app.config["SITE_URLS"]["portal"].rstrip("/") + url_for(endpoint, **values)
 
 
 def send_mail(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 from html import unescape
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -116,3 +117,11 @@ def test_every_site_answers_unknown_pages_in_french(tmp_path: object) -> None:
         app = create_app(site, {"DATABASE": str(tmp_path) + f"/{site}.sqlite3"})
         response = app.test_client().get("/nulle-part")
         assert response.status_code == 404 and re.search(r"<h1>Page introuvable</h1>", text_of(response))
+
+
+def test_mailed_links_use_the_portal_address_not_the_host_header(client: FlaskClient, employee: dict,
+                                                                 sent_mail: Any) -> None:
+    client.post("/mot-de-passe-oublie", data={"identifier": employee["identifier"], "email": employee["email"]},
+                headers={"Host": "evil.example"})
+    body = sent_mail(employee["email"])[-1]["text_body"]
+    assert "evil.example" not in body and "http://www.mycecurity.com/reinitialiser/" in body
