@@ -38,9 +38,9 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 
-## mock: run the mock locally, e.g. make mock SITUATION=compte-bloque
-mock: setup
-	$(PY) -m mock_portal $(if $(SITUATION),--situation $(SITUATION))
+## mock: run the mock locally (no browser needed), e.g. make mock SITUATION=compte-bloque
+mock: $(STAMP)
+	$(PY) -m mock_portal $(if $(SITUATION),--situation "$(SITUATION)") $(MOCK_ARGS)
 
 clean:
 	rm -rf $(VENV) reports test-results

@@ -4,52 +4,84 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
+import signal
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 from . import situations
-from .stage import Stage
+from .stage import PortBusy, Stage
+
+FIRST_PORT, LAST_BASE_PORT = 1024, 65533  # the base port and the two after it must be valid
 
 
-def main(argv: list[str] | None = None) -> int:
+def base_port(value: str) -> int:
+    port = int(value)
+    if port != 0 and not FIRST_PORT <= port <= LAST_BASE_PORT:
+        raise argparse.ArgumentTypeError(
+            f"{port} : le port de base doit être entre {FIRST_PORT} et {LAST_BASE_PORT} (il occupe aussi les deux "
+            "suivants), ou 0 pour laisser le système choisir un port libre par site")
+    return port
+
+
+def options() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m mock_portal", description=__doc__)
-    parser.add_argument("--situation", help="seed this situation (see --list)")
+    parser.add_argument("--situation", help="seed this situation (see --list); accents and spaces are fine")
     parser.add_argument("--seed", type=int, default=1, help="Faker seed for the situation")
     parser.add_argument("--list", action="store_true", help="list the situations and exit")
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=5000, help="portal port; refusdemat +1, corporate +2")
+    parser.add_argument("--port", type=base_port, default=5000,
+                        help="portal port; refusdemat +1, corporate +2 (0: a free port for each site)")
     parser.add_argument("--smtp-port", type=int, default=0, help="port of the mail capture server")
-    parser.add_argument("--workdir", type=Path, help="where the database lives (default: a temp dir)")
-    args = parser.parse_args(argv)
+    parser.add_argument("--workdir", type=Path,
+                        help="where the databases and the test CA live, kept on exit (default: a temporary "
+                             "folder, removed on exit)")
+    return parser
 
+
+def main(argv: list[str] | None = None) -> int:
+    parser = options()
+    args = parser.parse_args(argv)
     if args.list:
         for situation in situations.SITUATIONS.values():
             print(f"{situation.name:<16} {situation.summary}")
         return 0
-    if args.situation and args.situation not in situations.SITUATIONS:
-        parser.error(f"unknown situation {args.situation!r}; --list shows them")
+    name = situations.find(args.situation) if args.situation else None
+    if args.situation and name is None:
+        parser.error(f"situation inconnue « {args.situation} » ; --list les montre")
 
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop as on Ctrl+C: servers closed, folder removed
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="mock-portal-"))
-    ports = {"portal": args.port, "refusdemat": args.port + 1, "corporate": args.port + 2}
+    offsets = {"portal": 0, "refusdemat": 1, "corporate": 2}
+    ports = {site: args.port + offset if args.port else 0 for site, offset in offsets.items()}
     stage = Stage(workdir, host=args.host, ports=ports, smtp_port=args.smtp_port, public_names=False)
-    with stage:
-        print(f"Portail MyCecurity : {stage.address('portal')}/")
-        print(f"Refus (refusdemat) : {stage.address('refusdemat')}/  (certificat de test : {stage.ca_path})")
-        print(f"Site Cecurity.com  : {stage.address('corporate')}/")
-        print(f"Simulateur         : {stage.address('portal')}/_sim/  (horloge, trains de paie, courriels)")
-        print(f"SMTP de capture    : {stage.host}:{stage.smtp.port}")
-        if args.situation:
-            with stage.apps["portal"].app_context():
-                credentials = situations.create(args.situation, args.seed)
-            print(f"\nSituation « {args.situation} » :")
-            print(json.dumps(credentials, ensure_ascii=False, indent=2))
-        print("\nCtrl+C pour arrêter.")
-        try:
-            while True:
-                time.sleep(3600)
-        except KeyboardInterrupt:
-            pass
+    try:
+        with stage:
+            print(f"Portail MyCecurity : {stage.address('portal')}/")
+            print(f"Refus (refusdemat) : {stage.address('refusdemat')}/  (certificat de test : {stage.ca_path})")
+            print(f"Site Cecurity.com  : {stage.address('corporate')}/")
+            print(f"Simulateur         : {stage.address('portal')}/_sim/  (situations, horloge, trains de paie, "
+                  "courriels)")
+            print(f"SMTP de capture    : {stage.host}:{stage.smtp.port}")
+            print(f"Dossier de travail : {workdir}" + ("" if args.workdir else " (supprimé à l'arrêt)"))
+            if name:
+                with stage.apps["portal"].app_context():
+                    credentials = situations.create(name, args.seed)
+                print(f"\nSituation « {name} » :")
+                print(json.dumps(credentials, ensure_ascii=False, indent=2))
+            print("\nCtrl+C pour arrêter.", flush=True)
+            try:
+                while True:
+                    time.sleep(3600)
+            except KeyboardInterrupt:
+                pass
+    except PortBusy as busy:
+        parser.exit(1, f"erreur : {busy}\n")
+    finally:
+        if not args.workdir:
+            shutil.rmtree(workdir, ignore_errors=True)
     return 0
 
 

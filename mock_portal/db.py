@@ -56,6 +56,16 @@ class transaction:
         self.db.execute("ROLLBACK" if exc_type else "COMMIT")
 
 
+TABLES = ("reset_token", "refusal", "letter", "document", "payroll_run", "employee", "employer", "clock")
+
+
+def empty(db: sqlite3.Connection) -> None:
+    """Remove every row of every table (children first), as a fresh mock has none."""
+    with transaction(db):
+        for table in TABLES:
+            db.execute(f"DELETE FROM {table}")
+
+
 def init_app(app: Flask) -> None:
     """Register the teardown and create the schema."""
     app.teardown_appcontext(close_db)

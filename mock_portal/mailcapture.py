@@ -70,6 +70,15 @@ def received(database: str | Path, to: str | None = None, after: int = 0) -> lis
         db.close()
 
 
+def empty(database: str | Path) -> None:
+    """Forget every message received."""
+    db = connect(database)
+    try:
+        db.execute("DELETE FROM mail")
+    finally:
+        db.close()
+
+
 class StoreHandler:
     """aiosmtpd handler that records each message in the `mail` table."""
 

@@ -9,7 +9,7 @@ from flask import Blueprint, abort, current_app, flash, jsonify, redirect, rende
 from flask.blueprints import BlueprintSetupState
 from werkzeug.wrappers import Response
 
-from . import clock, mailcapture, payroll, situations
+from . import clock, db, mailcapture, payroll, situations
 from .db import get_db
 from .errors import SQLITE_MAX_INT
 from .forms import ConfirmForm
@@ -35,7 +35,7 @@ def mails(to: str | None = None, after: int = 0) -> list[dict[str, Any]]:
 
 
 @bp.get("/")
-def index() -> str:
+def index(started: dict[str, Any] | None = None) -> str:
     """Employers, their employees, payroll runs and refusals (one employer's with ?employeur=ID)."""
     db = get_db()
     employer_id = bounded(request.args.get("employeur", type=int))
@@ -49,7 +49,34 @@ def index() -> str:
     return render_template("simulation/index.html", employers=employers, employees=employees,
                            runs=runs, refusals=refusals, now=clock.local(clock.now()),
                            form=ConfirmForm(), situations=situations.SITUATIONS.values(),
-                           employer_id=employer_id)
+                           employer_id=employer_id, started=started)
+
+
+@bp.post("/situations")
+def start_situation() -> str | Response:
+    """A trainer starts a situation of the guide: the page then shows who to log in as."""
+    name = situations.find(request.form.get("situation", ""))
+    seed = bounded(request.form.get("seed", 1, type=int))
+    if not ConfirmForm().validate_on_submit() or name is None or seed is None:
+        flash("Choisissez une situation de la liste (et une graine entre 0 et 9 223 372 036 854 775 807).")
+        return redirect(url_for("simulation.index"))
+    return index(started=situations.create(name, seed))
+
+
+@bp.post("/reinitialiser")
+def reset() -> Response:
+    """Empty the whole mock: employers, employees, documents, mails; the clock back at its start."""
+    if ConfirmForm().validate_on_submit():
+        reset_everything()
+        flash("Simulateur réinitialisé : aucun employeur, aucun salarié, aucun courriel ; horloge au départ.")
+    return redirect(url_for("simulation.index"))
+
+
+def reset_everything() -> None:
+    db.empty(get_db())
+    clock.set_now(clock.SIM_START)
+    if current_app.config["MAILBOX"]:
+        mailcapture.empty(current_app.config["MAILBOX"])
 
 
 @bp.post("/horloge")
@@ -134,25 +161,43 @@ def _valid_period(period: str) -> bool:
 
 @api.route("/clock", methods=("GET", "POST"))
 def api_clock() -> Response:
-    body = request.get_json(silent=True) or {}
+    body = json_body()
     if request.method == "POST":
-        if "now" in body:
-            clock.set_now(datetime.fromisoformat(body["now"]))
-        elif "advance_minutes" in body:
-            clock.advance(float(body["advance_minutes"]))
-        elif body.get("reset"):
-            clock.set_now(clock.SIM_START)
-        else:
-            return jsonify(error="now, advance_minutes or reset expected"), 400  # type: ignore[return-value]
+        try:
+            if "now" in body:
+                clock.set_now(datetime.fromisoformat(str(body["now"])))
+            elif "advance_minutes" in body:
+                minutes = float(body["advance_minutes"])
+                if not 0 <= minutes <= 60 * 24 * 366 * 10:
+                    raise ValueError(minutes)
+                clock.advance(minutes)
+            elif body.get("reset"):
+                clock.set_now(clock.SIM_START)
+            else:
+                return jsonify(error="now, advance_minutes or reset expected"), 400  # type: ignore[return-value]
+        except (TypeError, ValueError, OverflowError) as error:
+            return jsonify(error=f"invalid clock change: {error}"), 400  # type: ignore[return-value]
     return jsonify(now=clock.now().isoformat())
 
 
 @api.post("/situations/<name>")
 def api_situation(name: str) -> Response:
-    if name not in situations.SITUATIONS:
+    found = situations.find(name)
+    if found is None:
         return jsonify(error=f"unknown situation {name}", known=sorted(situations.SITUATIONS)), 404  # type: ignore[return-value]
-    seed = bounded((request.get_json(silent=True) or {}).get("seed", 0)) or 0
-    return jsonify(situations.create(name, seed))
+    seed = bounded(json_body().get("seed", 0)) or 0
+    return jsonify(situations.create(found, seed))
+
+
+@api.post("/reset")
+def api_reset() -> Response:
+    reset_everything()
+    return jsonify(now=clock.now().isoformat())
+
+
+def json_body() -> dict[str, Any]:
+    body = request.get_json(silent=True)
+    return body if isinstance(body, dict) else {}
 
 
 @api.post("/employers/<id:employer_id>/payroll")

@@ -162,6 +162,12 @@ SITUATIONS = {
 }
 
 
+def find(name: str) -> str | None:
+    """The situation a person means: « compte-bloqué », « Compte bloqué » and « compte-bloque » alike."""
+    wanted = accounts.normalise(name).replace(" ", "-")
+    return wanted if wanted in SITUATIONS else None
+
+
 def create(name: str, seed: int) -> dict[str, Any]:
     """Seed the named situation with a reproducible identity; return its credentials."""
     if name not in SITUATIONS:

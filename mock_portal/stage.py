@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+import socket
 import ssl
 import threading
 from pathlib import Path
@@ -24,6 +25,14 @@ class QuietRequestHandler(WSGIRequestHandler):
 
     def log_request(self, *args: Any, **kwargs: Any) -> None:
         pass
+
+
+class PortBusy(OSError):
+    """A site's port could not be bound; says which site and which port."""
+
+    def __init__(self, site: str, port: int, reason: OSError) -> None:
+        super().__init__(f"le port {port} ({site}) est déjà utilisé ou refusé : {reason.strerror or reason}")
+        self.site, self.port = site, port
 
 
 class Stage:
@@ -56,7 +65,7 @@ class Stage:
     def address(self, site: str) -> str:
         """The real loopback URL of a site (what a client without host rules uses)."""
         scheme = "https" if site in TLS_SITES else "http"
-        return f"{scheme}://{self.host}:{self.servers[site].server_port}"
+        return f"{scheme}://{self.host}:{self.servers[site].server_address[1]}"
 
     def public_url(self, site: str) -> str:
         """The URL users see: the guide's host name, or the loopback address."""
@@ -66,7 +75,7 @@ class Stage:
     def host_resolver_rules(self) -> str:
         """Chromium's --host-resolver-rules mapping each guide host name to its server."""
         return ", ".join(
-            f"MAP {urlsplit(DEFAULT_URLS[site]).hostname} {self.host}:{server.server_port}"
+            f"MAP {urlsplit(DEFAULT_URLS[site]).hostname} {self.host}:{server.server_address[1]}"
             for site, server in self.servers.items()
         )
 
@@ -79,14 +88,21 @@ class Stage:
 
     def start(self) -> Stage:
         """Bind every server, then configure the apps with the resulting addresses."""
-        self.smtp.start()
         for site in SITES:
             tls = self._tls_context() if site in TLS_SITES else None
             # The app is set once every port is known; a placeholder serves until then.
-            self.servers[site] = make_server(
-                self.host, self.ports[site], _placeholder, threaded=True, ssl_context=tls,
-                request_handler=QuietRequestHandler,
-            )
+            try:
+                listener = bind(self.host, self.ports[site])
+            except OSError as error:
+                for server in self.servers.values():
+                    server.server_close()
+                raise PortBusy(site, self.ports[site], error) from error
+            with listener:  # werkzeug serves a duplicate of it
+                self.servers[site] = make_server(
+                    self.host, listener.getsockname()[1], _placeholder, threaded=True, ssl_context=tls,
+                    request_handler=QuietRequestHandler, fd=listener.fileno(),
+                )
+        self.smtp.start()
         config: dict[str, Any] = {
             "DATABASE": str(self.database),
             "SECRET_KEY": secrets.token_hex(32),
@@ -121,6 +137,20 @@ class Stage:
 
     def __exit__(self, *_: object) -> None:
         self.stop()
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening socket on `port` (0: any free one), bound here so that a busy port is an error we can
+    name (werkzeug's own bind prints in English and exits the process)."""
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind((host, port))
+        listener.listen(128)
+    except OSError:
+        listener.close()
+        raise
+    return listener
 
 
 def _placeholder(environ: dict[str, Any], start_response: Any) -> list[bytes]:

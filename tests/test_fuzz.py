@@ -15,18 +15,12 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from mock_portal import situations
 from mock_portal.mailcapture import MailCapture
 from tests.conftest import make_app
-
-settings.register_profile("ci", max_examples=200, deadline=None,
-                          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-settings.register_profile("nightly", max_examples=5000, deadline=None,
-                          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-settings.load_profile("ci")
 
 HOSTILE = [
     "", " ", "\x00", "\x1b[31m", "é" * 300, "x" * 5000, "<script>alert('xss')</script>",

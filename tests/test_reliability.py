@@ -8,7 +8,6 @@ import re
 import signal
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from mock_portal import accounts, product
-from mock_portal.mailcapture import MailCapture, free_port
+from mock_portal.mailcapture import MailCapture
 from tests.conftest import AuthActions, make_app
 from tests.test_auth import lost_identifier_data, reset_link
 
@@ -65,25 +64,28 @@ def api(base: str, path: str, body: dict | None = None) -> Any:
         return json.load(response)
 
 
-def start_mock(workdir: Path, port: int) -> subprocess.Popen[bytes]:
-    process = subprocess.Popen([sys.executable, "-m", "mock_portal", "--port", str(port), "--workdir", str(workdir)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            api(f"http://127.0.0.1:{port}", "/clock")
-            return process
-        except OSError:
-            time.sleep(0.1)
-    process.kill()
-    raise RuntimeError("the mock did not start")
+def start_mock(workdir: Path) -> tuple[subprocess.Popen[str], str]:
+    """`python -m mock_portal --port 0`: each site on a port the system picks, read back from its output.
+
+    No port is chosen in advance, so nothing can take it in between; if the mock does not start,
+    what it printed says why.
+    """
+    process = subprocess.Popen([sys.executable, "-m", "mock_portal", "--port", "0", "--workdir", str(workdir)],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    assert process.stdout is not None
+    printed = []
+    for line in process.stdout:
+        printed.append(line)
+        if found := re.match(r"Portail MyCecurity : (http://127\.0\.0\.1:\d+)/", line):
+            api(found[1], "/clock")
+            return process, found[1]
+    process.wait(timeout=30)
+    raise RuntimeError("the mock did not start:\n" + "".join(printed))
 
 
 @pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
 def test_a_crash_loses_no_committed_change(tmp_path: Path) -> None:
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    mock = start_mock(tmp_path, port)
+    mock, base = start_mock(tmp_path)
     try:
         hire = api(base, "/situations/nouveau-salarie", {"seed": 9})
         api(base, f"/employers/{hire['employer_id']}/payroll", {"period": "2026-03"})
@@ -91,7 +93,7 @@ def test_a_crash_loses_no_committed_change(tmp_path: Path) -> None:
     finally:
         mock.send_signal(signal.SIGKILL)
         mock.wait(timeout=10)
-    mock = start_mock(tmp_path, port)
+    mock, base = start_mock(tmp_path)
     try:
         employee = api(base, f"/employees/{hire['employee_id']}")
         assert len(employee["identifier"]) == 12 and len(employee["letters"]) == 1

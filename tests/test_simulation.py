@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html import unescape
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -68,3 +69,35 @@ def test_back_office_deposit_form_rejects_bad_period(client: FlaskClient) -> Non
     response = client.post("/_sim/employeurs/1/train-de-paie", data={"period": "2026/13"}, follow_redirects=True)
     assert response.status_code == 200
     assert "Indiquez une période au format AAAA-MM." in unescape(response.get_data(as_text=True))
+
+
+@pytest.mark.parametrize("name", ["compte-bloqué", "Compte bloqué", "compte-bloque"])
+def test_a_trainer_starts_a_situation_from_the_page_and_sees_its_credentials(client: FlaskClient, name: str) -> None:
+    response = client.post("/_sim/situations", data={"situation": name, "seed": "4"})
+    assert response.status_code == 200
+    page = unescape(response.get_data(as_text=True))
+    assert "Situation « compte-bloque » démarrée" in page
+    started = client.get("/_sim/api/employees/1").get_json()
+    assert started["identifier"] in page and "Mot de passe :" in page
+
+
+def test_an_unknown_situation_is_refused_with_a_french_message(client: FlaskClient) -> None:
+    response = client.post("/_sim/situations", data={"situation": "inconnue", "seed": "4"}, follow_redirects=True)
+    assert "Choisissez une situation de la liste" in unescape(response.get_data(as_text=True))
+
+
+def test_reset_empties_the_whole_mock(client: FlaskClient, employee: dict, sent_mail: Any) -> None:
+    client.post("/mot-de-passe-oublie", data={"identifier": employee["identifier"], "email": employee["email"]})
+    client.post("/_sim/api/clock", json={"advance_minutes": 90})
+    assert sent_mail(employee["email"])
+    page = unescape(client.post("/_sim/reinitialiser", follow_redirects=True).get_data(as_text=True))
+    assert "Simulateur réinitialisé" in page
+    assert employee["identifier"] not in page and not sent_mail(employee["email"])
+    assert client.get("/_sim/api/clock").get_json()["now"].startswith("2026-03-10T09:00")
+    assert client.post("/_sim/api/situations/deux-coffres", json={"seed": 1}).status_code == 200
+
+
+@pytest.mark.parametrize("body", [{"now": "pas une date"}, {"now": "2026-03-10T10:00"}, {"advance_minutes": "abc"},
+                                  {"advance_minutes": 1e300}, {"advance_minutes": -5}, {}])
+def test_clock_api_refuses_bad_changes_with_400(client: FlaskClient, body: dict) -> None:
+    assert client.post("/_sim/api/clock", json=body).status_code == 400
