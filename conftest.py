@@ -8,12 +8,14 @@ plugin).
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import BrowserType
+from playwright.sync_api import BrowserType, Playwright, sync_playwright
 
+from mock_portal.stage import Stage
 from scenarios import browser as browser_resolution
 from scenarios.sites import Sites
 
@@ -53,6 +55,8 @@ def browser_type_launch_args(
     args = [*browser_resolution.OFFLINE_ARGS, *browser_resolution.RENDERING_ARGS]
     if sites.host_resolver_rules:
         args.append(f"--host-resolver-rules={sites.host_resolver_rules}")
+    if sites.spki:  # the embedded mock's own certificate: trusted, and nothing else beyond the system's CAs
+        args.append(f"--ignore-certificate-errors-spki-list={sites.spki}")
     launch = {**browser_type_launch_args, "args": [*browser_type_launch_args.get("args", []), *args]}
     if pytestconfig.getoption("--connect"):
         # The server launches the browser with these options; only an explicit path makes sense there.
@@ -87,5 +91,14 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
         "device_scale_factor": 1,
         "reduced_motion": "reduce",
         "color_scheme": "light",
-        "ignore_https_errors": True,
     }
+
+
+@pytest.fixture(scope="session")
+def playwright(stage: Stage | None) -> Iterator[Playwright]:
+    """Playwright's driver, trusting the embedded mock's test CA for its requests (the simulator's client):
+    Node reads NODE_EXTRA_CA_CERTS only when it starts, so it is set before."""
+    if stage is not None:
+        os.environ["NODE_EXTRA_CA_CERTS"] = str(stage.ca_path)
+    with sync_playwright() as driver:
+        yield driver

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import argparse
 import http.cookiejar
+import os
 import re
+import ssl
 import statistics
 import tempfile
 import time
 import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
@@ -24,9 +27,10 @@ from scenarios.sim import Simulator
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
 
-def employee_session(base: str, employee: dict, rounds: int) -> tuple[list[float], int]:
-    """One employee: log in, then `rounds` times vault -> payslips -> year -> payslip -> PDF."""
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+def employee_session(base: str, employee: dict, rounds: int, ca: Path) -> tuple[list[float], int]:
+    """One employee: log in, then `rounds` times vault -> payslips -> year -> payslip -> PDF (over https)."""
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()),
+                                         urllib.request.HTTPSHandler(context=ssl.create_default_context(cafile=ca)))
     latencies: list[float] = []
     errors = 0
 
@@ -35,7 +39,9 @@ def employee_session(base: str, employee: dict, rounds: int) -> tuple[list[float
         started = time.perf_counter()
         try:
             body = urllib.parse.urlencode(data).encode() if data else None
-            with opener.open(base + path, data=body, timeout=30) as response:
+            # Over https, Flask-WTF checks that a form comes from the site itself, as a browser says (Referer).
+            request = urllib.request.Request(base + path, data=body, headers={"Referer": base + path})
+            with opener.open(request, timeout=30) as response:
                 content = response.read()
         except Exception:
             errors += 1
@@ -68,13 +74,14 @@ def main() -> None:
     args = parser.parse_args()
     with Stage(tempfile.mkdtemp(prefix="bench-load-"), public_names=False) as stage:
         base = stage.address("portal")
+        os.environ["NODE_EXTRA_CA_CERTS"] = str(stage.ca_path)  # the driver trusts the mock's test CA
         with sync_playwright() as playwright:
             sim = Simulator.connect(playwright, base)
             employees = [sim.situation("actif", seed=1000 + i) for i in range(args.employees)]
             sim.close()
         started = time.perf_counter()
         with ThreadPoolExecutor(max_workers=args.employees) as pool:
-            outcomes = list(pool.map(lambda e: employee_session(base, e, args.rounds), employees))
+            outcomes = list(pool.map(lambda e: employee_session(base, e, args.rounds, stage.ca_path), employees))
         elapsed = time.perf_counter() - started
     latencies = sorted(latency for lat, _ in outcomes for latency in lat)
     errors = sum(err for _, err in outcomes)

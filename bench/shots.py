@@ -41,12 +41,11 @@ def browsers_dir(chromium: str) -> Path:
     return folder
 
 
-def ours(urls: list[str], out: Path) -> float:
+def ours(urls: list[str], out: Path, trust: str) -> float:
     with sync_playwright() as playwright:
         started = time.perf_counter()
-        browser = launch_chromium(playwright)
-        context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}, device_scale_factor=1,
-                                      ignore_https_errors=True)
+        browser = launch_chromium(playwright, extra_args=[trust])
+        context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}, device_scale_factor=1)
         page = context.new_page()
         for number, url in enumerate(urls):
             page.goto(url)
@@ -56,14 +55,14 @@ def ours(urls: list[str], out: Path) -> float:
         return time.perf_counter() - started
 
 
-def shot_scraper(urls: list[str], out: Path, chromium: str) -> float:
+def shot_scraper(urls: list[str], out: Path, chromium: str, trust: str) -> float:
     config = out / "shots.yml"
     config.write_text("".join(f"- url: {url}\n  output: {out}/theirs-{n}.png\n  width: {WIDTH}\n  height: {HEIGHT}\n"
                               for n, url in enumerate(urls)))
     env = {**os.environ, "PLAYWRIGHT_BROWSERS_PATH": str(browsers_dir(chromium))}
     started = time.perf_counter()
     command = str(Path(sys.executable).with_name("shot-scraper"))
-    subprocess.run([command, "multi", str(config), "--silent"], check=True, env=env)
+    subprocess.run([command, "multi", str(config), "--silent", "--browser-arg", trust], check=True, env=env)
     return time.perf_counter() - started
 
 
@@ -73,12 +72,12 @@ def main() -> None:
         urls = [stage.address(site) + path for site, path in PAGES]
         with sync_playwright() as playwright:
             chromium = executable_path(playwright.chromium.executable_path) or playwright.chromium.executable_path
-        # shot-scraper has no option to trust the mock's test certificate: both tools shoot the http pages.
-        plain = [u for u in urls if u.startswith("http://")]
-        ours(plain[:1], out)  # warm the server and the disk cache for both
-        mine = ours(plain, out)
-        theirs = shot_scraper(plain, out, chromium)
-    n = len(plain)
+        # Every site is https with the mock's own certificate: both browsers are told to trust it.
+        trust = f"--ignore-certificate-errors-spki-list={stage.spki}"
+        ours(urls[:1], out, trust)  # warm the server and the disk cache for both
+        mine = ours(urls, out, trust)
+        theirs = shot_scraper(urls, out, chromium, trust)
+    n = len(urls)
     print(f"pages                      {n} (same viewport {WIDTH}x{HEIGHT}, scale 1)")
     print(f"coffre-guide               {mine:.2f} s  ({mine / n:.3f} s per screenshot, browser start included)")
     print(f"shot-scraper multi         {theirs:.2f} s  ({theirs / n:.3f} s per screenshot, browser start included)")

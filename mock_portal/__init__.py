@@ -12,9 +12,9 @@ from . import db, errors, product
 
 SITES = ("portal", "refusdemat", "corporate")
 DEFAULT_URLS = {
-    "portal": "http://www.mycecurity.com",
+    "portal": "https://www.mycecurity.com",
     "refusdemat": "https://refusdemat.cecurity.com",
-    "corporate": "http://www.cecurity.com",
+    "corporate": "https://www.cecurity.com",
 }
 SECURITY_HEADERS = {
     "Content-Security-Policy": (

@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import secrets
 import socket
 import ssl
 import threading
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import trustme
+from cryptography import x509
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from flask import Flask
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from . import DEFAULT_URLS, SITES, create_app
 from .mailcapture import MailCapture
-
-TLS_SITES = frozenset({"refusdemat"})
 
 
 class QuietRequestHandler(WSGIRequestHandler):
@@ -36,7 +38,8 @@ class PortBusy(OSError):
 
 
 class Stage:
-    """Start and stop the three sites and the mail capture server as one unit."""
+    """Start and stop the three sites (https, each with an http port that redirects to it) and the mail
+    capture server as one unit."""
 
     def __init__(
         self,
@@ -58,14 +61,20 @@ class Stage:
         self.simulation = simulation
         self.apps: dict[str, Flask] = {}
         self.servers: dict[str, BaseWSGIServer] = {}
+        self.redirects: dict[str, BaseWSGIServer] = {}
         self.threads: list[threading.Thread] = []
         self.ca = trustme.CA()
         self.ca_path = self.workdir / "mock-ca.pem"
+        names = [urlsplit(url).hostname or "" for url in DEFAULT_URLS.values()]
+        self.certificate = self.ca.issue_cert(*names, "localhost", self.host)
 
     def address(self, site: str) -> str:
         """The real loopback URL of a site (what a client without host rules uses)."""
-        scheme = "https" if site in TLS_SITES else "http"
-        return f"{scheme}://{self.host}:{self.servers[site].server_address[1]}"
+        return f"https://{self.host}:{self.servers[site].server_address[1]}"
+
+    def http_address(self, site: str) -> str:
+        """The plain-http port of a site: it only redirects to the https one."""
+        return f"http://{self.host}:{self.redirects[site].server_address[1]}"
 
     def public_url(self, site: str) -> str:
         """The URL users see: the guide's host name, or the loopback address."""
@@ -73,35 +82,46 @@ class Stage:
 
     @property
     def host_resolver_rules(self) -> str:
-        """Chromium's --host-resolver-rules mapping each guide host name to its server."""
+        """Chromium's --host-resolver-rules: each guide host name, port 443 and port 80, onto its servers."""
         return ", ".join(
-            f"MAP {urlsplit(DEFAULT_URLS[site]).hostname} {self.host}:{server.server_address[1]}"
-            for site, server in self.servers.items()
+            f"MAP {urlsplit(DEFAULT_URLS[site]).hostname}:{public} {self.host}:{server.server_address[1]}"
+            for site in SITES
+            for public, server in ((443, self.servers[site]), (80, self.redirects[site]))
         )
+
+    @property
+    def spki(self) -> str:
+        """The base64 SHA-256 of the sites' public key, for Chromium's --ignore-certificate-errors-spki-list:
+        the browser then trusts this certificate, and only it."""
+        leaf = x509.load_pem_x509_certificate(self.certificate.cert_chain_pems[0].bytes())
+        der = leaf.public_key().public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo)
+        return base64.b64encode(hashlib.sha256(der).digest()).decode()
 
     def _tls_context(self) -> ssl.SSLContext:
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-        names = [urlsplit(DEFAULT_URLS["refusdemat"]).hostname or "", "localhost", self.host]
-        self.ca.issue_cert(*names).configure_cert(context)
+        self.certificate.configure_cert(context)
         self.ca.cert_pem.write_to_path(str(self.ca_path))
         return context
 
+    def _serve(self, site: str, port: int, tls: ssl.SSLContext | None) -> BaseWSGIServer:
+        try:
+            listener = bind(self.host, port)
+        except OSError as error:
+            for server in [*self.servers.values(), *self.redirects.values()]:
+                server.server_close()
+            raise PortBusy(site, port, error) from error
+        with listener:  # werkzeug serves a duplicate of it
+            return make_server(self.host, listener.getsockname()[1], _placeholder, threaded=True, ssl_context=tls,
+                               request_handler=QuietRequestHandler, fd=listener.fileno())
+
     def start(self) -> Stage:
         """Bind every server, then configure the apps with the resulting addresses."""
+        tls = self._tls_context()
         for site in SITES:
-            tls = self._tls_context() if site in TLS_SITES else None
             # The app is set once every port is known; a placeholder serves until then.
-            try:
-                listener = bind(self.host, self.ports[site])
-            except OSError as error:
-                for server in self.servers.values():
-                    server.server_close()
-                raise PortBusy(site, self.ports[site], error) from error
-            with listener:  # werkzeug serves a duplicate of it
-                self.servers[site] = make_server(
-                    self.host, listener.getsockname()[1], _placeholder, threaded=True, ssl_context=tls,
-                    request_handler=QuietRequestHandler, fd=listener.fileno(),
-                )
+            self.servers[site] = self._serve(site, self.ports[site], tls)
+        for site in SITES:
+            self.redirects[site] = self._serve(site, 0, None)
         self.smtp.start()
         config: dict[str, Any] = {
             "DATABASE": str(self.database),
@@ -111,24 +131,28 @@ class Stage:
             "SMTP_PORT": self.smtp.port,
             "MAILBOX": str(self.smtp.database),
             "SITE_URLS": {site: self.public_url(site) for site in SITES},
+            "SESSION_COOKIE_SECURE": True,  # every site is served over https
         }
-        for site, server in self.servers.items():
+        for site in SITES:
             self.apps[site] = create_app(site, config)
-            server.app = self.apps[site]
-            thread = threading.Thread(target=server.serve_forever, name=f"mock-{site}", daemon=True)
+            self.servers[site].app = self.apps[site]
+            self.redirects[site].app = to_https(self.public_url(site))
+        for name, server in [*self.servers.items(), *((f"{s}-http", r) for s, r in self.redirects.items())]:
+            thread = threading.Thread(target=server.serve_forever, name=f"mock-{name}", daemon=True)
             thread.start()
             self.threads.append(thread)
         return self
 
     def stop(self) -> None:
         """Shut every server down and wait for its thread."""
+        servers = [*self.servers.values(), *self.redirects.values()]
         # Each server's loop notices shutdown at its next poll (0.5 s): ask them all at once.
-        stopping = [threading.Thread(target=server.shutdown) for server in self.servers.values()]
+        stopping = [threading.Thread(target=server.shutdown) for server in servers]
         for thread in stopping:
             thread.start()
         for thread in stopping + self.threads:
             thread.join(timeout=10)
-        for server in self.servers.values():
+        for server in servers:
             server.server_close()
         self.smtp.stop()
 
@@ -137,6 +161,19 @@ class Stage:
 
     def __exit__(self, *_: object) -> None:
         self.stop()
+
+
+def to_https(base: str) -> Any:
+    """A WSGI app that sends every request to the same path on `base` (the site's https address)."""
+
+    def redirect(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        path = quote(environ.get("PATH_INFO", "/"), safe="/%:@!$&'()*+,;=-._~")
+        query = environ.get("QUERY_STRING", "")
+        start_response("301 Moved Permanently", [("Location", base + path + (f"?{query}" if query else "")),
+                                                 ("Content-Length", "0")])
+        return []
+
+    return redirect
 
 
 def bind(host: str, port: int) -> socket.socket:

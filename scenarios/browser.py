@@ -75,10 +75,11 @@ def executable_path(playwright_path: str | None) -> str | None:
     return system
 
 
-def launch_chromium(playwright: Playwright, **options: Any) -> Browser:
+def launch_chromium(playwright: Playwright, extra_args: list[str] | None = None, **options: Any) -> Browser:
     """Chromium as the suite runs it (resolved executable, offline, pinned rendering), for tools."""
     path = executable_path(playwright.chromium.executable_path)
-    return playwright.chromium.launch(executable_path=path, args=[*OFFLINE_ARGS, *RENDERING_ARGS], **options)
+    args = [*OFFLINE_ARGS, *RENDERING_ARGS, *(extra_args or [])]
+    return playwright.chromium.launch(executable_path=path, args=args, **options)
 
 
 def playwright_chromium_path() -> str:

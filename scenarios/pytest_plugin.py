@@ -97,12 +97,12 @@ def stage(pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory)
 def sites(pytestconfig: pytest.Config, stage: Stage | None) -> Sites:
     """Every address a run uses, built once: the guide's host names on the embedded mock, or the options."""
     if stage is not None:
-        return Sites.guide_hosts(stage.address("portal"), stage.host_resolver_rules)
+        return Sites.guide_hosts(stage.address("portal"), stage.host_resolver_rules, stage.spki)
     option = pytestconfig.getoption
     return Sites(
         portal=option("--base-url").rstrip("/"),
-        refusdemat=(option("--refusdemat-url") or Sites.guide_hosts(None, None).refusdemat).rstrip("/"),
-        corporate=(option("--corporate-url") or Sites.guide_hosts(None, None).corporate).rstrip("/"),
+        refusdemat=(option("--refusdemat-url") or Sites.guide_hosts().refusdemat).rstrip("/"),
+        corporate=(option("--corporate-url") or Sites.guide_hosts().corporate).rstrip("/"),
         simulator=option("--sim-url"),
     )
 

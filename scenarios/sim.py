@@ -20,8 +20,7 @@ class Simulator:
 
     @classmethod
     def connect(cls, playwright: Playwright, portal_url: str) -> Simulator:
-        return cls(playwright.request.new_context(
-            base_url=portal_url.rstrip("/") + "/_sim/api/", ignore_https_errors=True, timeout=10_000))
+        return cls(playwright.request.new_context(base_url=portal_url.rstrip("/") + "/_sim/api/", timeout=10_000))
 
     def close(self) -> None:
         self.request.dispose()

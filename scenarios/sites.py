@@ -19,11 +19,13 @@ class Sites:
     corporate: str
     simulator: str | None = None  # base URL of the portal whose /_sim/api the scenarios drive
     host_resolver_rules: str | None = None  # maps the guide's host names onto the embedded mock
+    spki: str | None = None  # the embedded mock's certificate, which the browser trusts (and only it)
 
     @classmethod
-    def guide_hosts(cls, simulator: str | None, host_resolver_rules: str | None) -> Sites:
+    def guide_hosts(cls, simulator: str | None = None, host_resolver_rules: str | None = None,
+                    spki: str | None = None) -> Sites:
         """The guide's own host names (www.mycecurity.com...), served by the embedded mock."""
-        return cls(**DEFAULT_URLS, simulator=simulator, host_resolver_rules=host_resolver_rules)
+        return cls(**DEFAULT_URLS, simulator=simulator, host_resolver_rules=host_resolver_rules, spki=spki)
 
     def url(self, site: Site, path: str = "/") -> str:
         base: str = getattr(self, site)

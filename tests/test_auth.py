@@ -45,7 +45,7 @@ def test_third_wrong_password_locks_for_120_minutes(app: Flask, auth: AuthAction
 
 def reset_link(sent_mail: Any, to: str) -> str:
     body = sent_mail(to)[-1]["text_body"]
-    return re.search(r"http://\S+/reinitialiser/\S+", body)[0].split("localhost", 1)[-1]
+    return re.search(r"https://[^/\s]+(/reinitialiser/\S+)", body)[1]
 
 
 def test_forgotten_password_mail_link_is_single_use(

@@ -124,4 +124,4 @@ def test_mailed_links_use_the_portal_address_not_the_host_header(client: FlaskCl
     client.post("/mot-de-passe-oublie", data={"identifier": employee["identifier"], "email": employee["email"]},
                 headers={"Host": "evil.example"})
     body = sent_mail(employee["email"])[-1]["text_body"]
-    assert "evil.example" not in body and "http://www.mycecurity.com/reinitialiser/" in body
+    assert "evil.example" not in body and "https://www.mycecurity.com/reinitialiser/" in body

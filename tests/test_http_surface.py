@@ -49,7 +49,7 @@ def request_strategy(app: Flask) -> st.SearchStrategy[dict[str, Any]]:
     return st.fixed_dictionaries({
         "path": st.one_of(
             st.builds(fill, st.sampled_from(rules), st.lists(segment, min_size=3, max_size=3)),
-            st.text(max_size=80).map(lambda t: "/" + t.lstrip("/")),
+            st.text(max_size=80).map(lambda t: "/" + t.lstrip("/").replace("?", "%3F").replace("#", "%23")),
         ),
         "method": st.sampled_from(["GET", "GET", "POST", "POST", "PUT", "DELETE", "HEAD", "OPTIONS"]),
         "query": st.dictionaries(st.sampled_from(["suivant", "employeur", "after", "to", "telecharger", "q"]),

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from scenarios.sim import Simulator
+from scenarios.sites import Sites
 
 
 @pytest.fixture
@@ -32,7 +33,7 @@ def test_login_lands_on_the_vault_with_the_name_top_right(
     page.get_by_label("Identifiant", exact=True).fill(employee["identifier"])
     page.get_by_label("Mot de passe", exact=True).fill(employee["password"])
     page.get_by_role("button", name="Se connecter").click()
-    expect(page).to_have_url("http://www.mycecurity.com/coffre/")
+    expect(page).to_have_url("https://www.mycecurity.com/coffre/")
     name = f"{employee['first_name']} {employee['last_name']}"
     expect(page.locator(".account-menu summary")).to_have_text(name)
     box = page.locator(".account-menu summary").bounding_box()
@@ -51,3 +52,11 @@ def test_wrong_password_shows_a_clear_error(page: Page, employee: dict) -> None:
     expect(page.get_by_role("alert")).to_have_text("Identifiant ou mot de passe incorrect.")
     expect(page.get_by_label("Identifiant", exact=True)).to_have_value(employee["identifier"])
     expect(page.get_by_label("Mot de passe", exact=True)).to_have_value("")
+
+
+def test_every_site_is_https_and_http_redirects_to_it(page: Page, sites: Sites) -> None:
+    for site, path in (("portal", "/aide"), ("refusdemat", "/politique-donnees"), ("corporate", "/")):
+        https = sites.url(site, path)  # type: ignore[arg-type]
+        assert https.startswith("https://")
+        page.goto(https.replace("https://", "http://", 1))
+        expect(page).to_have_url(https)

@@ -6,6 +6,7 @@ import json
 import os
 import re
 import signal
+import ssl
 import subprocess
 import sys
 import urllib.request
@@ -57,10 +58,12 @@ def test_lockout_survives_a_restart(tmp_path: Path, mail_capture: MailCapture, a
     assert product.LOCKOUT_MESSAGE.split(".")[0] in response.get_data(as_text=True).replace("&#39;", "'")
 
 
-def api(base: str, path: str, body: dict | None = None) -> Any:
+def api(base: str, path: str, ca: Path, body: dict | None = None) -> Any:
+    """The simulator's JSON API, over https, trusting the mock's test CA (in its work folder)."""
     request = urllib.request.Request(base + "/_sim/api" + path, data=json.dumps(body).encode() if body else None,
                                      headers={"Content-Type": "application/json"}, method="POST" if body else "GET")
-    with urllib.request.urlopen(request, timeout=10) as response:
+    context = ssl.create_default_context(cafile=str(ca))
+    with urllib.request.urlopen(request, timeout=10, context=context) as response:
         return json.load(response)
 
 
@@ -76,8 +79,8 @@ def start_mock(workdir: Path) -> tuple[subprocess.Popen[str], str]:
     printed = []
     for line in process.stdout:
         printed.append(line)
-        if found := re.match(r"Portail MyCecurity : (http://127\.0\.0\.1:\d+)/", line):
-            api(found[1], "/clock")
+        if found := re.match(r"Portail MyCecurity : (https://127\.0\.0\.1:\d+)/", line):
+            api(found[1], "/clock", workdir / "mock-ca.pem")
             return process, found[1]
     process.wait(timeout=30)
     raise RuntimeError("the mock did not start:\n" + "".join(printed))
@@ -85,19 +88,20 @@ def start_mock(workdir: Path) -> tuple[subprocess.Popen[str], str]:
 
 @pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
 def test_a_crash_loses_no_committed_change(tmp_path: Path) -> None:
+    ca = tmp_path / "mock-ca.pem"
     mock, base = start_mock(tmp_path)
     try:
-        hire = api(base, "/situations/nouveau-salarie", {"seed": 9})
-        api(base, f"/employers/{hire['employer_id']}/payroll", {"period": "2026-03"})
-        moved = api(base, "/clock", {"advance_minutes": 90})["now"]
+        hire = api(base, "/situations/nouveau-salarie", ca, {"seed": 9})
+        api(base, f"/employers/{hire['employer_id']}/payroll", ca, {"period": "2026-03"})
+        moved = api(base, "/clock", ca, {"advance_minutes": 90})["now"]
     finally:
         mock.send_signal(signal.SIGKILL)
         mock.wait(timeout=10)
     mock, base = start_mock(tmp_path)
     try:
-        employee = api(base, f"/employees/{hire['employee_id']}")
+        employee = api(base, f"/employees/{hire['employee_id']}", ca)  # a new CA: the mock made one at restart
         assert len(employee["identifier"]) == 12 and len(employee["letters"]) == 1
-        assert api(base, "/clock")["now"] == moved
+        assert api(base, "/clock", ca)["now"] == moved
     finally:
         mock.terminate()
         mock.wait(timeout=10)
