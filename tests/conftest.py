@@ -15,13 +15,13 @@ from hypothesis import HealthCheck, settings
 from mock_portal import create_app, situations
 from mock_portal.mailcapture import MailCapture
 
-# Hypothesis profiles (registered here, before its plugin reads --hypothesis-profile): "ci" by default,
-# "nightly" for `pytest tests/test_fuzz.py tests/test_http_surface.py --hypothesis-profile=nightly`.
-settings.register_profile("ci", max_examples=200, deadline=None,
+# Hypothesis profiles, registered before its plugin reads --hypothesis-profile: "default" (CI), and "nightly"
+# for `pytest tests/test_fuzz.py tests/test_http_surface.py --hypothesis-profile=nightly`. None is loaded
+# here: test modules import this file again, and a load would undo the command line's choice.
+settings.register_profile("default", max_examples=200, deadline=None,
                           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 settings.register_profile("nightly", max_examples=5000, deadline=None,
                           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-settings.load_profile("ci")
 
 
 @pytest.fixture

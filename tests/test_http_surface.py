@@ -77,7 +77,7 @@ def apps(tmp_path: Path, mail_capture: MailCapture) -> dict[str, Flask]:
 
 
 @pytest.mark.parametrize("site", ["portal", "refusdemat", "corporate"])
-def test_http_surface_holds_under_random_requests(apps: dict[str, Flask], site: str, record_property: Any) -> None:
+def test_http_surface_holds_under_random_requests(apps: dict[str, Flask], site: str) -> None:
     with apps["portal"].app_context():
         employee = situations.create("actif", seed=3)
     database = apps["portal"].config["DATABASE"]
@@ -111,7 +111,6 @@ def test_http_surface_holds_under_random_requests(apps: dict[str, Flask], site: 
             assert not SCRIPT.search(response.get_data(as_text=True)), req
 
     send()
-    record_property("requests", sent)
     print(f"{site}: {sent} requests")
     after = integrity(database)
     assert after[0] == "ok" and after[1] == [] and after[2] == before[2]
