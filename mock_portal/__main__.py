@@ -10,6 +10,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
+
+import tomli_w
 
 from . import situations
 from .stage import PortBusy, Stage
@@ -26,15 +29,29 @@ def base_port(value: str) -> int:
     return port
 
 
+def without_none(value: Any) -> Any:
+    """TOML has no null: absent values are left out."""
+    if isinstance(value, dict):
+        return {k: without_none(v) for k, v in value.items() if v is not None}
+    return value
+
+
 def options() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m mock_portal", description=__doc__)
-    parser.add_argument("--situation", help="seed this situation (see --list); accents and spaces are fine")
+    parser.add_argument("--situation", action="append", default=[],
+                        help="seed this situation (see --list; repeatable); accents and spaces are fine")
     parser.add_argument("--seed", type=int, default=1, help="Faker seed for the situation")
     parser.add_argument("--list", action="store_true", help="list the situations and exit")
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     parser.add_argument("--port", type=base_port, default=5000,
                         help="portal port; refusdemat +1, corporate +2 (0: a free port for each site)")
     parser.add_argument("--smtp-port", type=int, default=0, help="port of the mail capture server")
+    parser.add_argument("--production", action="store_true",
+                        help="serve as a real portal: no simulator (/_sim/), real password hashing")
+    parser.add_argument("--accounts-file", type=Path,
+                        help="write the seeded situations' accounts there, in the format of --accounts")
+    parser.add_argument("--maildir", type=Path,
+                        help="also deliver every mail into this Maildir (a test mailbox an IMAP server can serve)")
     parser.add_argument("--workdir", type=Path,
                         help="where the databases and the test CA live, kept on exit (default: a temporary "
                              "folder, removed on exit)")
@@ -48,29 +65,37 @@ def main(argv: list[str] | None = None) -> int:
         for situation in situations.SITUATIONS.values():
             print(f"{situation.name:<16} {situation.summary}")
         return 0
-    name = situations.find(args.situation) if args.situation else None
-    if args.situation and name is None:
-        parser.error(f"situation inconnue « {args.situation} » ; --list les montre")
+    names = [situations.find(name) for name in args.situation]
+    for asked, name in zip(args.situation, names, strict=True):
+        if name is None:
+            parser.error(f"situation inconnue « {asked} » ; --list les montre")
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop as on Ctrl+C: servers closed, folder removed
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="mock-portal-"))
     offsets = {"portal": 0, "refusdemat": 1, "corporate": 2}
     ports = {site: args.port + offset if args.port else 0 for site, offset in offsets.items()}
-    stage = Stage(workdir, host=args.host, ports=ports, smtp_port=args.smtp_port, public_names=False)
+    stage = Stage(workdir, host=args.host, ports=ports, smtp_port=args.smtp_port, public_names=False,
+                  simulation=not args.production, maildir=args.maildir)
     try:
         with stage:
             print(f"Portail MyCecurity : {stage.address('portal')}/")
             print(f"Refus (refusdemat) : {stage.address('refusdemat')}/  (certificat de test : {stage.ca_path})")
             print(f"Site Cecurity.com  : {stage.address('corporate')}/")
-            print(f"Simulateur         : {stage.address('portal')}/_sim/  (situations, horloge, trains de paie, "
-                  "courriels)")
+            if not args.production:
+                print(f"Simulateur         : {stage.address('portal')}/_sim/  (situations, horloge, trains de paie, "
+                      "courriels)")
+            print(f"Certificat (SPKI)  : {stage.spki}  (Chromium : --ignore-certificate-errors-spki-list)")
             print(f"SMTP de capture    : {stage.host}:{stage.smtp.port}")
             print(f"Dossier de travail : {workdir}" + ("" if args.workdir else " (supprimé à l'arrêt)"))
-            if name:
+            accounts = {}
+            for name in names:
                 with stage.apps["portal"].app_context():
-                    credentials = situations.create(name, args.seed)
+                    accounts[str(name)] = situations.create(str(name), args.seed)
                 print(f"\nSituation « {name} » :")
-                print(json.dumps(credentials, ensure_ascii=False, indent=2))
+                print(json.dumps(accounts[str(name)], ensure_ascii=False, indent=2))
+            if args.accounts_file:
+                args.accounts_file.write_text(tomli_w.dumps(without_none(accounts)), encoding="utf-8")
+                print(f"\nComptes de test : {args.accounts_file}")
             print("\nCtrl+C pour arrêter.", flush=True)
             try:
                 while True:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import mailbox
 import socket
 from datetime import UTC, datetime
 from email import message_from_bytes, policy
@@ -80,10 +81,11 @@ def empty(database: str | Path) -> None:
 
 
 class StoreHandler:
-    """aiosmtpd handler that records each message in the `mail` table."""
+    """aiosmtpd handler that records each message in the `mail` table (and in a Maildir, if given)."""
 
-    def __init__(self, database: str | Path) -> None:
+    def __init__(self, database: str | Path, maildir: Path | None = None) -> None:
         self.database = database
+        self.maildir = maildir
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         raw = envelope.original_content or envelope.content
@@ -105,18 +107,21 @@ class StoreHandler:
             )
         finally:
             db.close()
+        if self.maildir is not None:  # a test mailbox that receives every address, as a mail server delivers
+            mailbox.Maildir(self.maildir, create=True).add(raw)
         return "250 Message accepted for delivery"
 
 
 class MailCapture:
     """A real SMTP server on loopback that stores what it receives."""
 
-    def __init__(self, database: str | Path, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(self, database: str | Path, host: str = "127.0.0.1", port: int = 0,
+                 maildir: Path | None = None) -> None:
         self.host = host
         self.port = port or free_port(host)
         self.database = database
         init_mailbox(database)
-        self.controller = Controller(StoreHandler(database), hostname=host, port=self.port)
+        self.controller = Controller(StoreHandler(database, maildir), hostname=host, port=self.port)
 
     def start(self) -> MailCapture:
         self.controller.start()

@@ -50,13 +50,14 @@ class Stage:
         smtp_port: int = 0,
         public_names: bool = True,
         simulation: bool = True,
+        maildir: Path | None = None,
     ) -> None:
         self.workdir = Path(workdir)
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.host = host
         self.ports = dict.fromkeys(SITES, 0) | (ports or {})
         self.database = self.workdir / "mock.sqlite3"
-        self.smtp = MailCapture(self.workdir / "mailbox.sqlite3", host=host, port=smtp_port)
+        self.smtp = MailCapture(self.workdir / "mailbox.sqlite3", host=host, port=smtp_port, maildir=maildir)
         self.public_names = public_names
         self.simulation = simulation
         self.apps: dict[str, Flask] = {}

@@ -12,6 +12,7 @@ from playwright.sync_api import Locator, Page, expect
 from . import camera, pages
 from .camera import Shot
 from .guide import Step
+from .mailboxes import Mailbox
 from .results import LabelMatch, StepResult
 from .sim import Simulator
 from .sites import Site, Sites
@@ -47,21 +48,6 @@ class StepScope:
     before_action: Shot | None = None  # the page just before a click that left it
 
 
-class Mailbox:
-    """The mails the employee receives, read through the simulator."""
-
-    def __init__(self, sim: Simulator) -> None:
-        self.sim = sim
-        self.after = 0
-
-    def mark(self) -> None:
-        """From now on: the next mail is one that arrives after this point."""
-        self.after = self.sim.last_mail_id()
-
-    def next(self, to: str) -> dict[str, Any]:
-        return self.sim.wait_for_mail(to, self.after)
-
-
 def normalise_label(text: str) -> str:
     """A label as a reader compares it: case, spacing and a trailing « ? » aside."""
     return re.sub(r"\s+", " ", text).strip().rstrip("?").strip().casefold()
@@ -70,14 +56,28 @@ def normalise_label(text: str) -> str:
 class Actor:
     """The person following the guide; the runner tells it which step it is on (`current`)."""
 
-    def __init__(self, page: Page, sites: Sites, sim: Simulator, situation: dict[str, Any]) -> None:
+    def __init__(self, page: Page, sites: Sites, situation: dict[str, Any], simulator: Simulator | None = None,
+                 mailbox: Mailbox | None = None) -> None:
         self.page = page
         self.sites = sites
-        self.sim = sim
         self.situation = situation
         self.credentials = Credentials.of(situation)
-        self.mailbox = Mailbox(sim)
+        self.simulator = simulator
+        self._mailbox = mailbox
         self.current: StepScope | None = None
+
+    @property
+    def sim(self) -> Simulator:
+        """The simulator, for steps of procedures that declared a need only it meets (clock, back office)."""
+        if self.simulator is None:
+            raise StepFailed("cette étape demande le simulateur : déclarez ce besoin dans procedure(needs=...)")
+        return self.simulator
+
+    @property
+    def mailbox(self) -> Mailbox:
+        if self._mailbox is None:
+            raise StepFailed("cette étape lit une boîte mail : déclarez le besoin « mailbox » dans procedure(...)")
+        return self._mailbox
 
     # ---- the step being run
     @property
@@ -169,6 +169,7 @@ class Actor:
     def open_mail(self, to: str) -> pages.Mail:
         """Wait for the next mail to `to` and open it as the employee's mail client would."""
         mail = self.wait_for_mail(to)
-        screen = self.visit(pages.Mail, id=mail["id"])
+        self.mailbox.show(self.page, mail)
+        screen = self.on(pages.Mail)
         expect(screen.heading).to_have_text(mail["subject"])
         return screen

@@ -36,6 +36,7 @@ class Binding:
     procedure_id: str
     situation: str | None
     module: str
+    needs: tuple[str, ...] = ()  # beyond an account: mailbox, clock, back-office, support-inbox, destructive
     steps: dict[str, BoundStep] = field(default_factory=dict)
 
     @property
@@ -74,11 +75,11 @@ def relative(path: str) -> str:
         return path
 
 
-def procedure(procedure_id: str, situation: str | None = "actif") -> Binding:
-    """Declare the binding of the guide's procedure `{#procedure_id}`, run in `situation`."""
+def procedure(procedure_id: str, situation: str | None = "actif", needs: tuple[str, ...] = ()) -> Binding:
+    """Declare the binding of the guide's procedure `{#procedure_id}`, played by an employee in `situation`,
+    with what else it `needs` from the portal under test (see scenarios/deployment.py)."""
     module, _ = caller()
-    binding = BINDINGS.setdefault(procedure_id, Binding(procedure_id, situation, module))
-    return binding
+    return BINDINGS.setdefault(procedure_id, Binding(procedure_id, situation, module, needs))
 
 
 def unbound_message(guide: Procedure, step: Step, binding: Binding | None) -> str:

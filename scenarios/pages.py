@@ -197,8 +197,6 @@ class UserGuide(Screen):
 class Mail(Screen):
     """A captured mail, shown as the employee's mail client would."""
 
-    path = "/_sim/courriels/{id}"
-
     def __init__(self, page: Page) -> None:
         super().__init__(page)
         self.identifier = page.locator("#mail-identifier").describe("nouvel identifiant")

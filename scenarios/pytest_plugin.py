@@ -7,6 +7,7 @@ and are written once, at the end of the session, by the controller (`run.json`, 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from mock_portal.stage import Stage
 from . import known_errata as known
 from .actor import Actor
 from .binding import Binding, procedure_errors
+from .deployment import AccountsError, Deployment, load_accounts
 from .guide import Procedure, procedures
 from .paths import ERRATA_FILE, REPORTS
 from .procedures import load_bindings
@@ -37,12 +39,22 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--refusdemat-url", help="base URL of the refusal site (default: embedded mock)")
     group.addoption("--corporate-url", help="base URL of the corporate site (default: embedded mock)")
     group.addoption("--sim-url", help="portal URL whose /_sim/api drives the simulator")
+    group.addoption("--trust-spki", metavar="SHA256_BASE64",
+                    help="trust this certificate key in the browser (a hand-started mock prints its own)")
     group.addoption("--report-dir", default=str(REPORTS / "run"),
                     help="where the run writes run.json, index.html, its screenshots and failures")
     group.addoption("--errata", default=str(ERRATA_FILE),
                     help="the reviewed list of known contradictions between the guide and the product")
     group.addoption("--accept-errata", action="store_true",
                     help="add the contradictions this run finds to the --errata list instead of failing")
+    group.addoption("--accounts", default=os.environ.get("COFFRE_GUIDE_ACCOUNTS"),
+                    help="TOML file of test accounts on the portal under test (docs/accounts.example.toml); "
+                         "default $COFFRE_GUIDE_ACCOUNTS")
+    group.addoption("--mailbox", default=os.environ.get("COFFRE_GUIDE_MAILBOX"),
+                    help="the test mailbox the accounts' mail reaches: imap[s]://USER:PASSWORD@HOST:PORT; "
+                         "default $COFFRE_GUIDE_MAILBOX")
+    group.addoption("--allow-destructive", action="store_true",
+                    help="let procedures change the test accounts (passwords, e-mail, identifier, refusal)")
     group.addoption("--guide-progress", action="store_true", help="one line per procedure as it finishes")
     group.addoption("--no-a11y", action="store_true", help="skip the axe-core audit of visited pages")
 
@@ -71,7 +83,8 @@ def pytest_runtest_makereport(
     if result is not None and (report.when == "call" or not report.passed):
         if report.skipped:
             result.status = "skipped"
-            result.reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+            reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+            result.reason = reason.removeprefix("Skipped: ")
         elif report.failed and result.status != "failed":
             result.status, result.reason = "failed", report.longreprtext.strip().splitlines()[-1]
         report.guide_result = result.as_dict()  # type: ignore[attr-defined]
@@ -104,6 +117,7 @@ def sites(pytestconfig: pytest.Config, stage: Stage | None) -> Sites:
         refusdemat=(option("--refusdemat-url") or Sites.guide_hosts().refusdemat).rstrip("/"),
         corporate=(option("--corporate-url") or Sites.guide_hosts().corporate).rstrip("/"),
         simulator=option("--sim-url"),
+        spki=option("--trust-spki"),
     )
 
 
@@ -119,12 +133,29 @@ def simulator(playwright: Playwright, sites: Sites) -> Iterator[Simulator | None
 
 
 @pytest.fixture
-def sim(simulator: Simulator | None) -> Simulator:
-    """The simulator, with its clock back at the start; skips when there is none."""
+def sim(simulator: Simulator | None, pytestconfig: pytest.Config) -> Simulator:
+    """The simulator, with its clock back at the start; skips, saying why, when there is none."""
     if simulator is None:
-        pytest.skip("the target portal has no simulator (clock, payroll runs, mailbox)")
+        pytest.skip(no_simulator_reason(pytestconfig))
     simulator.reset_clock()
     return simulator
+
+
+def no_simulator_reason(config: pytest.Config) -> str:
+    if config.getoption("--sim-url"):
+        return f"pas de simulateur à {config.getoption('--sim-url')}/_sim/api (portail sans mode simulation)"
+    return "pas de simulateur : --sim-url n'est pas donné (le portail visé est un déploiement réel)"
+
+
+@pytest.fixture(scope="session")
+def deployment(pytestconfig: pytest.Config, simulator: Simulator | None) -> Deployment:
+    """What the portal under test offers the procedures (simulator, accounts, mailbox, destructive actions)."""
+    accounts = pytestconfig.getoption("--accounts")
+    try:
+        return Deployment(simulator, load_accounts(Path(accounts) if accounts else None),
+                          pytestconfig.getoption("--mailbox"), pytestconfig.getoption("--allow-destructive"))
+    except AccountsError as error:
+        raise pytest.UsageError(str(error)) from None
 
 
 # ---- fixtures: a procedure of the guide ----------------------------------------------------------
@@ -148,11 +179,14 @@ def step_timeout() -> int:
 
 
 @pytest.fixture
-def actor(page: Page, sites: Sites, sim: Simulator, binding: Binding, step_timeout: int) -> Actor:
-    """The employee of the procedure's situation, in a fresh browser context."""
+def actor(page: Page, sites: Sites, deployment: Deployment, binding: Binding, step_timeout: int) -> Actor:
+    """The employee of the procedure's situation, in a fresh browser context; skipped with the exact reason
+    when the portal under test lacks what the procedure needs."""
+    missing = deployment.missing(binding)
+    if missing:
+        pytest.skip(missing)
     page.set_default_timeout(step_timeout)
-    situation = sim.situation(binding.situation, binding.seed) if binding.situation else {}
-    return Actor(page, sites, sim, situation)
+    return Actor(page, sites, deployment.situation(binding), deployment.simulator, deployment.mailbox(sites.portal))
 
 
 @pytest.fixture(scope="session")

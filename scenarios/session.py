@@ -90,9 +90,17 @@ class GuideSession:
     def ran_anything(self) -> bool:
         return self.controller and bool(self.run.procedures or self.run.checked)
 
-    def pytest_sessionfinish(self) -> None:
+    @property
+    def nothing_ran(self) -> bool:
+        """Procedures were selected and every one was skipped: a run that tested nothing is not green."""
+        statuses = {p.status for p in self.run.procedures.values()}
+        return bool(statuses) and not statuses & {"passed", "failed"}
+
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
         if not self.ran_anything:
             return
+        if self.nothing_ran and session.exitstatus == pytest.ExitCode.OK:
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
         from .report.html import write_run_report
 
         judge_errata(self.run, self.errata_file, self.config.getoption("--accept-errata"))
@@ -126,3 +134,6 @@ class GuideSession:
                     write(f"- {known.Erratum(**entry).describe()}")
         terminalreporter.section("rapport")
         write(f"Rapport d'exécution : {self.folder / 'index.html'}")
+        if self.nothing_ran:
+            terminalreporter.section("aucune procédure du guide n'a été exécutée", red=True)
+            write("Toutes les procédures sélectionnées ont été ignorées (raisons ci-dessus) : la session échoue.")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from playwright.sync_api import APIRequestContext, Error, Playwright
@@ -15,12 +14,14 @@ class SimulatorError(RuntimeError):
 class Simulator:
     """Talks to `/_sim/api` of a mock portal started in simulation mode, through Playwright's request API."""
 
-    def __init__(self, request: APIRequestContext) -> None:
+    def __init__(self, request: APIRequestContext, portal_url: str) -> None:
         self.request = request
+        self.portal_url = portal_url.rstrip("/")
 
     @classmethod
     def connect(cls, playwright: Playwright, portal_url: str) -> Simulator:
-        return cls(playwright.request.new_context(base_url=portal_url.rstrip("/") + "/_sim/api/", timeout=10_000))
+        api = playwright.request.new_context(base_url=portal_url.rstrip("/") + "/_sim/api/", timeout=10_000)
+        return cls(api, portal_url)
 
     def close(self) -> None:
         self.request.dispose()
@@ -66,14 +67,3 @@ class Simulator:
     def last_mail_id(self) -> int:
         mails = self.mails()
         return mails[-1]["id"] if mails else 0
-
-    def wait_for_mail(self, to: str, after: int = 0, timeout: float = 10.0) -> dict[str, Any]:
-        """The first mail to `to` received after mail id `after`, polling until `timeout`."""
-        deadline = time.monotonic() + timeout
-        while True:
-            found = self.mails(to, after)
-            if found:
-                return found[0]
-            if time.monotonic() > deadline:
-                raise SimulatorError(f"aucun e-mail reçu par {to} en {timeout:.0f} s")
-            time.sleep(0.05)

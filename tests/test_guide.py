@@ -13,7 +13,6 @@ from scenarios.known_errata import LAST_PAGE
 from scenarios.pytest_plugin import RecordErrata
 from scenarios.results import ProcedureResult
 from scenarios.run import Runner
-from scenarios.sim import Simulator
 from scenarios.sites import Sites
 
 
@@ -24,8 +23,7 @@ def test_procedure(guide_procedure: Procedure, procedure_result: ProcedureResult
 
 
 @pytest.mark.guide
-@pytest.mark.simulator
-def test_last_page_matches_the_corporate_site(page: Page, sim: Simulator, sites: Sites,
+def test_last_page_matches_the_corporate_site(page: Page, sites: Sites,
                                               record_errata: RecordErrata) -> None:
     """The guide's last page names the vendor: its domains and address are checked on its sites."""
     product_text = ""

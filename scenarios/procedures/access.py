@@ -24,7 +24,7 @@ from .common import (
 )
 
 # ---- Mot de passe oublié ------------------------------------------------------------
-forgotten = procedure("q01-mot-de-passe-oublie")
+forgotten = procedure("q01-mot-de-passe-oublie", needs=("mailbox", "destructive"))
 
 
 @forgotten.step("cliquer-mot-de-passe-oublie")
@@ -74,7 +74,7 @@ def log_in_with_new_password(actor: Actor) -> None:
 
 
 # ---- Identifiant erroné/perdu/non reçu ----------------------------------------------
-lost = procedure("q01-identifiant-errone-perdu-non-recu")
+lost = procedure("q01-identifiant-errone-perdu-non-recu", needs=("mailbox", "destructive"))
 
 
 @lost.step("cliquer-identifiant-perdu")
@@ -108,7 +108,7 @@ def reconnect_and_personalise(actor: Actor) -> None:
 
 
 # ---- Compte bloqué ------------------------------------------------------------------
-locked = procedure("q01-compte-bloque")
+locked = procedure("q01-compte-bloque", needs=("clock", "support-inbox", "destructive"))
 
 
 def wrong_case(password: str) -> str:

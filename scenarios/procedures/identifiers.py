@@ -16,7 +16,7 @@ from .common import (
 )
 from .profile import change_mail_in_form
 
-logins = procedure("q04-changer-ses-identifiants")
+logins = procedure("q04-changer-ses-identifiants", needs=("mailbox", "destructive"))
 
 
 def note_page_references(actor: Actor) -> None:

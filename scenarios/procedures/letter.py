@@ -11,7 +11,8 @@ from ..actor import Actor
 from ..binding import procedure
 from .common import fill_lost_identifier_form
 
-no_letter = procedure("q05-courrier-d-inscription-non-recu", situation="nouveau-salarie")
+no_letter = procedure("q05-courrier-d-inscription-non-recu", situation="nouveau-salarie",
+                      needs=("back-office", "mailbox"))
 FIRST_PERIOD = "2026-03"
 
 
@@ -37,7 +38,7 @@ def no_identifier_yet(actor: Actor) -> None:
     actor.mailbox.mark()
     form.save.click()
     expect(actor.show(form.notice)).to_contain_text("Si les informations saisies")
-    sent = actor.sim.mails(actor.credentials.email, actor.mailbox.after)
+    sent = actor.mailbox.since_mark(actor.credentials.email)
     assert sent == [], "un identifiant a été envoyé avant le dépôt du train de paie"
 
 

@@ -11,7 +11,7 @@ from ..actor import Actor
 from ..binding import procedure
 from .common import check_support_facts, contact_support, log_in_to_vault, phone_support
 
-merge = procedure("q07-fusionner-ses-coffres", situation="deux-coffres")
+merge = procedure("q07-fusionner-ses-coffres", situation="deux-coffres", needs=("support-inbox",))
 
 
 @merge.step("contacter-le-support")

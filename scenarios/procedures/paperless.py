@@ -35,7 +35,7 @@ def printed(actor: Actor) -> bool:
 
 
 # ---- Question 8 ---------------------------------------------------------------------
-refuse = procedure("q08-refuser-la-dematerialisation")
+refuse = procedure("q08-refuser-la-dematerialisation", needs=("destructive",))
 
 
 @refuse.step("ouvrir-site-de-refus")
@@ -75,13 +75,15 @@ def printable_confirmation(actor: Actor) -> None:
     mock_print(actor)
     actor.show(receipt.print).click()
     assert printed(actor), "le bouton « Imprimer » n'ouvre pas l'impression"
+    if actor.simulator is None:  # a real portal: its receipt is all the employee (and the run) can see
+        return
     employee = actor.sim.employee(actor.situation["employee_id"])
     assert employee["paperless"] == 0, "le refus n'a pas été enregistré : l'employé est toujours en dématérialisé"
     assert employee["refusals"] == [receipt.reference.inner_text()], f"refus enregistrés : {employee['refusals']}"
 
 
 # ---- Question 9 ---------------------------------------------------------------------
-reaccept = procedure("q09-reactiver-la-dematerialisation", situation="refus-demat")
+reaccept = procedure("q09-reactiver-la-dematerialisation", situation="refus-demat", needs=("support-inbox",))
 
 
 @reaccept.step("contacter-le-support")

@@ -18,7 +18,7 @@ def bind_profile_steps(binding: Binding) -> None:
 
 
 # ---- Question 2 ---------------------------------------------------------------------
-change_mail = procedure("q02-changer-son-adresse-mail")
+change_mail = procedure("q02-changer-son-adresse-mail", needs=("destructive",))
 bind_profile_steps(change_mail)
 
 
@@ -39,7 +39,7 @@ def change_mail_in_form(actor: Actor) -> None:
 
 
 # ---- Question 3 ---------------------------------------------------------------------
-change_password = procedure("q03-changer-son-mot-de-passe")
+change_password = procedure("q03-changer-son-mot-de-passe", needs=("destructive",))
 bind_profile_steps(change_password)
 
 

@@ -53,7 +53,7 @@ def open_latest(actor: Actor) -> None:
 
 
 # ---- Question 10 --------------------------------------------------------------------
-usage = procedure("q10-utiliser-le-coffre")
+usage = procedure("q10-utiliser-le-coffre", needs=("mailbox",))  # deposits a test document
 
 
 def png_bytes() -> bytes:

@@ -1,0 +1,76 @@
+"""What the portal under test offers a procedure: the simulator, QA's accounts, a test mailbox, permission to
+change accounts. A procedure declares what it needs; what is missing skips it with that exact reason."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .binding import Binding
+from .mailboxes import ImapMailbox, Mailbox, SimulatorMailbox
+from .sim import Simulator
+
+# Each need a procedure can declare, and what a run without it is told.
+NEEDS = {
+    "mailbox": "pas de boîte mail de test (--mailbox)",
+    "clock": "horloge non pilotable (pas de simulateur)",
+    "back-office": "pas de back-office employeur (simulateur)",
+    "support-inbox": "boîte mail du support non lisible (simulateur)",
+    "destructive": "modifie le compte de test : relancer avec --allow-destructive",
+}
+SIMULATOR_ONLY = frozenset({"clock", "back-office", "support-inbox"})
+
+
+class AccountsError(ValueError):
+    """The accounts file cannot be read; says where."""
+
+
+def load_accounts(path: Path | None) -> dict[str, dict[str, Any]]:
+    """QA's test accounts, by situation (or procedure id): see docs/accounts.example.toml."""
+    if path is None:
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise AccountsError(f"fichier de comptes {path} illisible : {error}") from error
+    return {name: dict(account) for name, account in data.items() if isinstance(account, dict)}
+
+
+@dataclass
+class Deployment:
+    """The portal under test, as far as the procedures are concerned."""
+
+    simulator: Simulator | None = None
+    accounts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    mailbox_url: str | None = None
+    destructive: bool = False
+
+    def missing(self, binding: Binding) -> str | None:
+        """Why the procedure cannot run here, or None. The embedded mock's simulator provides everything."""
+        if self.simulator is not None:
+            return None
+        if binding.situation and self.account_for(binding) is None:
+            return (f"pas de compte « {binding.situation} » (ni « {binding.procedure_id} ») dans le fichier de "
+                    "comptes (--accounts)")
+        for need in binding.needs:
+            if need in SIMULATOR_ONLY or (need == "mailbox" and not self.mailbox_url) \
+                    or (need == "destructive" and not self.destructive):
+                return NEEDS[need]
+        return None
+
+    def account_for(self, binding: Binding) -> dict[str, Any] | None:
+        return self.accounts.get(binding.procedure_id) or self.accounts.get(binding.situation or "")
+
+    def situation(self, binding: Binding) -> dict[str, Any]:
+        """The employee the procedure plays: seeded by the simulator, or QA's account."""
+        if self.simulator is not None:
+            self.simulator.reset_clock()
+            return self.simulator.situation(binding.situation, binding.seed) if binding.situation else {}
+        return dict(self.account_for(binding) or {})
+
+    def mailbox(self, portal: str) -> Mailbox | None:
+        if self.simulator is not None:
+            return SimulatorMailbox(self.simulator, portal)
+        return ImapMailbox(self.mailbox_url) if self.mailbox_url else None

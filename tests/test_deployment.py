@@ -1,0 +1,116 @@
+"""The guide against a real deployment: the mock as a separate process in production mode (no simulator), its
+mail delivered to a real IMAP server (pymap), QA's accounts from a file. Only the deployment options are given:
+every procedure whose needs are met passes, every other one is skipped with its exact reason."""
+
+from __future__ import annotations
+
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from imap_tools import MailBoxUnencrypted
+from pysasl.hashing import BuiltinHash
+
+from scenarios.results import Run
+
+ROOT = Path(__file__).resolve().parent.parent
+IMAP_USER, IMAP_PASSWORD = "qa", "boite-de-test"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def imap_server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """pymap serving one Maildir (the test mailbox every test address is delivered to) over IMAP."""
+    base = tmp_path / "imap"
+    base.mkdir()
+    (base / "pymap-etc-passwd").write_text(f"{IMAP_USER}:x::::{IMAP_USER}:\n")
+    (base / "pymap-etc-shadow").write_text(f"{IMAP_USER}:{BuiltinHash().hash(IMAP_PASSWORD)}:::::\n")
+    for attempt in range(5):  # pymap cannot pick a free port itself: another process may take ours first
+        port = free_port()
+        server = subprocess.Popen([str(Path(sys.executable).with_name("pymap")), "--host", "127.0.0.1", "--port",
+                                   str(port), "--no-tls", "maildir", str(base)], stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and server.poll() is None:
+            try:
+                MailBoxUnencrypted("127.0.0.1", port).login(IMAP_USER, IMAP_PASSWORD).logout()
+                break
+            except OSError:
+                time.sleep(0.1)
+        if server.poll() is None:
+            break
+        assert attempt < 4, f"pymap did not start: {server.stderr.read() if server.stderr else ''}"
+    yield f"imap://{IMAP_USER}:{IMAP_PASSWORD}@127.0.0.1:{port}", base / IMAP_USER
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.fixture
+def production_mock(tmp_path: Path, imap_server: tuple[str, Path]) -> Iterator[dict[str, str]]:
+    """`python -m mock_portal --production`: no /_sim/, one active employee, mail delivered to the test mailbox."""
+    accounts = tmp_path / "accounts.toml"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mock_portal", "--production", "--port", "0", "--situation", "actif",
+         "--accounts-file", str(accounts), "--maildir", str(imap_server[1]), "--workdir", str(tmp_path / "mock")],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    assert process.stdout is not None
+    printed = ""
+    for line in process.stdout:
+        printed += line
+        if line.startswith("Ctrl+C"):
+            break
+    found = dict(re.findall(r"^(Portail MyCecurity|Refus \(refusdemat\)|Site Cecurity\.com|Certificat \(SPKI\)) *: "
+                            r"(\S+)", printed, re.MULTILINE))
+    assert len(found) == 4, printed
+    yield {"portal": found["Portail MyCecurity"].rstrip("/"), "refusdemat": found["Refus (refusdemat)"].rstrip("/"),
+           "corporate": found["Site Cecurity.com"].rstrip("/"), "spki": found["Certificat (SPKI)"],
+           "accounts": str(accounts), "mailbox": imap_server[0]}
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=30)
+
+
+@pytest.mark.guide_deployment
+def test_the_guide_against_a_real_deployment(tmp_path: Path, production_mock: dict[str, str]) -> None:
+    mock = production_mock
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "tests/test_guide.py", "-m", "guide", "-p", "no:randomly", "-p", "no:xdist",
+         "-q", "-rs", "--tb=line", "--base-url", mock["portal"], "--refusdemat-url", mock["refusdemat"],
+         "--corporate-url", mock["corporate"], "--trust-spki", mock["spki"], "--accounts", mock["accounts"],
+         "--mailbox", mock["mailbox"], "--no-a11y", "--report-dir", str(tmp_path / "run"),
+         "--junitxml", str(tmp_path / "junit.xml"), "--output", str(tmp_path / "playwright")],
+        cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stdout[-4000:]
+    procedures = Run.read(tmp_path / "run").procedures
+    passed = {p.id for p in procedures.values() if p.status == "passed"}
+    assert passed == {"q06-voir-ses-nouveaux-documents", "q10-utiliser-le-coffre"}, run.stdout[-4000:]
+    reasons = {p.id: p.reason for p in procedures.values() if p.status == "skipped"}
+    assert reasons["q02-changer-son-adresse-mail"] == "modifie le compte de test : relancer avec --allow-destructive"
+    assert reasons["q01-compte-bloque"] == "horloge non pilotable (pas de simulateur)"
+    assert reasons["q05-courrier-d-inscription-non-recu"].startswith("pas de compte « nouveau-salarie »")
+    assert reasons["q07-fusionner-ses-coffres"].startswith("pas de compte « deux-coffres »")
+    assert len(passed) + len(reasons) == 12
+    assert "1 passed" not in run.stdout and "3 passed" in run.stdout  # the two procedures and the last page
+
+
+def test_a_run_where_no_procedure_could_run_fails_and_says_why(tmp_path: Path) -> None:
+    """No simulator, no accounts: nothing is tested, and that is not a green run."""
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "tests/test_guide.py", "-k", "q06 or q02", "-p", "no:randomly",
+         "-p", "no:xdist", "-q", "-rs", "--base-url", "https://127.0.0.1:9", "--report-dir", str(tmp_path / "run"),
+         "--junitxml", str(tmp_path / "junit.xml"), "--output", str(tmp_path / "playwright")],
+        cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1, run.stdout[-3000:]
+    assert "aucune procédure du guide n'a été exécutée" in run.stdout
+    assert "pas de compte « actif » (ni « q06-voir-ses-nouveaux-documents ») dans le fichier de comptes (--accounts)" \
+        in run.stdout
