@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import logging
 import secrets
 import socket
 import ssl
@@ -27,6 +28,9 @@ class QuietRequestHandler(WSGIRequestHandler):
 
     def log_request(self, *args: Any, **kwargs: Any) -> None:
         pass
+
+
+LOGGERS = ("werkzeug", "mock_portal", "mail.log")  # the servers', the apps' and aiosmtpd's
 
 
 class PortBusy(OSError):
@@ -66,6 +70,7 @@ class Stage:
         self.threads: list[threading.Thread] = []
         self.ca = trustme.CA()
         self.ca_path = self.workdir / "mock-ca.pem"
+        self.log = logging.FileHandler(self.workdir / "mock.log", encoding="utf-8")
         names = [urlsplit(url).hostname or "" for url in DEFAULT_URLS.values()]
         self.certificate = self.ca.issue_cert(*names, "localhost", self.host)
 
@@ -116,7 +121,15 @@ class Stage:
                                request_handler=QuietRequestHandler, fd=listener.fileno())
 
     def start(self) -> Stage:
-        """Bind every server, then configure the apps with the resulting addresses."""
+        """Bind every server, then configure the apps with the resulting addresses.
+
+        What the servers log (a refused request, a mail not sent) goes to mock.log in the work folder,
+        not to the output of the tests or the command that runs them.
+        """
+        self.log.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+        for name in LOGGERS:
+            logging.getLogger(name).addHandler(self.log)
+            logging.getLogger(name).propagate = False
         tls = self._tls_context()
         for site in SITES:
             # The app is set once every port is known; a placeholder serves until then.
@@ -156,6 +169,9 @@ class Stage:
         for server in servers:
             server.server_close()
         self.smtp.stop()
+        for name in LOGGERS:
+            logging.getLogger(name).removeHandler(self.log)
+        self.log.close()
 
     def __enter__(self) -> Stage:
         return self.start()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import time
 from dataclasses import dataclass
@@ -137,7 +138,20 @@ class Actor:
                 element = found.first.describe(f"« {label} »")
                 self.saw(label, element.inner_text().strip())
                 return element
-        raise StepFailed(f"libellé « {label} » introuvable à l'écran ({camera.redact(self.page.url)})")
+        near = self.closest_labels(label, roles)
+        raise StepFailed(f"libellé « {label} » introuvable à l'écran"
+                         + (f" ; les plus proches : {', '.join(f'« {n} »' for n in near)}" if near else "")
+                         + f" ({camera.redact(self.page.url)})")
+
+    def closest_labels(self, label: str, roles: tuple[str, ...]) -> list[str]:
+        """The links and buttons on screen whose names are nearest to `label`, as a reader compares them."""
+        names: dict[str, str] = {}
+        for role in roles:
+            for name in self.page.get_by_role(role).all_inner_texts():  # type: ignore[arg-type]
+                if name.strip():
+                    names.setdefault(normalise_label(name), " ".join(name.split()))
+        near = difflib.get_close_matches(normalise_label(label), list(names), n=3, cutoff=0.4)
+        return [names[n] for n in near]
 
     def click(self, label: str, roles: tuple[str, ...] = ("link", "button")) -> None:
         """Click the element the guide quotes as « label », shot first while it is on screen."""

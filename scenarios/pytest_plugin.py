@@ -24,7 +24,7 @@ from .guide import Procedure, procedures
 from .paths import ERRATA_FILE, REPORTS
 from .procedures import load_bindings
 from .results import ProcedureResult
-from .run import NEW_ERRATUM_HINT, Runner
+from .run import NEW_ERRATUM_HINT, ProcedureFailed, Runner
 from .session import GuideSession
 from .sim import Simulator
 from .sites import Sites
@@ -79,6 +79,10 @@ def pytest_runtest_makereport(
 ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     """Attach the procedure's result and the errata found to the report: they reach the controller."""
     report: pytest.TestReport = yield
+    if call.excinfo is not None and call.excinfo.errisinstance(ProcedureFailed):
+        # The step, the guide's words, the reason, the URL, where to look: the runner's frames and the
+        # fixtures' reprs say nothing more. A plain text is also what the short summary line shows.
+        report.longrepr = str(call.excinfo.value)
     result = item.stash.get(RESULT, None)
     if result is not None and (report.when == "call" or not report.passed):
         if report.skipped:

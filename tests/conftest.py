@@ -94,6 +94,15 @@ def auth(client: FlaskClient) -> AuthActions:
     return AuthActions(client)
 
 
+def guide_step(procedure_id: str, step_id: str) -> str:
+    """The guide's step a test protects, as its failure message names it."""
+    from scenarios.guide import procedure
+
+    guide = procedure(procedure_id)
+    step = guide.step(step_id)
+    return f"Q{guide.question} « {guide.title} », étape {step.number} ({step.where}) « {step.text} »"
+
+
 def error_next_to(html: str, field_id: str) -> str:
     """The error message rendered next to a field (the element its aria-describedby names)."""
     match = re.search(rf'<p class="field-error" id="{field_id}-error">(.*?)</p>', html, re.S)

@@ -11,7 +11,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from mock_portal import clock, product
-from tests.conftest import AuthActions, error_next_to
+from tests.conftest import AuthActions, error_next_to, guide_step
 
 
 def test_login_by_identifier_or_email(auth: AuthActions, employee: dict[str, Any]) -> None:
@@ -57,7 +57,8 @@ def test_forgotten_password_mail_link_is_single_use(
     link = reset_link(sent_mail, employee["email"])
     new = "Tout-Neuf-2026!"
     assert client.post(link, data={"password": new, "confirm": new}).location == "/"
-    assert client.get(link).status_code == 410
+    assert client.get(link).status_code == 410, \
+        f"{guide_step('q01-mot-de-passe-oublie', 'recevoir-lien')} : le lien reçu ne doit servir qu'une fois"
     assert auth.login(employee["identifier"], employee["password"]).status_code == 401
     assert auth.login(employee["identifier"], new).location == "/coffre/"
 
@@ -70,11 +71,12 @@ def test_reset_link_expires_and_is_replaced_by_a_newer_one(
     first = reset_link(sent_mail, employee["email"])
     client.post("/mot-de-passe-oublie", data=data)
     second = reset_link(sent_mail, employee["email"])
-    assert client.get(first).status_code == 410
-    assert client.get(second).status_code == 200
+    protects = guide_step("q01-mot-de-passe-oublie", "recevoir-lien")
+    assert client.get(first).status_code == 410, f"{protects} : un lien remplacé par un plus récent ne sert plus"
+    assert client.get(second).status_code == 200, f"{protects} : le lien le plus récent sert"
     with app.app_context():
         clock.advance(product.RESET_TOKEN_MINUTES)
-    assert client.get(second).status_code == 410
+    assert client.get(second).status_code == 410, f"{protects} : un lien expiré ne sert plus"
 
 
 def test_forgotten_password_reveals_nothing_about_unknown_accounts(
@@ -155,3 +157,13 @@ def test_reset_password_bad_input(
     assert response.status_code == 200
     assert error_next_to(html, field) == message
     assert password not in html
+
+
+def test_lost_identifier_needs_the_privacy_box(client: FlaskClient, employee: dict, sent_mail: Any) -> None:
+    data = lost_identifier_data(employee)
+    data.pop("privacy")
+    html = unescape(client.post("/identifiant-perdu", data=data).get_data(as_text=True))
+    protects = guide_step("q01-identifiant-errone-perdu-non-recu", "remplir-formulaire")
+    assert error_next_to(html, "privacy") == "Vous devez accepter la politique de confidentialité pour continuer.", \
+        f"{protects} : sans la case cochée, le formulaire est refusé, le message à côté de la case"
+    assert sent_mail(employee["email"]) == [], f"{protects} : sans la case cochée, aucun identifiant n'est envoyé"

@@ -8,7 +8,7 @@ import pytest
 from flask import Flask
 
 from mock_portal.db import connect
-from tests.conftest import error_next_to
+from tests.conftest import error_next_to, guide_step
 
 
 def form(employee: dict, **changes: str) -> dict[str, str]:
@@ -52,3 +52,13 @@ def test_wrong_employer_is_refused_without_saying_which_field(refusdemat_app: Fl
     response = refusdemat_app.test_client().post("/", data=form(employee, employer=str(other)))
     assert response.status_code == 401
     assert "Identifiant, mot de passe ou employeur incorrect." in unescape(response.get_data(as_text=True))
+
+
+def test_refusal_needs_the_data_policy_box(refusdemat_app: Flask, employee: dict) -> None:
+    data = form(employee)
+    data.pop("data_policy")
+    response = refusdemat_app.test_client().post("/", data=data)
+    protects = guide_step("q08-refuser-la-dematerialisation", "remplir-et-valider")
+    assert response.status_code == 200 and error_next_to(unescape(response.get_data(as_text=True)), "data_policy") \
+        == "Vous devez accepter la politique des données personnelles pour continuer.", \
+        f"{protects} : sans la politique validée, la demande est refusée, le message à côté de la case"
