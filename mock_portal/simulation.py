@@ -46,7 +46,8 @@ def index(started: dict[str, Any] | None = None) -> str:
     employees = db.execute(f"SELECT * FROM employee {where} ORDER BY id", args).fetchall()
     runs = db.execute(f"SELECT * FROM payroll_run {where} ORDER BY period", args).fetchall()
     refusals = db.execute(f"SELECT * FROM refusal {where} ORDER BY id", args).fetchall()
-    return render_template("simulation/index.html", employers=employers, employees=employees,
+    template = "simulation/back_office.html" if employer_id and not started else "simulation/index.html"
+    return render_template(template, employers=employers, employees=employees,
                            runs=runs, refusals=refusals, now=clock.local(clock.now()),
                            form=ConfirmForm(), situations=situations.SITUATIONS.values(),
                            employer_id=employer_id, started=started)
@@ -110,7 +111,7 @@ def deposit(employer_id: int) -> Response:
                   f"{summary['letters']} courriers d'inscription, {summary['paper']} au format papier.")
     else:
         flash("Indiquez une période au format AAAA-MM.")
-    return redirect(url_for("simulation.index", employeur=employer_id))
+    return redirect(url_for("simulation.index"))
 
 
 @bp.get("/courriels")

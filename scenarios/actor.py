@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from playwright.sync_api import Locator, Page, expect
@@ -45,8 +45,9 @@ class StepScope:
 
     step: Step
     result: StepResult
-    target: Locator | None = None
+    targets: list[Locator] = field(default_factory=list)
     before_action: Shot | None = None  # the page just before a click that left it
+    picture: Shot | None = None  # the step's image, taken when the binding said so
 
 
 def normalise_label(text: str) -> str:
@@ -95,10 +96,21 @@ class Actor:
         """The `index`-th label the current step quotes in « »."""
         return self.scope.step.quoted[index]
 
-    def show(self, locator: Locator) -> Locator:
-        """Mark the element this step is about: it is outlined on the annotated screenshot."""
-        self.scope.target = locator
-        return locator
+    def show(self, *locators: Locator, keep: bool = False) -> Locator:
+        """Mark the elements this step is about, in the guide's order: each gets a numbered callout on the
+        annotated screenshot. `keep` adds them to those already marked; returns the last one."""
+        self.scope.targets = [*(self.scope.targets if keep else []), *locators]
+        return locators[-1]
+
+    def take_picture(self) -> None:
+        """The step's image is the page as it is now, with its marked elements (not the page it ends on)."""
+        started = time.perf_counter()
+        self.scope.picture = camera.shoot(self.page, self.scope.targets)
+        self.timed("screenshot", started)
+
+    def no_callout(self, reason: str) -> None:
+        """Declare that the step's image outlines nothing, and why (the guide shows the reason)."""
+        self.scope.result.no_callout = reason
 
     def saw(self, label: str, screen: str) -> None:
         self.scope.result.labels.append(LabelMatch(label, screen, label == screen))
@@ -153,15 +165,17 @@ class Actor:
         near = difflib.get_close_matches(normalise_label(label), list(names), n=3, cutoff=0.4)
         return [names[n] for n in near]
 
-    def click(self, label: str, roles: tuple[str, ...] = ("link", "button")) -> None:
-        """Click the element the guide quotes as « label », shot first while it is on screen."""
-        self.click_shown(self.labelled(label, roles))
+    def click(self, label: str, roles: tuple[str, ...] = ("link", "button"), keep: bool = False) -> None:
+        """Click the element the guide quotes as « label », shot first while it is on screen (beside the
+        elements already marked, with `keep`)."""
+        self.click_shown(self.labelled(label, roles), keep=keep)
 
-    def click_shown(self, element: Locator) -> None:
-        """Outline `element`, keep the page as it is now for the step's image, then click it."""
-        self.show(element)
+    def click_shown(self, element: Locator, keep: bool = False) -> None:
+        """Outline `element` (beside those marked, with `keep`), keep the page as it is now for the step's
+        image, then click it."""
+        self.show(element, keep=keep)
         started = time.perf_counter()
-        self.scope.before_action = camera.shoot(self.page, element)
+        self.scope.before_action = camera.shoot(self.page, self.scope.targets)
         self.timed("screenshot", started)
         element.click()
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .guide import Procedure, Step
+from .guide import procedures as all_procedures
 
 if TYPE_CHECKING:
     from .actor import Actor
@@ -118,6 +119,9 @@ def coverage_errors(guides: list[Procedure], bindings: dict[str, Binding]) -> li
         errors += [unbound_message(guide, s, binding) for s in guide.steps
                    if binding is None or s.id not in binding.steps]
     known = {g.id: {s.id for s in g.steps} for g in guides}
+    targets = known.keys() | {p.id for p in all_procedures()}
+    errors += [f"{s.where}: le renvoi « {label} » pointe vers #{target}, qui n'est pas une procédure du guide"
+               for g in guides for s in g.steps for label, target in s.links if target not in targets]
     for procedure_id, binding in bindings.items():
         for step_id, bound in binding.steps.items():
             if step_id not in known.get(procedure_id, set()):

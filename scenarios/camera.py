@@ -16,6 +16,13 @@ SECRET_PLACEHOLDER = "x" * 10
 SECRET_IN_URL = re.compile(r"(/reinitialiser/)[\w-]+")
 
 
+CARD_OF = """el => {
+  const card = el.closest(".card, article, section") || el.closest("form, dl, header") || el;
+  const box = card.getBoundingClientRect();
+  return {x: box.x + window.scrollX, y: box.y + window.scrollY, width: box.width, height: box.height};
+}"""
+
+
 def redact(text: str) -> str:
     """Reset tokens are masked wherever a URL or a message is reported."""
     return SECRET_IN_URL.sub(r"\1[jeton masqué]", text)
@@ -24,8 +31,7 @@ def redact(text: str) -> str:
 @dataclass
 class Shot:
     png: bytes
-    target: dict[str, float] | None  # the step's element, in page coordinates
-    locator: str | None  # what that element is, in words
+    targets: list[dict[str, Any]]  # the step's elements on this page: box in page coordinates, and in words
 
 
 def screenshot_options(page: Page) -> dict[str, Any]:
@@ -36,17 +42,23 @@ def screenshot_options(page: Page) -> dict[str, Any]:
             "mask": [secrets], "mask_color": "#5b6770"}
 
 
-def shoot(page: Page, target: Locator | None) -> Shot:
-    """The page as it is now (no hover), with the box of the step's element when it is visible."""
+def shoot(page: Page, targets: list[Locator]) -> Shot:
+    """The page as it is now (no hover, no focus ring), with the boxes of the step's visible elements."""
     page.evaluate("document.fonts.ready.then(() => true)")
     page.mouse.move(0, 0)  # no hover state left by the step's last click
+    # No focus ring either: the callouts alone say which elements the step is about.
+    page.evaluate("document.activeElement && document.activeElement !== document.body && document.activeElement.blur()")
     png = page.screenshot(**screenshot_options(page))
-    box = None
-    if target is not None and target.count() and target.is_visible():
-        found = target.bounding_box()
-        scroll_x, scroll_y = page.evaluate("[window.scrollX, window.scrollY]")
-        box = {**found, "x": found["x"] + scroll_x, "y": found["y"] + scroll_y} if found else None
-    return Shot(png, box, target.description if box and target is not None else None)
+    boxes = []
+    scroll_x, scroll_y = page.evaluate("[window.scrollX, window.scrollY]")
+    for target in targets:
+        found = target.bounding_box() if target.count() == 1 and target.is_visible() else None
+        if found:
+            # The card, form or section around the element: the region a printed guide shows.
+            card = target.evaluate(CARD_OF)
+            boxes.append({**found, "x": found["x"] + scroll_x, "y": found["y"] + scroll_y,
+                          "label": target.description, "card": card})
+    return Shot(png, boxes)
 
 
 def failure_shot(page: Page, path: Path) -> str | None:

@@ -17,7 +17,7 @@ import pytest
 
 from .guide import load
 from .paths import ACCEPTED, GUIDE_REPORTS, ROOT
-from .report import html, publish, shots
+from .report import html, publication, publish, shots, word
 from .results import Run
 from .session import coverage
 
@@ -101,9 +101,12 @@ def guide(args: argparse.Namespace, extra: list[str]) -> int:
                                GUIDE_REPORTS / "review.html")
     phase("comparaison")
     errata = run.collected_errata()
-    guide_html = html.write_guide(manifest, run, errata, ACCEPTED, GUIDE_REPORTS)
-    phase("guide HTML")
-    pdf = None if args.no_pdf else html.write_pdf(guide_html, GUIDE_REPORTS / "guide.pdf")
+    images = publication.step_images(manifest, ACCEPTED, GUIDE_REPORTS)
+    guide_html = publication.write_html(images, run, errata, GUIDE_REPORTS)
+    docx = word.write_docx(images, errata, GUIDE_REPORTS)
+    phase("guide HTML et Word")
+    pdf = None if args.no_pdf else publication.write_pdf(images, run, errata, GUIDE_REPORTS,
+                                                         GUIDE_REPORTS / "guide.pdf")
     phase("PDF")
     counts = shots.summary(changes)
     passed = sum(1 for p in run.procedures.values() if p.status == "passed")
@@ -114,7 +117,7 @@ def guide(args: argparse.Namespace, extra: list[str]) -> int:
           f"{counts['removed']} supprimées, {counts['missing']} non produites (étape en échec / non exécutée)")
     print(f"Errata : {len(errata)}" + (f", dont {len(run.new_errata)} nouveau(x)" if run.new_errata else "")
           + (f" ; {len(run.fixed_errata)} corrigé(s)" if run.fixed_errata else ""))
-    print(f"Guide : {guide_html}" + (f" et {pdf}" if pdf else ""))
+    print(f"Guide : {guide_html}, {docx}" + (f" et {pdf}" if pdf else ""))
     print(f"Revue des changements : {review}")
     print("Verdict : " + ("exécution complète réussie ; pour accepter ces images : python -m scenarios accept"
                           if judged.acceptable else f"{judged.status}, acceptation impossible : {judged.reasons[0]}"))

@@ -10,6 +10,7 @@ from pathlib import Path
 GUIDE = Path(__file__).with_name("guide.md")
 QUOTED = re.compile(r"«\s*(.+?)\s*»")
 ANCHOR = re.compile(r"\s*\{#([a-z0-9][a-z0-9-]*)\}\s*$")
+LINK = re.compile(r"\[([^\]]+)\]\(#([a-z0-9][a-z0-9-]*)\)")  # [(page 5)](#procedure-id): a cross-reference
 QUESTION = re.compile(r"^## Question (\d+) : (.+)$")
 PROCEDURE = re.compile(r"^### (.+)$")
 STEP = re.compile(r"^(?:(\d+)\.|-) (.+)$")
@@ -25,9 +26,19 @@ def split_anchor(text: str) -> tuple[str, str | None]:
 class Step:
     id: str | None
     number: int
-    text: str
+    markdown: str  # as written in guide.md, cross-references included
     line: int
     numbered: bool = True
+
+    @property
+    def text(self) -> str:
+        """The step as a reader reads it: a cross-reference shows its label."""
+        return LINK.sub(r"\1", self.markdown)
+
+    @property
+    def links(self) -> list[tuple[str, str]]:
+        """Its cross-references: (label, procedure id)."""
+        return LINK.findall(self.markdown)
 
     @property
     def quoted(self) -> list[str]:

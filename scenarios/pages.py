@@ -93,7 +93,8 @@ class LostIdentifier(Screen):
         super().__init__(page)
         self.fields = {key: field(page, label) for key, label in self.FIELDS.items()}
         self.birth_month = field(page, "Mois de naissance")
-        self.privacy = page.get_by_label("J'ai pris connaissance de la politique de confidentialité")
+        self.privacy = page.get_by_label("J'ai pris connaissance de la politique de confidentialité").describe(
+            "case « politique de confidentialité »")
         self.save = button(page, "Enregistrer")
 
 
@@ -113,7 +114,8 @@ class Vault(Screen):
     def __init__(self, page: Page) -> None:
         super().__init__(page)
         self.payslips = link(page, "Bulletins de paie")
-        self.user_guide = link(page, "Guide d'utilisation du coffre").first
+        self.user_guide = link(page, "Guide d'utilisation du coffre").first.describe(
+            "lien « Guide d'utilisation du coffre »")
 
     def year(self, year: str) -> Locator:
         return link(self.page, re.compile(rf"^{year}"))
@@ -121,7 +123,12 @@ class Vault(Screen):
     @property
     def documents(self) -> Locator:
         """The documents of the open folder, newest first."""
-        return self.page.get_by_role("list").get_by_role("link")
+        return self.page.get_by_role("list").get_by_role("link").describe("documents du dossier")
+
+    @property
+    def latest(self) -> Locator:
+        """The folder's newest document (the list is newest first)."""
+        return self.documents.first.describe("dernier document du dossier")
 
 
 class Document(Screen):
@@ -176,6 +183,9 @@ class Support(Screen):
         super().__init__(page)
         self.contact = page.locator("#support-contact").describe("coordonnées du support")
         self.address = self.contact.get_by_role("link").first
+        self.email_line = page.locator("#support-email").describe("adresse e-mail du support")
+        self.phone_line = page.locator("#support-phone").describe("téléphone du support")
+        self.hours_line = page.locator("#support-hours").describe("horaires du support")
         self.name = field(page, "Nom et prénom")
         self.email = field(page, "Votre adresse e-mail")
         self.identifier = field(page, "Identifiant (facultatif)")
@@ -183,7 +193,7 @@ class Support(Screen):
         self.subject = field(page, "Objet de la demande")
         self.message = field(page, "Message")
         self.send = button(page, "Envoyer")
-        self.merge_rule = page.get_by_text("La fusion de plusieurs coffres")
+        self.merge_rule = page.get_by_text("La fusion de plusieurs coffres").describe("règle de la fusion des coffres")
 
 
 class UserGuide(Screen):
@@ -215,12 +225,7 @@ class BackOffice(Screen):
             "xpath=following-sibling::ul[1]")
 
     def row(self, text: str) -> Locator:
-        return self.page.get_by_role("row").filter(has_text=text)
-
-    def deposit(self, employer: str, period: str) -> None:
-        row = self.row(employer)
-        row.get_by_label("Période").fill(period)
-        row.get_by_role("button", name="Déposer le train de paie").click()
+        return self.page.get_by_role("row").filter(has_text=text).describe(f"ligne « {text} »")
 
 
 class Letter(Screen):
@@ -249,7 +254,8 @@ class Refusal(Screen):
         self.identifier = field(page, "Identifiant")
         self.password = field(page, "Mot de passe")
         self.employer = field(page, "Employeur")
-        self.data_policy = page.get_by_label("J'ai pris connaissance de la politique des données personnelles")
+        policy = "J'ai pris connaissance de la politique des données personnelles"
+        self.data_policy = page.get_by_label(policy).describe("case « politique des données personnelles »")
         self.submit = button(page, "Valider")
 
 

@@ -30,8 +30,8 @@ class StepResult:
     status: str = "not run"  # passed, failed, not run
     duration: float = 0.0
     screenshot: str | None = None
-    target: dict[str, float] | None = None
-    locator: str | None = None
+    targets: list[dict[str, Any]] = field(default_factory=list)  # box and label of each element outlined
+    no_callout: str | None = None  # why the image outlines nothing, when the binding says so
     url: str | None = None
     error: str | None = None
     failure_screenshot: str | None = None

@@ -95,14 +95,19 @@ class Runner:
         just before the action, where the element can be outlined.
         """
         scope = actor.scope
-        started = time.perf_counter()
-        shot = camera.shoot(actor.page, scope.target)
-        actor.timed("screenshot", started)
-        if shot.target is None and scope.before_action is not None:
-            shot = scope.before_action
+        shot = scope.picture
+        if shot is None:
+            started = time.perf_counter()
+            shot = camera.shoot(actor.page, scope.targets)
+            actor.timed("screenshot", started)
+            if not shot.targets and scope.before_action is not None:
+                shot = scope.before_action
         path.write_bytes(shot.png)
         result = scope.result
-        result.screenshot, result.target, result.locator = self.relative(str(path)), shot.target, shot.locator
+        result.screenshot, result.targets = self.relative(str(path)), shot.targets
+        if not shot.targets and not result.no_callout:
+            raise StepFailed("l'image de l'étape n'entoure aucun élément : marquez-le (actor.show) "
+                             "ou dites pourquoi (actor.no_callout)")
         key = a11y.page_key(camera.redact(actor.page.url))
         if self.audit and key not in self.audited:
             self.audited.add(key)

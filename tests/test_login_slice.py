@@ -60,3 +60,18 @@ def test_every_site_is_https_and_http_redirects_to_it(page: Page, sites: Sites) 
         assert https.startswith("https://")
         page.goto(https.replace("https://", "http://", 1))
         expect(page).to_have_url(https)
+
+
+@pytest.mark.parametrize("password", ["Ab1!", "Abcdefghijklmnopqrstuvwxyz-0123456789-ABCDEFGHIJKLMNOP!"])
+def test_the_letter_keeps_the_identifier_top_right_whatever_its_values(page: Page, sim: Simulator, sites: Sites,
+                                                                         password: str) -> None:
+    """« Où le trouver ? »: the identifier box stays beside the logo, whatever the generated password."""
+    letter = sim.situation("courrier-recu", seed=3)["letter_id"]
+    page.goto(sites.url("portal", f"/_sim/courriers/{letter}"))
+    page.locator("#letter-credentials [data-secret]").evaluate("(el, text) => { el.textContent = text; }", password)
+    brand = page.locator(".letter .brand").bounding_box()
+    box = page.locator("#letter-credentials").bounding_box()
+    viewport = page.viewport_size
+    assert brand and box and viewport
+    assert box["y"] <= brand["y"] + brand["height"], "the identifier box went under the logo"
+    assert box["x"] > viewport["width"] / 2, "the identifier box is not on the right"

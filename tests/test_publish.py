@@ -147,3 +147,45 @@ def test_the_guide_command_writes_its_own_junit_and_report() -> None:
     assert argv[argv.index("--junitxml") + 1] == str(cli.GUIDE_REPORTS / "junit.xml")
     assert argv[argv.index("--report-dir") + 1] == str(cli.GUIDE_REPORTS)
     assert argv[-2:] == ["--slowmo", "100"]
+
+
+def test_the_word_guide_has_real_headings_lists_images_captions_and_the_errata(tmp_path: Path) -> None:
+    import docx
+
+    from scenarios.report import publication, word
+
+    out = tmp_path / "out"
+    run = fake_run(out, "white")
+    for result in run.procedures.values():  # a callout on each image, as a real run has
+        for step in result.steps:
+            step.targets = [{"x": 5, "y": 5, "width": 10, "height": 5, "label": "« bouton »"}]
+    run.write(out)
+    images = publication.step_images(shots.build_manifest(run, out), tmp_path / "accepted", out)
+    errata = [{"kind": "téléphone", "guide": "05 82 01 01 01", "product": "05 82 01 01 99", "places": "Q7"}]
+    document = docx.Document(str(word.write_docx(images, errata, out)))
+    styles = [p.style.name for p in document.paragraphs]
+    assert styles.count("Heading 1") == 11 and styles.count("Heading 2") == len(procedures())  # 10 + errata
+    assert styles.count("List Number") == sum(1 for p in procedures() for s in p.steps if s.numbered)
+    assert styles.count("List Bullet") >= sum(1 for p in procedures() for s in p.steps if not s.numbered)
+    assert len(document.inline_shapes) == sum(len(p.steps) for p in procedures()) == 45
+    captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
+    assert len(captions) == 45 and captions[0].startswith("Figure 1 – Q1 « Mot de passe oublié », étape 1 : 1 « bouton »")
+    assert [c.text for c in document.tables[0].rows[1].cells] == ["téléphone", "05 82 01 01 01", "05 82 01 01 99", "Q7"]
+
+
+def test_one_css_change_on_several_images_is_one_group_in_the_review(tmp_path: Path) -> None:
+    from scenarios.report import html
+
+    accepted, current = tmp_path / "accepted", tmp_path / "current"
+    for number, (x, y) in enumerate([(10, 10), (60, 30), (120, 50)]):
+        for folder, colour in ((accepted, (0, 110, 105)), (current, (192, 57, 43))):
+            image = Image.new("RGB", (200, 100), "white")
+            image.paste(Image.new("RGB", (40, 16), colour), (x, y))  # the primary button, here and there
+            (folder / "q01").mkdir(parents=True, exist_ok=True)
+            image.save(folder / "q01" / f"page-{number}.png")
+    changes = shots.compare(accepted, current, tmp_path / "diff")
+    assert {c.signature for c in changes} == {"#006e69 → #c0392b"}
+    review = html.write_review(changes, [], publish.Verdict("passed"), accepted, current, 0, tmp_path / "review.html")
+    page = review.read_text(encoding="utf-8")
+    assert page.count('<details class="group"') == 1 and "3 image(s) : même changement (#006e69 → #c0392b)" in page
+    assert "data:image" not in page and 'src="accepted/q01/page-0.png"' in page

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PIL import Image
@@ -15,15 +16,41 @@ def solid(path: Path, colour: str = "white", size: tuple[int, int] = (200, 100))
     return path
 
 
-def test_annotation_outlines_the_element_box(tmp_path: Path) -> None:
-    plain = solid(tmp_path / "plain.png")
+def test_annotation_outlines_each_element_with_its_number(tmp_path: Path) -> None:
+    plain = solid(tmp_path / "plain.png", size=(300, 140))
     out = tmp_path / "annotated.png"
-    shots.annotate(plain, {"x": 100, "y": 40, "width": 60, "height": 20}, 3, out)
+    shots.annotate(plain, [{"x": 100, "y": 40, "width": 60, "height": 20},
+                           {"x": 100, "y": 90, "width": 60, "height": 20}], out)
     image = Image.open(out).convert("RGB")
-    assert image.getpixel((100 - 4, 50)) == shots.ACCENT  # left edge of the outline
-    assert image.getpixel((130, 40 - 3)) == shots.ACCENT  # top edge
-    assert image.getpixel((130, 50)) == (255, 255, 255)  # the element itself is left visible
-    assert image.getpixel((100 - 8 - shots.CALLOUT_RADIUS, 50)) != (255, 255, 255)  # callout beside it
+    for y in (50, 100):
+        assert image.getpixel((100 - 4, y)) == shots.ACCENT  # left edge of each outline
+        assert image.getpixel((130, y)) == (255, 255, 255)  # the element itself is left visible
+        assert image.getpixel((100 - 8 - shots.CALLOUT_RADIUS - 10, y)) == shots.ACCENT  # its callout beside it
+
+
+def luminance(rgb: tuple[int, int, int]) -> float:
+    def channel(c: int) -> float:
+        s = c / 255
+        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(c) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_callouts_cannot_be_taken_for_the_portal_s_own_colours() -> None:
+    """Outside the portal's palette (focus ring included), readable, and visible on its backgrounds."""
+    palette = re.findall(r"#([0-9a-f]{6})\b", (Path(__file__).parent.parent / "mock_portal/static/site.css")
+                         .read_text(encoding="utf-8"))
+    colours = {tuple(int(h[i:i + 2], 16) for i in (0, 2, 4)) for h in palette}
+    assert (242, 169, 0) in colours  # the focus ring
+    assert all(sum(abs(a - b) for a, b in zip(shots.ACCENT, c, strict=True)) > 150 for c in colours)
+    assert contrast(shots.INK, shots.ACCENT) >= 4.5
+    for background in ((255, 255, 255), (243, 245, 247), (11, 45, 79)):  # white card, page, navy bar
+        assert contrast(shots.ACCENT, background) >= 3 or background == (11, 45, 79)
 
 
 def test_compare_reports_unchanged_changed_new_removed(tmp_path: Path) -> None:

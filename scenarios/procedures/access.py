@@ -157,14 +157,13 @@ def wait_two_hours(actor: Actor) -> None:
 @locked.step("procedures-de-secours")
 def recovery_links(actor: Actor) -> None:
     log_out(actor)
-    actor.show(actor.labelled(actor.quote(0), roles=("link",)))
-    actor.labelled(actor.quote(1), roles=("link",))
+    actor.show(actor.labelled(actor.quote(0), roles=("link",)), actor.labelled(actor.quote(1), roles=("link",)))
 
 
 @locked.step("ecrire-au-support")
 def write_to_support(actor: Actor) -> None:
     s = actor.situation
-    mail = contact_support(actor, "acces", "Mon compte reste bloqué malgré l'attente de 2 heures.")
+    mail = contact_support(actor, "acces", "Mon compte reste bloqué malgré l'attente de 2 heures.", picture=True)
     for expected in (f"{s['first_name']} {s['last_name']}", actor.credentials.identifier, s["employer"]):
         assert expected in mail["text_body"], f"« {expected} » absent du message reçu par le support"
     check_support_facts(actor)

@@ -82,15 +82,17 @@ def personalise_password(actor: Actor) -> None:
     """Log in with the provisional password, then choose one's own."""
     actor.log_in(actor.credentials.identifier, actor.credentials.provisional or "")
     form = actor.arrive(pages.Personalise)
-    actor.show(form.password).fill(NEW_PASSWORD)
+    form.password.fill(NEW_PASSWORD)
     form.confirm.fill(NEW_PASSWORD)
-    form.submit.click()
+    actor.show(form.password, form.confirm)
+    actor.click_shown(form.submit, keep=True)
     expect(form.notice).to_contain_text("Votre mot de passe est personnalisé")
     actor.credentials.password = NEW_PASSWORD
 
 
-def contact_support(actor: Actor, subject: str, message: str) -> dict[str, Any]:
-    """Write to the support desk from « Besoin d'aide ? »; return the mail it received."""
+def contact_support(actor: Actor, subject: str, message: str, picture: bool = False) -> dict[str, Any]:
+    """Write to the support desk from « Besoin d'aide ? »; return the mail it received. With `picture`, the
+    step's image is the filled form, its name, identifier and employer outlined."""
     s = actor.situation
     form = actor.visit(pages.Support)
     address = form.address.inner_text()
@@ -101,7 +103,10 @@ def contact_support(actor: Actor, subject: str, message: str) -> dict[str, Any]:
     form.employer.fill(s["employer"])
     form.subject.select_option(subject)
     form.message.fill(message)
-    actor.show(form.send).click()
+    if picture:
+        actor.show(form.name, form.identifier, form.employer)
+        actor.take_picture()
+    form.send.click()
     expect(form.notice).to_contain_text("transmise au support")
     return actor.wait_for_mail(address)
 
@@ -109,7 +114,14 @@ def contact_support(actor: Actor, subject: str, message: str) -> dict[str, Any]:
 def phone_support(actor: Actor) -> None:
     """« Soit en téléphonant au ... » : the phone and hours the help page gives."""
     check_support_facts(actor)
-    expect(actor.on(pages.Support).contact).to_contain_text("Téléphone")
+    help_page = actor.on(pages.Support)
+    expect(help_page.contact).to_contain_text("Téléphone")
+    actor.show(help_page.phone_line, help_page.hours_line)
+
+
+def mail_support_line(actor: Actor) -> None:
+    """« Soit en envoyant un mail à ... » : the address the help page gives."""
+    actor.show(actor.on(pages.Support).email_line)
 
 
 def check_support_facts(actor: Actor) -> None:
@@ -117,7 +129,7 @@ def check_support_facts(actor: Actor) -> None:
     if not actor.page.url.endswith(pages.Support.path):
         actor.visit(pages.Support)
     help_page = actor.on(pages.Support)
-    expect(actor.show(help_page.contact)).to_be_visible()
+    expect(help_page.contact).to_be_visible()
     product_text = help_page.main.inner_text() + " " + actor.page.title()
     for erratum in errata.compare(actor.step_text, product_text):
         actor.erratum(erratum.kind, erratum.guide, erratum.product)

@@ -23,6 +23,7 @@ def full_name(actor: Actor) -> str:
 @no_letter.step("verifier-train-de-paie")
 def check_payroll_deposited(actor: Actor) -> None:
     office = actor.visit(pages.BackOffice, id=actor.situation["employer_id"])
+    expect(office.heading).to_have_text(f"Employeur : {actor.situation['employer']}")
     expect(actor.show(office.row(full_name(actor)))).to_contain_text("en attente du premier dépôt")
     expect(office.deposits).to_have_text("Aucun : pas encore de bulletin ni de courrier d'inscription.")
     letters = actor.sim.employee(actor.situation["employee_id"])["letters"]
@@ -45,9 +46,8 @@ def no_identifier_yet(actor: Actor) -> None:
 @no_letter.step("identifiants-apres-depot")
 def identifiers_after_deposit(actor: Actor) -> None:
     s = actor.situation
-    office = actor.visit(pages.BackOffice, id=s["employer_id"])
-    office.deposit(s["employer"], FIRST_PERIOD)
-    expect(office.notice).to_contain_text("1 courriers d'inscription")
+    deposited = actor.sim.deposit(s["employer_id"], FIRST_PERIOD)  # what the employer does, not the support
+    assert deposited["letters"] == 1, f"dépôt du train de paie {FIRST_PERIOD} : {deposited}"
     letters = actor.sim.employee(s["employee_id"])["letters"]
     assert len(letters) == 1, f"courriers d'inscription : {letters}"
     letter = actor.visit(pages.Letter, id=letters[0])

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from .. import pages
 from ..actor import Actor
 from ..binding import procedure
-from .common import check_support_facts, contact_support, log_in_to_vault, phone_support
+from .common import check_support_facts, contact_support, log_in_to_vault, mail_support_line, phone_support
 
 merge = procedure("q07-fusionner-ses-coffres", situation="deux-coffres", needs=("support-inbox",))
 
@@ -21,8 +21,9 @@ def no_self_service_merge(actor: Actor) -> None:
         expect(actor.visit(screen).mentions(re.compile("fusion", re.IGNORECASE))).to_have_count(0)
     actor.click_shown(actor.on(pages.Screen).help_link)
     help_page = actor.arrive(pages.Support)
-    expect(actor.show(help_page.merge_rule)).to_contain_text("uniquement par le support")
+    expect(help_page.merge_rule).to_contain_text("uniquement par le support")
     check_support_facts(actor)
+    actor.show(help_page.merge_rule, help_page.contact)
 
 
 @merge.step("par-mail")
@@ -32,6 +33,7 @@ def mail_support(actor: Actor) -> None:
     for identifier in (actor.credentials.identifier, second["identifier"]):
         assert identifier in mail["text_body"], f"identifiant {identifier} absent de la demande reçue par le support"
     check_support_facts(actor)
+    mail_support_line(actor)
 
 
 merge.step("par-telephone")(phone_support)

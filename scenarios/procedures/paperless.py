@@ -11,7 +11,7 @@ from ..actor import Actor
 from ..binding import procedure
 from ..guide import QUOTED
 from ..guide import procedure as guide_procedure
-from .common import check_support_facts, contact_support, log_in_to_vault, phone_support
+from .common import check_support_facts, contact_support, log_in_to_vault, mail_support_line, phone_support
 
 SUPPORT_NEEDED = "contactez le support"
 
@@ -56,7 +56,8 @@ def open_refusal_site(actor: Actor) -> None:
 @refuse.step("remplir-et-valider")
 def fill_and_validate(actor: Actor) -> None:
     form = fill_refusal_form(actor)
-    actor.click(actor.quote(), roles=("button",))
+    actor.show(form.identifier, form.password, form.employer, form.data_policy)
+    actor.click(actor.quote(), roles=("button",), keep=True)
     expect(actor.page).not_to_have_url(actor.sites.url("refusdemat"))
     expect(form.alert).to_have_count(0)
 
@@ -64,7 +65,7 @@ def fill_and_validate(actor: Actor) -> None:
 @refuse.step("confirmer-la-demande")
 def confirm_request(actor: Actor) -> None:
     confirm = actor.arrive(pages.RefusalConfirm)
-    actor.show(confirm.confirm).click()
+    actor.click_shown(confirm.confirm)
     actor.arrive(pages.RefusalReceipt)
 
 
@@ -97,6 +98,7 @@ def no_self_service_reaccept(actor: Actor) -> None:
     profile = actor.visit(pages.Profile)
     expect(profile.mentions(re.compile("dématérialisation", re.IGNORECASE))).to_have_count(0)
     check_support_facts(actor)
+    actor.show(actor.on(pages.Support).contact)
 
 
 @reaccept.step("par-mail")
@@ -104,6 +106,7 @@ def mail_support(actor: Actor) -> None:
     mail = contact_support(actor, "reactivation", "Je souhaite de nouveau recevoir mes bulletins dans mon coffre.")
     assert "Réactiver la dématérialisation" in mail["subject"], f"objet reçu par le support : {mail['subject']}"
     check_support_facts(actor)
+    mail_support_line(actor)
 
 
 reaccept.step("par-telephone")(phone_support)

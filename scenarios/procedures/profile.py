@@ -49,7 +49,7 @@ def click_change_password(actor: Actor) -> None:
     save = actor.on(pages.Profile).save.bounding_box()
     box = link.bounding_box()
     assert box and save and box["y"] > save["y"], "le lien n'est pas en bas du formulaire"
-    actor.show(link).click()
+    actor.click_shown(link)
     actor.arrive(pages.ChangePassword)
 
 

@@ -44,9 +44,9 @@ def open_payslips(actor: Actor) -> None:
 def open_latest(actor: Actor) -> None:
     vault = actor.on(pages.Vault)
     vault.year(CURRENT_YEAR).click()
-    latest = actor.show(vault.documents.first)
+    latest = vault.latest
     expect(latest).to_have_text(LATEST_PAYSLIP)
-    latest.click()
+    actor.click_shown(latest)
     document = actor.on(pages.Document)
     expect(document.heading).to_have_text(LATEST_PAYSLIP)
     expect(document.details).to_contain_text("Net à payer")
@@ -70,7 +70,7 @@ def user_guide(actor: Actor) -> None:
     vault = actor.on(pages.Vault)
     vault.payslips.click()
     vault.year(CURRENT_YEAR).click()
-    vault.documents.first.click()
+    vault.latest.click()
     document = actor.on(pages.Document)
     actor.mailbox.mark()
     document.recipient.fill(email)
@@ -90,7 +90,7 @@ def user_guide(actor: Actor) -> None:
     upload.deposit.click()
     expect(upload.document("Justificatif de domicile")).to_be_visible()
     # And the guide itself, reachable from the vault.
-    actor.show(actor.visit(pages.Vault).user_guide).click()
+    actor.click_shown(actor.visit(pages.Vault).user_guide)
     guide = actor.arrive(pages.UserGuide)
     for topic in USER_GUIDE_TOPICS:
         expect(guide.topic(topic)).to_be_visible()

@@ -11,7 +11,6 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from ..guide import load
 from ..results import Run
 from . import shots
 from .publish import Verdict
@@ -43,85 +42,31 @@ def environment() -> Environment:
     return Environment(loader=PackageLoader(PACKAGE, "templates"), autoescape=select_autoescape(["html"]))
 
 
-NOT_PRODUCED = {"failed": "étape en échec lors de cette exécution", "not run": "étape non exécutée"}
-
-
-def write_guide(manifest: list[dict[str, Any]], run: Run, errata: list[dict[str, str]], accepted: Path,
-                guide_dir: Path) -> Path:
-    """reports/guide/guide.html: every step followed by its annotated screenshot, errata at the end.
-
-    A step without an image this run shows the accepted one, saying why; a procedure kept from an
-    earlier run (after a partial one) says when it ran.
-    """
-    images: dict[tuple[str, str | None], dict[str, str | None]] = {}
-    for e in manifest:
-        fallback = accepted / e["procedure"] / f"{e['id']}.png"
-        if e["annotated"]:
-            images[(e["procedure"], e["id"])] = {"src": data_uri(guide_dir / e["annotated"]), "note": None}
-        else:
-            why, kept = NOT_PRODUCED.get(e["status"], "étape non exécutée"), fallback.is_file()
-            images[(e["procedure"], e["id"])] = {
-                "src": data_uri(fallback) if kept else None,
-                "note": f"Capture du jeu accepté : {why}." if kept else f"Capture non produite ({why}).",
-            }
-    ran_at = {p.id: p.ran_at for p in run.procedures.values() if p.ran_at and p.ran_at != run.started}
-    html = environment().get_template("guide.html").render(
-        questions=load(), images=images, errata=errata, ran_at=ran_at, css=stylesheet())
-    out = guide_dir / "guide.html"
-    out.write_text(html, encoding="utf-8")
-    return out
-
-
-def write_pdf(html: Path, pdf: Path) -> Path:
-    """Chromium's print to PDF, through Playwright, with the browser the suite resolves."""
-    from playwright.sync_api import sync_playwright
-
-    from ..browser import launch_chromium
-
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        page = browser.new_page()
-        page.goto(html.resolve().as_uri())
-        page.pdf(path=str(pdf), format="A4", print_background=True,
-                 margin={"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"})
-        browser.close()
-    return pdf
-
-
-def browser_version() -> str:
-    """Which browser build makes the screenshots: pixel identity holds only on one build."""
-    from importlib.metadata import version
-
-    from playwright.sync_api import sync_playwright
-
-    from ..browser import executable_path, launch_chromium
-
-    with sync_playwright() as playwright:
-        path = executable_path(playwright.chromium.executable_path)
-        browser = launch_chromium(playwright)
-        made_by = f"Chromium {browser.version} ({path or 'Playwright build'}), Playwright {version('playwright')}"
-        browser.close()
-    return made_by
-
-
 def write_review(changes: list[shots.Change], manifest: list[dict[str, Any]], judged: Verdict, accepted: Path,
                  current: Path, tolerance: int, out: Path) -> Path:
-    """reports/guide/review.html: before / after / diff of every changed, new or removed image."""
+    """reports/guide/review.html: the run's verdict, then every image that is not unchanged, before / after
+    (with a slider) / diff, grouped when the change is the same (one CSS change: one group). The images
+    stay files beside the page, which stays light."""
     steps = {f"{e['procedure']}/{e['id']}.png": f"Q{e['question']} « {e['title']} », étape {e['step']} : {e['text']}"
              for e in manifest}
-    items = []
+
+    def link(path: Path) -> str:
+        return os.path.relpath(path, out.parent)
+
+    groups: dict[str, list[dict[str, Any]]] = {}
     for change in changes:
         if change.status == "unchanged":
             continue
-        items.append({
+        groups.setdefault(change.signature or change.status, []).append({
             **shots.as_dicts([change])[0],
             "step": steps.get(change.name),
-            "before": data_uri(accepted / change.name) if change.status in ("changed", "removed", "missing") else None,
-            "after": data_uri(current / change.name) if change.status in ("changed", "new") else None,
-            "diff": data_uri(Path(change.diff)) if change.diff else None,
+            "before": link(accepted / change.name) if change.status in ("changed", "removed", "missing") else None,
+            "after": link(current / change.name) if change.status in ("changed", "new") else None,
+            "diff": link(Path(change.diff)) if change.diff else None,
         })
+    ordered = sorted(groups.items(), key=lambda group: -len(group[1]))
     html = environment().get_template("review.html").render(
-        items=items, counts=shots.summary(changes), verdict=judged, accepted=accepted, tolerance=tolerance,
+        groups=ordered, counts=shots.summary(changes), verdict=judged, accepted=accepted, tolerance=tolerance,
         css=stylesheet())
     out.write_text(html, encoding="utf-8")
     return out

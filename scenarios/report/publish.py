@@ -101,6 +101,9 @@ def accept(out: Path, accepted: Path) -> list[shots.Change]:
                                 "relancez `python -m scenarios guide`")
     changes = shots.compare(accepted, current, out / "diff", expected=guide_image_names())
     shots.accept(changes, accepted, current)
+    # The reviewed manifest goes with the images: what each outlines, as tests/test_screenshots.py checks it.
+    kept = [{k: e.get(k) for k in ("procedure", "id", "step", "text", "targets", "no_callout")} for e in manifest]
+    (accepted / "manifest.json").write_text(json.dumps(kept, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     browsers = sorted({p.browser for p in run.procedures.values() if p.browser})
     (accepted / "MADE-WITH.txt").write_text(", ".join(browsers) + "\n", encoding="utf-8")
     return changes

@@ -15,25 +15,28 @@ from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 from ..results import Run
 
-ACCENT = (242, 169, 0)  # the portal's focus colour: visible on navy and on white
+ACCENT = (200, 0, 140)  # magenta: outside the portal's palette (navy, teal, grey, red, amber focus ring)
+INK = (255, 255, 255)  # the callout's number, on the accent
 CALLOUT_RADIUS = 16
-CROP_MARGIN = 48
+CROP_MARGIN = 24
+PRINT_HEIGHT = 560  # screenshot pixels: about a third of an A4 page once printed
 
 
-def annotate(plain: Path, target: dict[str, float], number: int, out: Path) -> None:
-    """Outline the step's element and put a numbered callout at its top-left corner."""
+def annotate(plain: Path, targets: list[dict[str, Any]], out: Path) -> None:
+    """Outline each of the step's elements and put its number (the guide's order) in a callout beside it."""
     image = Image.open(plain).convert("RGB")
     draw = ImageDraw.Draw(image)
-    x, y, w, h = (round(target[k]) for k in ("x", "y", "width", "height"))
-    draw.rounded_rectangle((x - 4, y - 4, x + w + 4, y + h + 4), radius=6, outline=ACCENT, width=4)
-    # The callout sits beside the outline, on its left, or on its right where the left has no room.
-    cx = x - 8 - CALLOUT_RADIUS if x - 8 - 2 * CALLOUT_RADIUS >= 0 else x + w + 8 + CALLOUT_RADIUS
-    cx = min(cx, image.width - CALLOUT_RADIUS - 2)
-    cy = min(max(y + h // 2, CALLOUT_RADIUS + 2), image.height - CALLOUT_RADIUS - 2)
-    draw.ellipse((cx - CALLOUT_RADIUS, cy - CALLOUT_RADIUS, cx + CALLOUT_RADIUS, cy + CALLOUT_RADIUS),
-                 fill=ACCENT, outline=(11, 45, 79), width=2)
     font = ImageFont.load_default(size=20)
-    draw.text((cx, cy), str(number), fill=(11, 45, 79), font=font, anchor="mm")
+    for number, target in enumerate(targets, 1):
+        x, y, w, h = (round(target[k]) for k in ("x", "y", "width", "height"))
+        draw.rounded_rectangle((x - 4, y - 4, x + w + 4, y + h + 4), radius=6, outline=ACCENT, width=4)
+        # The callout sits beside the outline, on its left, or on its right where the left has no room.
+        cx = x - 8 - CALLOUT_RADIUS if x - 8 - 2 * CALLOUT_RADIUS >= 0 else x + w + 8 + CALLOUT_RADIUS
+        cx = min(cx, image.width - CALLOUT_RADIUS - 2)
+        cy = min(max(y + h // 2, CALLOUT_RADIUS + 2), image.height - CALLOUT_RADIUS - 2)
+        draw.ellipse((cx - CALLOUT_RADIUS, cy - CALLOUT_RADIUS, cx + CALLOUT_RADIUS, cy + CALLOUT_RADIUS),
+                     fill=ACCENT, outline=INK, width=2)
+        draw.text((cx, cy), str(number), fill=INK, font=font, anchor="mm")
     save_small(image, out)
 
 
@@ -42,23 +45,36 @@ def save_small(image: Image.Image, out: Path) -> None:
     image.save(out, optimize=True)
 
 
-def crop(annotated: Path, target: dict[str, float], out: Path) -> None:
-    """The element and its surroundings, for steps where the whole page hides the point."""
+def region(targets: list[dict[str, Any]], width: int, height: int) -> tuple[int, int, int, int]:
+    """What a printed guide shows: the card (form, section) around the outlined elements, with a margin,
+    callouts included, but never taller than PRINT_HEIGHT around them."""
+    boxes = [t.get("card") or t for t in targets] + list(targets)
+    left = min(b["x"] for b in boxes) - CROP_MARGIN - 2 * CALLOUT_RADIUS
+    top = min(b["y"] for b in boxes) - CROP_MARGIN
+    right = max(b["x"] + b["width"] for b in boxes) + CROP_MARGIN
+    bottom = max(b["y"] + b["height"] for b in boxes) + CROP_MARGIN
+    focus_top = min(t["y"] for t in targets) - CROP_MARGIN
+    focus_bottom = max(t["y"] + t["height"] for t in targets) + CROP_MARGIN
+    if bottom - top > PRINT_HEIGHT:  # a long page: keep the part around the elements
+        top = max(top, min(focus_top, focus_bottom - PRINT_HEIGHT))
+        bottom = min(bottom, max(focus_bottom, top + PRINT_HEIGHT))
+    return max(0, round(left)), max(0, round(top)), min(width, round(right)), min(height, round(bottom))
+
+
+def crop(annotated: Path, targets: list[dict[str, Any]], out: Path) -> None:
+    """The elements and their surroundings, for a printed page where the whole screen would be too small."""
     image = Image.open(annotated)
-    x, y, w, h = (target[k] for k in ("x", "y", "width", "height"))
-    box = (max(0, round(x - CROP_MARGIN)), max(0, round(y - CROP_MARGIN)),
-           min(image.width, round(x + w + CROP_MARGIN)), min(image.height, round(y + h + CROP_MARGIN)))
-    save_small(image.crop(box), out)
+    save_small(image.crop(region(targets, image.width, image.height)), out)
 
 
-def draw_step(plain: Path, target: dict[str, float] | None, number: int, out: Path, cropped: Path | None) -> str:
-    """The step's annotated image (and its crop when it has an element); returns the image's sha256."""
+def draw_step(plain: Path, targets: list[dict[str, Any]], out: Path, cropped: Path | None) -> str:
+    """The step's annotated image (and its crop when it outlines something); returns the image's sha256."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    if target:
-        annotate(plain, target, number, out)
+    if targets:
+        annotate(plain, targets, out)
         if cropped is not None:
             cropped.parent.mkdir(parents=True, exist_ok=True)
-            crop(out, target, cropped)
+            crop(out, targets, cropped)
     else:
         save_small(Image.open(plain).convert("RGB"), out)
     return hashlib.sha256(out.read_bytes()).hexdigest()
@@ -74,14 +90,14 @@ def build_manifest(run: Run, guide_dir: Path) -> list[dict[str, Any]]:
         for step in result.steps:
             entry: dict[str, Any] = {
                 "procedure": result.id, "question": result.question, "title": result.title, "id": step.id,
-                "step": step.number, "text": step.text, "status": step.status, "locator": step.locator,
-                "target": step.target, "plain": step.screenshot, "annotated": None, "crop": None}
+                "step": step.number, "text": step.text, "status": step.status, "targets": step.targets,
+                "no_callout": step.no_callout, "plain": step.screenshot, "annotated": None, "crop": None}
             if step.screenshot and step.status == "passed":
                 plain = guide_dir / step.screenshot
                 out, cropped = annotated_dir / result.id / plain.name, crops_dir / result.id / plain.name
                 entry["annotated"] = rel_to(out, guide_dir)
-                entry["crop"] = rel_to(cropped, guide_dir) if step.target else None
-                jobs.append((entry, (plain, step.target, step.number, out, cropped)))
+                entry["crop"] = rel_to(cropped, guide_dir) if step.targets else None
+                jobs.append((entry, (plain, step.targets, out, cropped)))
             manifest.append(entry)
     if jobs:
         with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
@@ -102,10 +118,12 @@ class Change:
     status: str  # unchanged, changed, new, removed (its step left guide.md), missing (not produced this run)
     share: float = 0.0
     diff: str | None = None
+    signature: str | None = None  # what changed, as colours: the same change on several images groups them
 
 
-def pixel_share(before: Path, after: Path, tolerance: int, diff_out: Path) -> float:
-    """Share of pixels differing by more than `tolerance` (0-255 per channel); writes a diff image."""
+def pixel_share(before: Path, after: Path, tolerance: int, diff_out: Path) -> tuple[float, str | None]:
+    """Share of pixels differing by more than `tolerance` (0-255 per channel), and the change's signature
+    (the commonest colour before and after among them); writes a diff image."""
     a, b = Image.open(before).convert("RGB"), Image.open(after).convert("RGB")
     if a.size != b.size:
         canvas = Image.new("RGB", (max(a.width, b.width), max(a.height, b.height)), "white")
@@ -120,7 +138,21 @@ def pixel_share(before: Path, after: Path, tolerance: int, diff_out: Path) -> fl
         faded.paste(Image.new("RGB", b.size, (220, 0, 60)), mask=delta)
         diff_out.parent.mkdir(parents=True, exist_ok=True)
         faded.save(diff_out, optimize=True)
-    return changed / (a.width * a.height)
+    return changed / (a.width * a.height), signature(a, b, delta) if changed else None
+
+
+def signature(a: Image.Image, b: Image.Image, mask: Image.Image) -> str:
+    """« #006e69 → #c0392b »: the commonest colour of the changed pixels, before and after."""
+    box = mask.getbbox()
+    assert box is not None
+    tops = []
+    for image in (a, b):
+        black = Image.new("RGB", image.size)
+        colours = Image.composite(image, black, mask).crop(box).getcolors(maxcolors=1 << 24) or []
+        _, colour = max((c for c in colours if c[1] != (0, 0, 0)), default=(0, (0, 0, 0)))
+        red, green, blue = colour  # type: ignore[misc]
+        tops.append(f"#{red:02x}{green:02x}{blue:02x}")
+    return f"{tops[0]} → {tops[1]}"
 
 
 def compare(accepted: Path, current: Path, diffs: Path, tolerance: int = 0,
@@ -139,11 +171,11 @@ def compare(accepted: Path, current: Path, diffs: Path, tolerance: int = 0,
         elif (accepted / name).read_bytes() == (current / name).read_bytes():
             changes.append(Change(name, "unchanged"))
         else:
-            share = pixel_share(accepted / name, current / name, tolerance, diffs / name)
+            share, changed_as = pixel_share(accepted / name, current / name, tolerance, diffs / name)
             if share == 0:
                 changes.append(Change(name, "unchanged"))
             else:
-                changes.append(Change(name, "changed", share, str(diffs / name)))
+                changes.append(Change(name, "changed", share, str(diffs / name), changed_as))
     return changes
 
 

@@ -1,0 +1,129 @@
+"""The regenerated guide as doc writers publish it: HTML for screens, PDF for print, Word for their template.
+
+Each step keeps the guide's structure (numbered steps numbered, bullets as bullets, « » quotes), its image
+(the whole page on screen, the region around its callouts in print, at a size where the portal's text
+stays readable) and the guide's cross-references: links in HTML, the real page numbers in the PDF.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup, escape
+from PIL import Image
+
+from ..guide import Step, load
+from ..results import Run
+from .html import environment, stylesheet
+
+NOT_PRODUCED = {"failed": "étape en échec lors de cette exécution", "not run": "étape non exécutée"}
+PRINT_SCALE = 0.7  # CSS px of the page per screenshot pixel in print: the portal's 16 px text prints at 8.4 pt
+PRINT_WIDTH = 700  # CSS px between the A4 margins
+
+
+@dataclass
+class StepImage:
+    full: str | None  # the annotated page, relative to the guide's folder
+    crop: str | None  # the region around the callouts, for print
+    print_width: int | None  # CSS px the crop takes in print
+    note: str | None  # why the image is not this run's, or why it outlines nothing
+    callouts: list[str]  # what each numbered callout outlines
+
+
+def step_images(manifest: list[dict[str, Any]], accepted: Path, guide_dir: Path) -> dict[tuple[str, str], StepImage]:
+    """Per (procedure, step): this run's images, or the accepted one saying why."""
+    images = {}
+    for e in manifest:
+        if e["annotated"]:
+            crop = e.get("crop")
+            width = Image.open(guide_dir / crop).width if crop else None
+            images[(e["procedure"], e["id"])] = StepImage(
+                e["annotated"], crop, min(PRINT_WIDTH, round(width * PRINT_SCALE)) if width else None,
+                e.get("no_callout"), [t.get("label") or "" for t in e.get("targets", [])])
+        else:
+            fallback = accepted / e["procedure"] / f"{e['id']}.png"
+            why = NOT_PRODUCED.get(e["status"], "étape non exécutée")
+            kept = fallback.is_file()
+            images[(e["procedure"], e["id"])] = StepImage(
+                os.path.relpath(fallback, guide_dir) if kept else None, None, None,
+                f"Capture du jeu accepté : {why}." if kept else f"Capture non produite ({why}).", [])
+    return images
+
+
+def titles() -> dict[str, str]:
+    return {p.id: p.title for q in load() for p in q.procedures}
+
+
+def step_html(step: Step, pages: dict[str, int] | None) -> Markup:
+    """The step's words, its cross-references as links (with their page in print once it is known)."""
+    html = str(escape(step.text))
+    names = titles()
+    for label, target in step.links:
+        shown = f"(page {pages[target]})" if pages and target in pages else \
+            ("(page ??)" if pages is not None else f"(voir « {names.get(target, target)} »)")
+        html = html.replace(str(escape(label)), f'<a class="page-ref" href="#{target}">{escape(shown)}</a>', 1)
+    return Markup(html)
+
+
+def step_plain(step: Step) -> str:
+    names = titles()
+    text = step.text
+    for label, target in step.links:
+        text = text.replace(label, f"(voir « {names.get(target, target)} »)", 1)
+    return text
+
+
+def write_html(images: dict[tuple[str, str], StepImage], run: Run, errata: list[dict[str, str]], guide_dir: Path,
+               pages: dict[str, int] | None = None) -> Path:
+    """reports/guide/guide.html; with `pages`, cross-references carry the PDF's page numbers."""
+    ran_at = {p.id: p.ran_at for p in run.procedures.values() if p.ran_at and p.ran_at != run.started}
+    env = environment()
+    env.filters["step_html"] = lambda step: step_html(step, pages)
+    html = env.get_template("guide.html").render(
+        questions=load(), images=images, errata=errata, ran_at=ran_at, css=stylesheet())
+    out = guide_dir / "guide.html"
+    out.write_text(html, encoding="utf-8")
+    return out
+
+
+def procedure_pages(pdf: Path) -> dict[str, int]:
+    """The page (from 1) each procedure starts on, read from the PDF's outline (its headings)."""
+    import pypdfium2
+
+    by_title = {title: procedure_id for procedure_id, title in titles().items()}
+    document = pypdfium2.PdfDocument(str(pdf))
+    try:
+        return {by_title[item.get_title()]: item.get_dest().get_index() + 1 for item in document.get_toc()
+                if item.get_title() in by_title and item.get_dest() is not None}
+    finally:
+        document.close()
+
+
+def write_pdf(images: dict[tuple[str, str], StepImage], run: Run, errata: list[dict[str, str]], guide_dir: Path,
+              pdf: Path) -> Path:
+    """Print the guide twice: the first print tells on which page each procedure starts, the second says it
+    where the guide refers to it (« (page 5) »). guide.html keeps those page numbers."""
+    from playwright.sync_api import sync_playwright
+
+    from ..browser import launch_chromium
+
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        page = browser.new_page()
+        pages: dict[str, int] = {}
+        for _ in range(3):  # the numbers' own width could move a page break: stop once they hold
+            page.goto(write_html(images, run, errata, guide_dir, pages).resolve().as_uri())
+            page.pdf(path=str(pdf), format="A4", print_background=True, outline=True, tagged=True,
+                     display_header_footer=True, header_template="<span></span>",
+                     footer_template='<div style="font-size:8pt;width:100%;text-align:center;color:#5b6770">'
+                                     '<span class="pageNumber"></span> / <span class="totalPages"></span></div>',
+                     margin={"top": "15mm", "bottom": "18mm", "left": "12mm", "right": "12mm"})
+            found = procedure_pages(pdf)
+            if found == pages:
+                break
+            pages = found
+        browser.close()
+    return pdf

@@ -1,0 +1,96 @@
+"""The regenerated guide as a Word document (python-docx), for doc writers to drop into their house template:
+real heading and list styles, each step's image with its caption, the errata table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm
+from docx.text.paragraph import Paragraph
+
+from ..guide import load
+from .publication import StepImage, step_plain
+
+IMAGE_WIDTH = Cm(16)  # between the margins of an A4 page
+
+
+def restart_numbering(document: Any, paragraph: Paragraph) -> None:
+    """Start a new numbered list at 1 ('List Number' otherwise counts on through the whole document)."""
+    numbering = document.part.numbering_part.numbering_definitions._numbering
+    style_num = paragraph.style.element.pPr.numPr.numId.val  # type: ignore[union-attr]
+    abstract = numbering.num_having_numId(style_num).abstractNumId.val
+    num = numbering.add_num(abstract)
+    override = num.add_lvlOverride(ilvl=0)
+    start = OxmlElement("w:startOverride")
+    start.set(qn("w:val"), "1")
+    override.append(start)
+    pr = paragraph._p.get_or_add_pPr()
+    num_pr = pr.get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = 0
+    num_pr.get_or_add_numId().val = num.numId
+
+
+def write_docx(images: dict[tuple[str, str], StepImage], errata: list[dict[str, str]], guide_dir: Path) -> Path:
+    """reports/guide/guide.docx."""
+    document = Document()
+    document.add_heading("Guide questions salariés", level=0)
+    document.add_paragraph("Guide régénéré à partir de scenarios/guide.md : chaque étape a été exécutée sur le "
+                           "portail et illustrée par la capture prise à cette étape.")
+    figure = 0
+    for question in load():
+        document.add_heading(f"Question {question.number} : {question.title}", level=1)
+        for line in question.intro:
+            document.add_paragraph(line, style="List Bullet")
+        for procedure in question.procedures:
+            document.add_heading(procedure.title, level=2)
+            for screen in procedure.screens:
+                document.add_paragraph(screen, style="Intense Quote")
+            first = True
+            for step in procedure.steps:
+                item = document.add_paragraph(step_plain(step),
+                                              style="List Number" if step.numbered else "List Bullet")
+                if step.numbered and first:
+                    restart_numbering(document, item)
+                first = False
+                image = images.get((procedure.id, step.id or ""))
+                if image is None or image.full is None:
+                    document.add_paragraph(image.note if image and image.note else "Capture non produite.",
+                                           style="Caption")
+                    continue
+                document.add_picture(str(guide_dir / (image.crop or image.full)), width=picture_width(image))
+                figure += 1
+                caption = f"Figure {figure} – Q{question.number} « {procedure.title} », étape {step.number}"
+                if image.callouts:
+                    caption += " : " + " ; ".join(f"{n} {c}" for n, c in enumerate(image.callouts, 1))
+                if image.note:
+                    caption += f" ({image.note})"
+                document.add_paragraph(caption, style="Caption")
+    document.add_heading("Errata : ce que le guide dit et que le produit contredit", level=1)
+    add_errata(document, errata)
+    out = guide_dir / "guide.docx"
+    document.save(str(out))
+    return out
+
+
+def picture_width(image: StepImage) -> Any:
+    """The crop at its print size, never wider than the page."""
+    if image.print_width:
+        return min(IMAGE_WIDTH, Cm(image.print_width * 2.54 / 96))
+    return IMAGE_WIDTH
+
+
+def add_errata(document: Any, errata: list[dict[str, str]]) -> None:
+    if not errata:
+        document.add_paragraph("Aucune contradiction relevée.")
+        return
+    table = document.add_table(rows=1, cols=4)
+    table.style = "Table Grid"
+    for cell, title in zip(table.rows[0].cells, ("Nature", "Dans le guide", "Dans le produit", "Où"), strict=True):
+        cell.text = title
+    for erratum in errata:
+        for cell, key in zip(table.add_row().cells, ("kind", "guide", "product", "places"), strict=True):
+            cell.text = erratum[key]

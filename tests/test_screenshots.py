@@ -1,0 +1,41 @@
+"""The accepted guide images, as docs/screenshots/manifest.json describes them: what each one outlines."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from scenarios.guide import procedure
+from scenarios.paths import ACCEPTED
+
+MANIFEST_FILE = ACCEPTED / "manifest.json"  # written by `python -m scenarios accept`
+MANIFEST = json.loads(MANIFEST_FILE.read_text(encoding="utf-8")) if MANIFEST_FILE.exists() else []
+FOCUS_RING = (242, 169, 0)  # the portal's focus colour
+ids = [f"{e['procedure']}/{e['id']}" for e in MANIFEST]
+
+
+def test_the_manifest_covers_every_step_of_the_guide() -> None:
+    assert MANIFEST, f"{MANIFEST_FILE} is missing: accept a reviewed run (python -m scenarios accept)"
+    steps = {f"{p}/{s.id}" for p in {e["procedure"] for e in MANIFEST} for s in procedure(p).steps}
+    assert set(ids) == steps
+
+
+@pytest.mark.parametrize("entry", MANIFEST, ids=ids)
+def test_every_image_outlines_the_elements_its_step_names(entry: dict) -> None:
+    assert entry["targets"] or entry["no_callout"], "ni élément entouré ni raison déclarée"
+    step = procedure(entry["procedure"]).step(entry["id"])
+    labels = " ".join(t.get("label") or "" for t in entry["targets"])
+    missing = [quote for quote in step.quoted if f"« {quote} »" not in labels]
+    assert missing == [], f"{step.where}: libellés cités sans pastille : {missing}"
+
+
+@pytest.mark.parametrize("entry", MANIFEST, ids=ids)
+def test_no_focus_ring_competes_with_a_callout(entry: dict) -> None:
+    image = Image.open(Path(ACCEPTED, entry["procedure"], f"{entry['id']}.png")).convert("RGB")
+    for target in entry["targets"]:
+        x, y, w, h = (round(target[k]) for k in ("x", "y", "width", "height"))
+        ring = image.crop((max(0, x - 8), max(0, y - 8), x + w + 8, y + h + 8))
+        assert FOCUS_RING not in {colour for _, colour in ring.getcolors(1 << 20) or []}, target
