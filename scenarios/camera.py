@@ -17,7 +17,8 @@ SECRET_IN_URL = re.compile(r"(/reinitialiser/)[\w-]+")
 
 
 CARD_OF = """el => {
-  const card = el.closest(".card, article, section") || el.closest("form, dl, header") || el;
+  let card = el.closest(".card, article, section") || el.closest("form, dl, header") || el;
+  if (card.getBoundingClientRect().width > 1000) card = el;  // a page-wide bar: the element alone
   const box = card.getBoundingClientRect();
   return {x: box.x + window.scrollX, y: box.y + window.scrollY, width: box.width, height: box.height};
 }"""
