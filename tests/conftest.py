@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -92,6 +94,23 @@ class AuthActions:
 @pytest.fixture
 def auth(client: FlaskClient) -> AuthActions:
     return AuthActions(client)
+
+
+def start_mock_process(*args: str) -> tuple[subprocess.Popen[str], str]:
+    """`python -m mock_portal ARGS` once it serves: the process and what it printed (its addresses).
+
+    If it stops before, what it printed says why.
+    """
+    process = subprocess.Popen([sys.executable, "-m", "mock_portal", *args], stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+    assert process.stdout is not None
+    printed = ""
+    for line in process.stdout:
+        printed += line
+        if line.startswith("Ctrl+C"):
+            return process, printed
+    process.wait(timeout=30)
+    raise RuntimeError(f"the mock did not start:\n{printed}")
 
 
 def guide_step(procedure_id: str, step_id: str) -> str:

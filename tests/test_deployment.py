@@ -18,6 +18,7 @@ from imap_tools import MailBoxUnencrypted
 from pysasl.hashing import BuiltinHash
 
 from scenarios.results import Run
+from tests.conftest import start_mock_process
 
 ROOT = Path(__file__).resolve().parent.parent
 IMAP_USER, IMAP_PASSWORD = "qa", "boite-de-test"
@@ -60,16 +61,9 @@ def imap_server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
 def production_mock(tmp_path: Path, imap_server: tuple[str, Path]) -> Iterator[dict[str, str]]:
     """`python -m mock_portal --production`: no /_sim/, one active employee, mail delivered to the test mailbox."""
     accounts = tmp_path / "accounts.toml"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mock_portal", "--production", "--port", "0", "--situation", "actif",
-         "--accounts-file", str(accounts), "--maildir", str(imap_server[1]), "--workdir", str(tmp_path / "mock")],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    assert process.stdout is not None
-    printed = ""
-    for line in process.stdout:
-        printed += line
-        if line.startswith("Ctrl+C"):
-            break
+    process, printed = start_mock_process(
+        "--production", "--port", "0", "--situation", "actif", "--accounts-file", str(accounts),
+        "--maildir", str(imap_server[1]), "--workdir", str(tmp_path / "mock"))
     found = dict(re.findall(r"^(Portail MyCecurity|Refus \(refusdemat\)|Site Cecurity\.com|Certificat \(SPKI\)) *: "
                             r"(\S+)", printed, re.MULTILINE))
     assert len(found) == 4, printed

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import start_mock_process
+
 MOCK = [sys.executable, "-m", "mock_portal"]
 
 
@@ -32,14 +34,7 @@ def test_a_busy_port_is_named_with_its_site() -> None:
 
 
 def test_the_work_folder_is_printed_and_removed_on_exit_and_an_accented_situation_is_understood() -> None:
-    process = subprocess.Popen([*MOCK, "--port", "0", "--situation", "compte-bloqué"],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    assert process.stdout is not None
-    printed = ""
-    for line in process.stdout:
-        printed += line
-        if line.startswith("Ctrl+C"):
-            break
+    process, printed = start_mock_process("--port", "0", "--situation", "compte-bloqué")
     process.send_signal(signal.SIGTERM)
     process.wait(timeout=30)
     folder = re.search(r"Dossier de travail : (\S+) \(supprimé à l'arrêt\)", printed)
@@ -50,12 +45,7 @@ def test_the_work_folder_is_printed_and_removed_on_exit_and_an_accented_situatio
 
 
 def test_a_given_work_folder_is_kept(tmp_path: Path) -> None:
-    process = subprocess.Popen([*MOCK, "--port", "0", "--workdir", str(tmp_path / "mock")],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    assert process.stdout is not None
-    for line in process.stdout:
-        if line.startswith("Ctrl+C"):
-            break
+    process, _ = start_mock_process("--port", "0", "--workdir", str(tmp_path / "mock"))
     process.send_signal(signal.SIGTERM)
     process.wait(timeout=30)
     assert (tmp_path / "mock" / "mock.sqlite3").exists()

@@ -8,7 +8,6 @@ import re
 import signal
 import ssl
 import subprocess
-import sys
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ from flask.testing import FlaskClient
 
 from mock_portal import accounts, product
 from mock_portal.mailcapture import MailCapture
-from tests.conftest import AuthActions, make_app
+from tests.conftest import AuthActions, make_app, start_mock_process
 from tests.test_auth import lost_identifier_data, reset_link
 
 
@@ -68,22 +67,12 @@ def api(base: str, path: str, ca: Path, body: dict | None = None) -> Any:
 
 
 def start_mock(workdir: Path) -> tuple[subprocess.Popen[str], str]:
-    """`python -m mock_portal --port 0`: each site on a port the system picks, read back from its output.
-
-    No port is chosen in advance, so nothing can take it in between; if the mock does not start,
-    what it printed says why.
-    """
-    process = subprocess.Popen([sys.executable, "-m", "mock_portal", "--port", "0", "--workdir", str(workdir)],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    assert process.stdout is not None
-    printed = []
-    for line in process.stdout:
-        printed.append(line)
-        if found := re.match(r"Portail MyCecurity : (https://127\.0\.0\.1:\d+)/", line):
-            api(found[1], "/clock", workdir / "mock-ca.pem")
-            return process, found[1]
-    process.wait(timeout=30)
-    raise RuntimeError("the mock did not start:\n" + "".join(printed))
+    """`python -m mock_portal --port 0`: each site on a port the system picks, read back from its output,
+    so nothing can take it in between; if the mock does not start, what it printed says why."""
+    process, printed = start_mock_process("--port", "0", "--workdir", str(workdir))
+    found = re.search(r"Portail MyCecurity : (https://127\.0\.0\.1:\d+)/", printed)
+    assert found, printed
+    return process, found[1]
 
 
 @pytest.mark.skipif(os.name != "posix", reason="SIGKILL")
