@@ -56,7 +56,7 @@ def pytest_args(args: argparse.Namespace, extra: list[str]) -> list[str]:
     argv = ["-m", marker, "-p", "no:randomly", "-q", "--no-header", "-n", args.workers, "--guide-progress",
             "-o", "console_output_style=classic", "-W", "ignore::pytest.PytestAssertRewriteWarning",
             "--tb=line", "-rN", "--rootdir", str(ROOT),
-            "--report-dir", str(folder), "--junitxml", str(folder / "junit.xml"),
+            f"--report-dir={folder}", f"--junitxml={folder / 'junit.xml'}",
             # The doc writers' job: no accessibility audit (the QA run has it) and no trace recording
             # (a failure still gets its screenshot, error and URL in the run report).
             "--no-a11y", "--tracing", "off"]

@@ -26,9 +26,9 @@ def test_a_changed_support_phone_fails_unless_the_erratum_is_listed(tmp_path: Pa
     known_errata.append(errata, [*known_errata.load(ROOT / "docs" / "errata.toml"), listed])
     run = subprocess.run(
         [sys.executable, "-m", "pytest", "tests/test_guide.py", "-m", "q7 or q9", "-p", "other_phone",
-         "-p", "no:randomly", "-p", "no:xdist", "-q", "--tb=line", "--errata", str(errata),
-         "--report-dir", str(tmp_path / "run"), "--junitxml", str(tmp_path / "junit.xml"),
-         "--output", str(tmp_path / "playwright")],
+         "-p", "no:randomly", "-p", "no:xdist", "-q", "--tb=line", f"--errata={errata}",
+         f"--report-dir={tmp_path / 'run'}", f"--junitxml={tmp_path / 'junit.xml'}",
+         f"--output={tmp_path / 'playwright'}"],
         cwd=ROOT, capture_output=True, text=True, timeout=300,
         env={**os.environ, "PYTHONPATH": str(tmp_path)},
     )

@@ -144,8 +144,10 @@ def test_the_old_accept_flag_points_to_the_accept_command(capsys: pytest.Capture
 def test_the_guide_command_writes_its_own_junit_and_report() -> None:
     args, extra = cli.options().parse_known_args(["guide", "--slowmo", "100"])
     argv = cli.pytest_args(args, extra)
-    assert argv[argv.index("--junitxml") + 1] == str(cli.GUIDE_REPORTS / "junit.xml")
-    assert argv[argv.index("--report-dir") + 1] == str(cli.GUIDE_REPORTS)
+    # Path options as --option=value: pytest looks for its configuration before it knows the plugin's
+    # options, and would take a separate path for a test path (and miss pyproject.toml).
+    assert f"--junitxml={cli.GUIDE_REPORTS / 'junit.xml'}" in argv
+    assert f"--report-dir={cli.GUIDE_REPORTS}" in argv
     assert argv[-2:] == ["--slowmo", "100"]
 
 
