@@ -20,7 +20,7 @@ from . import known_errata as known
 from .actor import Actor
 from .binding import Binding, procedure_errors
 from .deployment import AccountsError, Deployment, load_accounts
-from .guide import Procedure, procedures
+from .guide import Procedure, load, procedures
 from .paths import ERRATA_FILE, REPORTS
 from .procedures import load_bindings
 from .results import ProcedureResult
@@ -61,6 +61,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "guide: a procedure or a page of the guide, run against the portal")
+    for question in load():  # q1 ... q10, named from guide.md
+        config.addinivalue_line("markers", f"q{question.number}: question {question.number}, {question.title}")
     config.pluginmanager.register(GuideSession(config), "coffre-guide-session")
 
 
