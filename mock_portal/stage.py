@@ -78,10 +78,6 @@ class Stage:
         """The real loopback URL of a site (what a client without host rules uses)."""
         return f"https://{self.host}:{self.servers[site].server_address[1]}"
 
-    def http_address(self, site: str) -> str:
-        """The plain-http port of a site: it only redirects to the https one."""
-        return f"http://{self.host}:{self.redirects[site].server_address[1]}"
-
     def public_url(self, site: str) -> str:
         """The URL users see: the guide's host name, or the loopback address."""
         return DEFAULT_URLS[site] if self.public_names else self.address(site)

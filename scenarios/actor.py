@@ -102,11 +102,16 @@ class Actor:
         self.scope.targets = [*(self.scope.targets if keep else []), *locators]
         return locators[-1]
 
+    def shoot(self) -> Shot:
+        """The page as it is now, with the step's marked elements, counted in the step's screenshot time."""
+        started = time.perf_counter()
+        shot = camera.shoot(self.page, self.scope.targets)
+        self.timed("screenshot", started)
+        return shot
+
     def take_picture(self) -> None:
         """The step's image is the page as it is now, with its marked elements (not the page it ends on)."""
-        started = time.perf_counter()
-        self.scope.picture = camera.shoot(self.page, self.scope.targets)
-        self.timed("screenshot", started)
+        self.scope.picture = self.shoot()
 
     def no_callout(self, reason: str) -> None:
         """Declare that the step's image outlines nothing, and why (the guide shows the reason)."""
@@ -174,9 +179,7 @@ class Actor:
         """Outline `element` (beside those marked, with `keep`), keep the page as it is now for the step's
         image, then click it."""
         self.show(element, keep=keep)
-        started = time.perf_counter()
-        self.scope.before_action = camera.shoot(self.page, self.scope.targets)
-        self.timed("screenshot", started)
+        self.scope.before_action = self.shoot()
         element.click()
 
     # ---- the employee's actions

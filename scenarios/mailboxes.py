@@ -83,16 +83,18 @@ class ImapMailbox:
         self.user, self.password = unquote(parts.username), unquote(parts.password or "")
         self.after = 0
 
+    def _login(self) -> Any:
+        """A new session each time: a mail delivered since the last one is then in the mailbox's listing."""
+        return (MailBox if self.tls else MailBoxUnencrypted)(self.host, self.port).login(self.user, self.password)
+
     def _fetch(self, criteria: Any) -> list[Mail]:
-        box = (MailBox if self.tls else MailBoxUnencrypted)(self.host, self.port)
-        with box.login(self.user, self.password) as mailbox:
+        with self._login() as mailbox:
             return [{"id": int(m.uid or 0), "subject": m.subject, "text_body": m.text, "html_body": m.html,
                      "recipients": ",".join(m.to)} for m in mailbox.fetch(criteria, mark_seen=False)
                     if int(m.uid or 0) > self.after]
 
     def mark(self) -> None:
-        box = (MailBox if self.tls else MailBoxUnencrypted)(self.host, self.port)
-        with box.login(self.user, self.password) as mailbox:
+        with self._login() as mailbox:
             self.after = max((int(uid) for uid in mailbox.uids()), default=0)
 
     def since_mark(self, to: str) -> list[Mail]:

@@ -78,9 +78,9 @@ class Runner:
         __tracebackhide__ = True
         new = [e for e in result.errata() if e not in self.known_errata]
         if new and not self.accept_errata:
-            steps = {s.id: s for s in guide.steps}
-            lines = [f"Q{guide.question} {guide.title}, étape {steps[e.where.split('/')[1]].number} "
-                     f"« {steps[e.where.split('/')[1]].text} » : contradiction nouvelle, {e.describe()}" for e in new]
+            steps = {f"{guide.id}/{s.id}": s for s in guide.steps}
+            lines = [f"Q{guide.question} {guide.title}, étape {steps[e.where].number} « {steps[e.where].text} » : "
+                     f"contradiction nouvelle, {e.describe()}" for e in new]
             result.status = "failed"
             result.reason = lines[0] + (f" (et {len(lines) - 1} autre(s))" if len(lines) > 1 else "")
             raise ProcedureFailed("\n".join(lines) + "\n" + NEW_ERRATUM_HINT)
@@ -97,9 +97,7 @@ class Runner:
         scope = actor.scope
         shot = scope.picture
         if shot is None:
-            started = time.perf_counter()
-            shot = camera.shoot(actor.page, scope.targets)
-            actor.timed("screenshot", started)
+            shot = actor.shoot()
             if not shot.targets and scope.before_action is not None:
                 shot = scope.before_action
         path.write_bytes(shot.png)

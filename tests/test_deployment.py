@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,17 +16,12 @@ import pytest
 from imap_tools import MailBoxUnencrypted
 from pysasl.hashing import BuiltinHash
 
+from mock_portal.mailcapture import free_port
 from scenarios.results import Run
 from tests.conftest import start_mock_process
 
 ROOT = Path(__file__).resolve().parent.parent
 IMAP_USER, IMAP_PASSWORD = "qa", "boite-de-test"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture
