@@ -65,7 +65,7 @@ def browser_type_launch_args(
             launch["executable_path"] = explicit
     elif "channel" not in launch:
         try:
-            path = browser_resolution.executable_path(browser_type.executable_path)
+            path = browser_resolution.executable_path(browser_type.executable_path, launch.get("headless", True))
         except browser_resolution.BrowserNotFound as error:
             pytest.skip(str(error))
         if path:

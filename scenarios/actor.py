@@ -102,10 +102,11 @@ class Actor:
         self.scope.targets = [*(self.scope.targets if keep else []), *locators]
         return locators[-1]
 
-    def shoot(self) -> Shot:
-        """The page as it is now, with the step's marked elements, counted in the step's screenshot time."""
+    def shoot(self, fallback: Shot | None = None) -> Shot:
+        """The page as it is now, with the step's marked elements, counted in the step's screenshot time
+        (`fallback` when none of them is on the page any more)."""
         started = time.perf_counter()
-        shot = camera.shoot(self.page, self.scope.targets)
+        shot = camera.shoot(self.page, self.scope.targets, fallback)
         self.timed("screenshot", started)
         return shot
 

@@ -16,11 +16,28 @@ SECRET_PLACEHOLDER = "x" * 10
 SECRET_IN_URL = re.compile(r"(/reinitialiser/)[\w-]+")
 
 
-CARD_OF = """el => {
+# One call, before every capture: fonts loaded, no focus ring (the callouts alone say which elements the
+# step is about), secrets replaced by a placeholder of one length, so the image never varies.
+PREPARE = """async placeholder => {
+  await document.fonts.ready;
+  const focused = document.activeElement;
+  if (focused && focused !== document.body) focused.blur();
+  document.querySelectorAll("[data-secret]").forEach(e => { e.textContent = placeholder; });
+}"""
+
+# The box of an element the step is about, in page coordinates, and the card, form or section around it
+# (the region a printed guide shows); nothing when the locator does not match exactly one visible element.
+BOXES_OF = """elements => {
+  if (elements.length !== 1) return null;
+  const el = elements[0];
+  const style = getComputedStyle(el);
+  const box = el.getBoundingClientRect();
+  if (!box.width || !box.height || style.visibility === "hidden") return null;
   let card = el.closest(".card, article, section") || el.closest("form, dl, header") || el;
   if (card.getBoundingClientRect().width > 1000) card = el;  // a page-wide bar: the element alone
-  const box = card.getBoundingClientRect();
-  return {x: box.x + window.scrollX, y: box.y + window.scrollY, width: box.width, height: box.height};
+  const around = card.getBoundingClientRect();
+  const page = b => ({x: b.x + window.scrollX, y: b.y + window.scrollY, width: b.width, height: b.height});
+  return {...page(box), card: page(around)};
 }"""
 
 
@@ -37,35 +54,42 @@ class Shot:
 
 def screenshot_options(page: Page) -> dict[str, Any]:
     """The one set of screenshot options every capture uses: stable, full page, secrets masked."""
-    secrets = Screen(page).secrets
-    secrets.evaluate_all("(els, text) => els.forEach(e => { e.textContent = text; })", SECRET_PLACEHOLDER)
     return {"full_page": True, "animations": "disabled", "caret": "hide", "scale": "css",
-            "mask": [secrets], "mask_color": "#5b6770"}
+            "mask": [Screen(page).secrets], "mask_color": "#5b6770"}
 
 
-def shoot(page: Page, targets: list[Locator]) -> Shot:
-    """The page as it is now (no hover, no focus ring), with the boxes of the step's visible elements."""
-    page.evaluate("document.fonts.ready.then(() => true)")
+def prepare(page: Page) -> None:
+    """The page as a capture shows it: fonts loaded, no hover, no focus ring, secrets as placeholders."""
     page.mouse.move(0, 0)  # no hover state left by the step's last click
-    # No focus ring either: the callouts alone say which elements the step is about.
-    page.evaluate("document.activeElement && document.activeElement !== document.body && document.activeElement.blur()")
-    png = page.screenshot(**screenshot_options(page))
-    boxes = []
-    scroll_x, scroll_y = page.evaluate("[window.scrollX, window.scrollY]")
+    page.evaluate(PREPARE, SECRET_PLACEHOLDER)
+
+
+def boxes(targets: list[Locator]) -> list[dict[str, Any]]:
+    """The boxes of the step's elements that are on the page, each with its card and its words."""
+    found = []
     for target in targets:
-        found = target.bounding_box() if target.count() == 1 and target.is_visible() else None
-        if found:
-            # The card, form or section around the element: the region a printed guide shows.
-            card = target.evaluate(CARD_OF)
-            boxes.append({**found, "x": found["x"] + scroll_x, "y": found["y"] + scroll_y,
-                          "label": target.description, "card": card})
-    return Shot(png, boxes)
+        box = target.evaluate_all(BOXES_OF)
+        if box:
+            card = box.pop("card")
+            found.append({**box, "label": target.description, "card": card})
+    return found
+
+
+def shoot(page: Page, targets: list[Locator], fallback: Shot | None = None) -> Shot:
+    """The page as it is now, with the boxes of the step's visible elements; `fallback` instead (no capture)
+    when none of them is on the page any more and it was taken where they were."""
+    prepare(page)
+    found = boxes(targets)
+    if not found and fallback is not None:
+        return fallback
+    return Shot(page.screenshot(**screenshot_options(page)), found)
 
 
 def failure_shot(page: Page, path: Path) -> str | None:
     """The page as the failing step left it, for the run report (never a guide image)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        prepare(page)
         page.screenshot(path=path, timeout=5_000, **screenshot_options(page))
     except Exception:  # the page may be gone: the report says there is no screenshot
         return None

@@ -23,6 +23,7 @@ from .session import coverage
 
 PARTIAL = GUIDE_REPORTS / "partial-run"  # a --question run's own report, then merged into reports/guide/
 USAGE_ERROR = 2
+GUIDE_TESTS = ROOT / "tests" / "test_guide.py"  # collecting only them: the other modules cost a second per process
 
 
 def options() -> argparse.ArgumentParser:
@@ -53,7 +54,8 @@ def pytest_args(args: argparse.Namespace, extra: list[str]) -> list[str]:
     reports/guide/, a partial one into its own folder first."""
     folder = PARTIAL if args.question else GUIDE_REPORTS
     marker = "guide" + (" and (" + " or ".join(f"q{q}" for q in args.question) + ")" if args.question else "")
-    argv = ["-m", marker, "-p", "no:randomly", "-q", "--no-header", "-n", args.workers, "--guide-progress",
+    argv = [str(GUIDE_TESTS), "-m", marker, "-p", "no:randomly", "-q", "--no-header", "-n", args.workers,
+            "--guide-progress",
             "-o", "console_output_style=classic", "-W", "ignore::pytest.PytestAssertRewriteWarning",
             "--tb=line", "-rN", "--rootdir", str(ROOT),
             f"--report-dir={folder}", f"--junitxml={folder / 'junit.xml'}",

@@ -95,11 +95,7 @@ class Runner:
         just before the action, where the element can be outlined.
         """
         scope = actor.scope
-        shot = scope.picture
-        if shot is None:
-            shot = actor.shoot()
-            if not shot.targets and scope.before_action is not None:
-                shot = scope.before_action
+        shot = scope.picture or actor.shoot(fallback=scope.before_action)
         path.write_bytes(shot.png)
         result = scope.result
         result.screenshot, result.targets = self.relative(str(path)), shot.targets

@@ -7,10 +7,13 @@ stays readable) and the guide's cross-references: links in HTML, the real page n
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from markupsafe import Markup, escape
 from PIL import Image
@@ -102,20 +105,40 @@ def procedure_pages(pdf: Path) -> dict[str, int]:
         document.close()
 
 
+PRINTED_FROM = ".guide.pdf.sha256"  # beside the PDF: what it was printed from
+
+
+def print_sources(html: Path, browser: str) -> str:
+    """What a print of `html` depends on: its text, every file it shows, the browser, this module."""
+    digest = hashlib.sha256(html.read_bytes() + browser.encode() + Path(__file__).read_bytes())
+    for name in sorted(set(re.findall(r'src="([^"]+)"', html.read_text(encoding="utf-8")))):
+        shown = html.parent / unquote(name)
+        digest.update(name.encode() + (shown.read_bytes() if shown.is_file() else b"-"))
+    return digest.hexdigest()
+
+
 def write_pdf(images: dict[tuple[str, str], StepImage], run: Run, errata: list[dict[str, str]], guide_dir: Path,
               pdf: Path) -> Path:
-    """Print the guide twice: the first print tells on which page each procedure starts, the second says it
-    where the guide refers to it (« (page 5) »). guide.html keeps those page numbers."""
+    """Print the guide: the page each procedure starts on is read from the print's outline and written where
+    the guide refers to it (« (page 5) »), printing again until those numbers hold (once, when the last
+    print's numbers still do). guide.html keeps them. A guide printed from the same sources is not printed again."""
     from playwright.sync_api import sync_playwright
 
     from ..browser import launch_chromium
 
+    pages = procedure_pages(pdf) if pdf.is_file() else {}
+    html = write_html(images, run, errata, guide_dir, pages)
+    stamp = pdf.parent / PRINTED_FROM
+    # The browser that took the screenshots prints too (same resolution): its version stands for it.
+    browser_name = " ".join(sorted({p.browser or "" for p in run.procedures.values()}))
+    if pdf.is_file() and stamp.is_file() and stamp.read_text() == print_sources(html, browser_name):
+        return pdf
+    stamp.unlink(missing_ok=True)
     with sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         page = browser.new_page()
-        pages: dict[str, int] = {}
         for _ in range(3):  # the numbers' own width could move a page break: stop once they hold
-            page.goto(write_html(images, run, errata, guide_dir, pages).resolve().as_uri())
+            page.goto(html.resolve().as_uri())
             page.pdf(path=str(pdf), format="A4", print_background=True, outline=True, tagged=True,
                      display_header_footer=True, header_template="<span></span>",
                      footer_template='<div style="font-size:8pt;width:100%;text-align:center;color:#5b6770">'
@@ -125,5 +148,7 @@ def write_pdf(images: dict[tuple[str, str], StepImage], run: Run, errata: list[d
             if found == pages:
                 break
             pages = found
+            html = write_html(images, run, errata, guide_dir, pages)
         browser.close()
+    stamp.write_text(print_sources(html, browser_name))
     return pdf

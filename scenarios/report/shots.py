@@ -11,8 +11,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+import PIL
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
+from ..guide import procedures
 from ..results import Run
 
 ACCENT = (200, 0, 140)  # magenta: outside the portal's palette (navy, teal, grey, red, amber focus ring)
@@ -80,13 +82,43 @@ def draw_step(plain: Path, targets: list[dict[str, Any]], out: Path, cropped: Pa
     return hashlib.sha256(out.read_bytes()).hexdigest()
 
 
+# What an annotated image is drawn from besides its screenshot and boxes: this module's code and Pillow's
+# encoder. A change to either draws every image again.
+DRAWN_BY = hashlib.sha256(Path(__file__).read_bytes() + PIL.__version__.encode()).hexdigest()
+
+
+def drawing_key(plain: Path, targets: list[dict[str, Any]]) -> str:
+    """What the step's annotated image and crop are made from: the same key gives the same files."""
+    source = hashlib.sha256(plain.read_bytes())
+    source.update(json.dumps(targets, sort_keys=True).encode())
+    source.update(DRAWN_BY.encode())
+    return source.hexdigest()
+
+
+def reusable(previous: dict[tuple[str, str], dict[str, Any]], entry: dict[str, Any], folder: Path) -> bool:
+    """Whether the last manifest drew this step from the same sources, and its files are still as it wrote them."""
+    before = previous.get((entry["procedure"], entry["id"]))
+    if not before or before.get("drawn_from") != entry["drawn_from"] or before.get("crop") != entry["crop"]:
+        return False
+    annotated = folder / before["annotated"]
+    return annotated.is_file() and hashlib.sha256(annotated.read_bytes()).hexdigest() == before.get("sha256") \
+        and (entry["crop"] is None or (folder / entry["crop"]).is_file())
+
+
 def build_manifest(run: Run, guide_dir: Path) -> list[dict[str, Any]]:
-    """Annotate every captured step (one process per core) and list, per guide step, its images and status."""
+    """Annotate every captured step (one process per core) and list, per guide step, its images and status.
+
+    A step whose screenshot and boxes are those the last manifest drew from keeps its images: a run that
+    changed nothing redraws nothing.
+    """
     annotated_dir, crops_dir = guide_dir / "annotated", guide_dir / "crops"
-    shutil.rmtree(annotated_dir, ignore_errors=True)
-    shutil.rmtree(crops_dir, ignore_errors=True)
-    manifest, jobs = [], []
-    for result in run.procedures.values():
+    listed = guide_dir / "manifest.json"
+    previous = {(e["procedure"], e["id"]): e for e in json.loads(listed.read_text(encoding="utf-8"))} \
+        if listed.is_file() else {}
+    manifest: list[dict[str, Any]] = []
+    jobs, kept = [], set[Path]()
+    order = {procedure.id: index for index, procedure in enumerate(procedures())}
+    for result in sorted(run.procedures.values(), key=lambda r: order.get(r.id, len(order))):
         for step in result.steps:
             entry: dict[str, Any] = {
                 "procedure": result.id, "question": result.question, "title": result.title, "id": step.id,
@@ -97,14 +129,26 @@ def build_manifest(run: Run, guide_dir: Path) -> list[dict[str, Any]]:
                 out, cropped = annotated_dir / result.id / plain.name, crops_dir / result.id / plain.name
                 entry["annotated"] = rel_to(out, guide_dir)
                 entry["crop"] = rel_to(cropped, guide_dir) if step.targets else None
-                jobs.append((entry, (plain, step.targets, out, cropped)))
+                entry["drawn_from"] = drawing_key(plain, step.targets)
+                if reusable(previous, entry, guide_dir):
+                    entry["sha256"] = previous[(result.id, step.id)]["sha256"]
+                    kept.update(guide_dir / name for name in (entry["annotated"], entry["crop"]) if name)
+                else:
+                    jobs.append((entry, (plain, step.targets, out, cropped)))
             manifest.append(entry)
+    for folder in (annotated_dir, crops_dir):  # nothing of an earlier run passes for this one's
+        for stale in folder.rglob("*.png") if folder.is_dir() else ():
+            if stale not in kept:
+                stale.unlink()
+        for empty in sorted(folder.glob("*/"), reverse=True) if folder.is_dir() else ():
+            if not any(empty.iterdir()):
+                empty.rmdir()
     if jobs:
-        with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1)) as pool:
             digests = pool.map(draw_step, *zip(*(job for _, job in jobs), strict=True))
             for (entry, _), digest in zip(jobs, digests, strict=True):
                 entry["sha256"] = digest
-    (guide_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+    listed.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     return manifest
 
 
