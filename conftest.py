@@ -19,7 +19,6 @@ from mock_portal.stage import Stage
 from scenarios import browser as browser_resolution
 from scenarios.sites import Sites
 
-VIEWPORT = {"width": 1280, "height": 800}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -83,15 +82,7 @@ def connect_options(pytestconfig: pytest.Config) -> dict[str, Any] | None:
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
     """Stable contexts: French locale, Paris time, fixed viewport and scale, no motion."""
-    return {
-        **browser_context_args,
-        "locale": "fr-FR",
-        "timezone_id": "Europe/Paris",
-        "viewport": VIEWPORT,
-        "device_scale_factor": 1,
-        "reduced_motion": "reduce",
-        "color_scheme": "light",
-    }
+    return {**browser_context_args, **browser_resolution.CONTEXT_OPTIONS}
 
 
 @pytest.fixture(scope="session")

@@ -152,10 +152,10 @@ class Actor:
         pattern = re.compile(rf"^\s*{re.escape(label)}\s*\??\s*$", re.IGNORECASE)
         for role in roles:
             found = self.page.get_by_role(role, name=pattern)  # type: ignore[arg-type]
-            if found.count():
-                element = found.first.describe(f"« {label} »")
-                self.saw(label, element.inner_text().strip())
-                return element
+            shown = found.evaluate_all("elements => elements.length ? elements[0].innerText : null")
+            if shown is not None:  # the first one, its words as the screen shows them (one call to the page)
+                self.saw(label, shown.strip())
+                return found.first.describe(f"« {label} »")
         near = self.closest_labels(label, roles)
         raise StepFailed(f"libellé « {label} » introuvable à l'écran"
                          + (f" ; les plus proches : {', '.join(f'« {n} »' for n in near)}" if near else "")

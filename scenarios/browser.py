@@ -44,6 +44,16 @@ RENDERING_ARGS = (
     "--num-raster-threads=1",
 )
 
+# Stable contexts: French locale, Paris time, fixed viewport and scale, no motion.
+CONTEXT_OPTIONS: dict[str, Any] = {
+    "locale": "fr-FR",
+    "timezone_id": "Europe/Paris",
+    "viewport": {"width": 1280, "height": 800},
+    "device_scale_factor": 1,
+    "reduced_motion": "reduce",
+    "color_scheme": "light",
+}
+
 
 class BrowserNotFound(RuntimeError):
     pass

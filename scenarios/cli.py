@@ -23,6 +23,10 @@ from .session import coverage
 
 PARTIAL = GUIDE_REPORTS / "partial-run"  # a --question run's own report, then merged into reports/guide/
 USAGE_ERROR = 2
+# The doc writers' job: no accessibility audit (the QA run has it), no trace recording and none of
+# pytest-playwright's screenshots, which it takes after every test to keep a failure's (a failing step
+# gets its own screenshot, error and URL in the run report).
+JOB_OPTIONS = ("--no-a11y", "--tracing", "off", "--screenshot", "off")
 GUIDE_TESTS = ROOT / "tests" / "test_guide.py"  # collecting only them: the other modules cost a second per process
 
 
@@ -58,10 +62,7 @@ def pytest_args(args: argparse.Namespace, extra: list[str]) -> list[str]:
             "--guide-progress",
             "-o", "console_output_style=classic", "-W", "ignore::pytest.PytestAssertRewriteWarning",
             "--tb=line", "-rN", "--rootdir", str(ROOT),
-            f"--report-dir={folder}", f"--junitxml={folder / 'junit.xml'}",
-            # The doc writers' job: no accessibility audit (the QA run has it) and no trace recording
-            # (a failure still gets its screenshot, error and URL in the run report).
-            "--no-a11y", "--tracing", "off"]
+            f"--report-dir={folder}", f"--junitxml={folder / 'junit.xml'}", *JOB_OPTIONS]
     return argv + (["--headed"] if args.headed else []) + extra
 
 
