@@ -20,7 +20,6 @@ from scenarios import browser as browser_resolution
 from scenarios.sites import Sites
 
 
-
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.getgroup("coffre-guide").addoption(
         "--connect", metavar="WS_ENDPOINT",
