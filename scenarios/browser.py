@@ -97,6 +97,18 @@ def launch_chromium(playwright: Playwright, extra_args: list[str] | None = None,
     return playwright.chromium.launch(executable_path=path, args=args, **options)
 
 
+def playwright_may_have_chromium() -> bool:
+    """Whether Playwright's browsers folder holds a Chromium of its own (asking Playwright starts its driver,
+    about a second): see https://playwright.dev/python/docs/browsers#managing-browser-binaries."""
+    folder = os.environ.get("PLAYWRIGHT_BROWSERS_PATH")
+    if folder == "0":  # browsers inside the package
+        import playwright
+
+        folder = str(Path(playwright.__file__).parent / "driver" / "package" / ".local-browsers")
+    root = Path(folder) if folder else Path.home() / ".cache" / "ms-playwright"
+    return any(root.glob("chromium*"))
+
+
 def playwright_chromium_path() -> str:
     from playwright.sync_api import sync_playwright
 
@@ -122,7 +134,7 @@ def apt_install(*packages: str) -> bool:
 def ensure_browser() -> str:
     """Make sure a Chromium is available, installing one if needed; say which."""
     try:
-        found = executable_path(playwright_chromium_path())
+        found = executable_path(playwright_chromium_path() if playwright_may_have_chromium() else None)
     except BrowserNotFound:
         print("No Chromium found: trying `playwright install chromium`...", flush=True)
         if subprocess.run([sys.executable, "-m", "playwright", "install", "chromium"]).returncode == 0:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .guide import Procedure
+from .guide import procedures as guide_procedures
 from .known_errata import Erratum, where
 
 RUN_FILE = "run.json"
@@ -105,7 +106,9 @@ class Run:
     def collected_errata(self) -> list[dict[str, str]]:
         """Every contradiction once, with all the places it was found."""
         everything = list(self.errata)
-        for p in self.procedures.values():
+        order = {procedure.id: index for index, procedure in enumerate(guide_procedures())}
+        # In the guide's order, whichever worker finished first: the same run gives the same guide.
+        for p in sorted(self.procedures.values(), key=lambda p: order.get(p.id, len(order))):
             for s in p.steps:
                 everything += [{**e, "place": f"Q{p.question} « {p.title} », étape {s.number}"} for e in s.errata]
         merged: dict[tuple[str, str, str], dict[str, str]] = {}

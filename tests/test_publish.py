@@ -191,3 +191,32 @@ def test_one_css_change_on_several_images_is_one_group_in_the_review(tmp_path: P
     page = review.read_text(encoding="utf-8")
     assert page.count('<details class="group"') == 1 and "3 image(s) : même changement (#006e69 → #c0392b)" in page
     assert "data:image" not in page and 'src="accepted/q01/page-0.png"' in page
+
+
+def test_a_rerun_redraws_only_the_steps_whose_screenshot_or_boxes_changed(tmp_path: Path) -> None:
+    """Annotated images are drawn from their screenshot and boxes: the same sources keep the same files."""
+    run = fake_run(tmp_path)
+    annotated = sorted((tmp_path / "annotated").rglob("*.png"))
+    before = {p: p.stat().st_mtime_ns for p in annotated}
+    changed, tampered = annotated[0], annotated[1]
+    plain = tmp_path / "shots" / changed.parent.name / changed.name
+    Image.new("RGB", (40, 20), "red").save(plain)  # this step's screenshot is new
+    tampered.write_bytes(b"not what the manifest says")  # and this image was edited by hand since
+    time.sleep(0.01)
+    manifest = shots.build_manifest(run, tmp_path)
+    redrawn = {p for p in annotated if p.stat().st_mtime_ns != before[p]}
+    assert redrawn == {changed, tampered}
+    assert Image.open(changed).convert("RGB").getpixel((20, 10)) == (255, 0, 0)
+    for entry in manifest:  # every image is the one the manifest vouches for
+        if entry["annotated"]:
+            digest = hashlib.sha256((tmp_path / entry["annotated"]).read_bytes()).hexdigest()
+            assert entry["sha256"] == digest, entry["annotated"]
+
+
+def test_a_step_that_failed_this_time_loses_its_last_image(tmp_path: Path) -> None:
+    fake_run(tmp_path)
+    gone = next(p for p in procedures())
+    fake_run(tmp_path, failing=gone.id)
+    names = {str(p.relative_to(tmp_path / "annotated")) for p in (tmp_path / "annotated").rglob("*.png")}
+    assert f"{gone.id}/{gone.steps[0].id}.png" in names
+    assert f"{gone.id}/{gone.steps[1].id}.png" not in names  # never an earlier run's image for this one's

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html import unescape
 from pathlib import Path
 
@@ -92,3 +93,14 @@ def test_a_real_portal_hashes_passwords_with_scrypt_and_the_simulator_cheaply(tm
             stored = accounts.hash_password("Coffre-2026!")
         assert stored.startswith(prefix)
         assert "scrypt" not in stored or not simulation
+
+
+def test_static_files_are_cached_by_versioned_url(client: FlaskClient) -> None:
+    """Pages load without revalidating their CSS and fonts; a changed file gets a new URL; pages are not cached."""
+    page = client.get("/")
+    css = re.search(r'href="(/static/site\.css\?v=[0-9a-f]{12})"', page.get_data(as_text=True))
+    assert css, "the stylesheet's URL carries its content's version"
+    assert client.get(css[1]).headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    font = client.get("/static/fonts/open-sans-latin-400-normal.woff2")
+    assert font.headers["Cache-Control"] == "public, max-age=3600"
+    assert "max-age" not in page.headers.get("Cache-Control", "")
