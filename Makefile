@@ -30,12 +30,13 @@ guide: setup
 test: setup lint
 	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
 
-## bench: figures for the README's performance section (suite, screenshots, guide, load)
+## bench: figures for the README's performance section (suite, screenshots, guide, floor ratio, load)
 bench: setup
 	$(PY) -m pip install --quiet -e '.[bench]'
 	$(PY) bench/suite.py
 	$(PY) bench/shots.py
 	$(PY) bench/guide.py
+	$(PY) bench/floor.py
 	$(PY) bench/load.py
 
 ## lint: ruff and mypy (scenarios/ and mock_portal/, configured in pyproject.toml)
