@@ -138,6 +138,12 @@ class Actor:
         self.goto(screen.site, screen.path.format(**params))
         return screen(self.page)
 
+    def be_on(self, screen: type[ScreenT]) -> ScreenT:
+        """The screen, visited unless the browser shows it already (as a person would not reload it)."""
+        if self.page.url.split("?")[0].split("#")[0] != self.sites.url(screen.site, screen.path):
+            return self.visit(screen)
+        return screen(self.page)
+
     def arrive(self, screen: type[ScreenT]) -> ScreenT:
         """The page the last action led to, checked by its title."""
         found = screen(self.page)
@@ -185,7 +191,7 @@ class Actor:
 
     # ---- the employee's actions
     def log_in(self, login: str, password: str) -> None:
-        screen = self.visit(pages.Login)
+        screen = self.be_on(pages.Login)
         screen.identifier.fill(login)
         screen.password.fill(password)
         screen.submit.click()

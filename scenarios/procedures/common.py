@@ -94,7 +94,7 @@ def contact_support(actor: Actor, subject: str, message: str, picture: bool = Fa
     """Write to the support desk from « Besoin d'aide ? »; return the mail it received. With `picture`, the
     step's image is the filled form, its name, identifier and employer outlined."""
     s = actor.situation
-    form = actor.visit(pages.Support)
+    form = actor.be_on(pages.Support)
     address = form.address.inner_text()
     actor.mailbox.mark()
     form.name.fill(f"{s['first_name']} {s['last_name']}")
@@ -126,9 +126,7 @@ def mail_support_line(actor: Actor) -> None:
 
 def check_support_facts(actor: Actor) -> None:
     """Compare the addresses, phone, hours and brand the step gives with the help page."""
-    if not actor.page.url.endswith(pages.Support.path):
-        actor.visit(pages.Support)
-    help_page = actor.on(pages.Support)
+    help_page = actor.be_on(pages.Support)
     expect(help_page.contact).to_be_visible()
     product_text = help_page.main.inner_text() + " " + actor.page.title()
     for erratum in errata.compare(actor.step_text, product_text):

@@ -17,8 +17,8 @@ merge = procedure("q07-fusionner-ses-coffres", situation="deux-coffres", needs=(
 @merge.step("contacter-le-support")
 def no_self_service_merge(actor: Actor) -> None:
     log_in_to_vault(actor)
-    for screen in (pages.Vault, pages.Profile):
-        expect(actor.visit(screen).mentions(re.compile("fusion", re.IGNORECASE))).to_have_count(0)
+    for screen in (pages.Vault, pages.Profile):  # logging in led to the vault
+        expect(actor.be_on(screen).mentions(re.compile("fusion", re.IGNORECASE))).to_have_count(0)
     actor.click_shown(actor.on(pages.Screen).help_link)
     help_page = actor.arrive(pages.Support)
     expect(help_page.merge_rule).to_contain_text("uniquement par le support")

@@ -195,8 +195,9 @@ def signature(a: Image.Image, b: Image.Image, mask: Image.Image) -> str:
     tops = []
     for image in (a, b):
         black = Image.new("RGB", size)
+        # At most one colour per pixel: a bound that size (not 2**24) keeps Pillow from a 16M-entry table.
         colours = Image.composite(image.crop(box).resize(size, Image.Resampling.NEAREST), black, sample) \
-            .getcolors(maxcolors=1 << 24) or []
+            .getcolors(maxcolors=size[0] * size[1]) or []
         _, colour = max((c for c in colours if c[1] != (0, 0, 0)), default=(0, (0, 0, 0)))
         red, green, blue = colour  # type: ignore[misc]
         tops.append(f"#{red:02x}{green:02x}{blue:02x}")
