@@ -8,12 +8,12 @@ plugin).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import BrowserType, Playwright, sync_playwright
+from playwright.sync_api import BrowserContext, BrowserType, Playwright, sync_playwright
 
 from mock_portal.stage import Stage
 from scenarios import browser as browser_resolution
@@ -82,6 +82,21 @@ def connect_options(pytestconfig: pytest.Config) -> dict[str, Any] | None:
 def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
     """Stable contexts: French locale, Paris time, fixed viewport and scale, no motion."""
     return {**browser_context_args, **browser_resolution.CONTEXT_OPTIONS}
+
+
+@pytest.fixture
+def context(new_context: Callable[..., BrowserContext], pytestconfig: pytest.Config,
+            request: pytest.FixtureRequest) -> BrowserContext:
+    """pytest-playwright's context, its trace without the screencast: DOM snapshots show each action already.
+
+    pytest-playwright starts every trace with screenshots=True (a third of a procedure's time in the QA run)
+    and has no option for it, where Playwright's own test runner has one (microsoft/playwright#10147).
+    """
+    created = new_context()
+    if pytestconfig.getoption("--tracing") != "off":
+        created.tracing.stop()
+        created.tracing.start(title=request.node.nodeid, snapshots=True, sources=True, screenshots=False)
+    return created
 
 
 @pytest.fixture(scope="session")

@@ -14,9 +14,6 @@ from typing import Any
 
 import tomli_w
 
-from . import situations
-from .stage import PortBusy, Stage
-
 FIRST_PORT, LAST_BASE_PORT = 1024, 65533  # the base port and the two after it must be valid
 
 
@@ -60,7 +57,10 @@ def options() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     parser = options()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(argv)  # a bad option is refused before the second it takes to load the mock
+    from . import situations
+    from .stage import PortBusy, Stage
+
     if args.list:
         for situation in situations.SITUATIONS.values():
             print(f"{situation.name:<16} {situation.summary}")

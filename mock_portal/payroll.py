@@ -8,8 +8,6 @@ import sqlite3
 from datetime import datetime
 from typing import Any
 
-from fpdf import FPDF
-
 from . import accounts, clock, documents, product
 from .db import get_db, transaction
 
@@ -41,6 +39,8 @@ def payslip_details(employee: sqlite3.Row, employer: sqlite3.Row, period: str) -
 
 def payslip_pdf(details: dict[str, Any]) -> bytes:
     """A one-page PDF payslip."""
+    from fpdf import FPDF  # half a second to import: only once a payroll run is deposited
+
     pdf = FPDF(format="A4")
     pdf.set_creation_date(datetime(2018, 12, 14, tzinfo=clock.PARIS))
     pdf.set_title(f"Bulletin de paie {details['period']}")
