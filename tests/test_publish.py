@@ -220,3 +220,22 @@ def test_a_step_that_failed_this_time_loses_its_last_image(tmp_path: Path) -> No
     names = {str(p.relative_to(tmp_path / "annotated")) for p in (tmp_path / "annotated").rglob("*.png")}
     assert f"{gone.id}/{gone.steps[0].id}.png" in names
     assert f"{gone.id}/{gone.steps[1].id}.png" not in names  # never an earlier run's image for this one's
+
+
+def test_the_pdf_is_printed_again_when_a_word_an_image_or_the_browser_changes(tmp_path: Path) -> None:
+    """What a print depends on: the guide's text, every image it shows, the browser."""
+    from scenarios.report import publication
+
+    image = tmp_path / "annotated" / "a.png"
+    image.parent.mkdir()
+    Image.new("RGB", (40, 20), "white").save(image)
+    html = tmp_path / "guide.html"
+    html.write_text('<p>Cliquez sur « Modifier ».</p><img src="annotated/a.png">', encoding="utf-8")
+    printed = publication.print_sources(html, "chromium 1")
+    assert publication.print_sources(html, "chromium 1") == printed
+    assert publication.print_sources(html, "chromium 2") != printed
+    Image.new("RGB", (40, 20), "red").save(image)
+    assert publication.print_sources(html, "chromium 1") != printed
+    Image.new("RGB", (40, 20), "white").save(image)
+    html.write_text('<p>Cliquez sur « Valider ».</p><img src="annotated/a.png">', encoding="utf-8")
+    assert publication.print_sources(html, "chromium 1") != printed
