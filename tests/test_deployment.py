@@ -17,6 +17,7 @@ from imap_tools import MailBoxUnencrypted
 from pysasl.hashing import BuiltinHash
 
 from mock_portal.mailcapture import free_port
+from scenarios.cli import JOB_OPTIONS
 from scenarios.results import Run
 from tests.conftest import start_mock_process
 
@@ -75,8 +76,8 @@ def test_the_guide_against_a_real_deployment(tmp_path: Path, production_mock: di
         [sys.executable, "-m", "pytest", "tests/test_guide.py", "-m", "guide", "-p", "no:randomly", "-p", "no:xdist",
          "-q", "-rs", "--tb=line", f"--base-url={mock['portal']}", f"--refusdemat-url={mock['refusdemat']}",
          f"--corporate-url={mock['corporate']}", f"--trust-spki={mock['spki']}", f"--accounts={mock['accounts']}",
-         f"--mailbox={mock['mailbox']}", "--no-a11y", f"--report-dir={tmp_path / 'run'}",
-         f"--junitxml={tmp_path / 'junit.xml'}", f"--output={tmp_path / 'playwright'}"],
+         f"--mailbox={mock['mailbox']}", f"--report-dir={tmp_path / 'run'}",
+         f"--junitxml={tmp_path / 'junit.xml'}", f"--output={tmp_path / 'playwright'}", *JOB_OPTIONS],
         cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stdout[-4000:]
     procedures = Run.read(tmp_path / "run").procedures
@@ -96,7 +97,7 @@ def test_a_run_where_no_procedure_could_run_fails_and_says_why(tmp_path: Path) -
     run = subprocess.run(
         [sys.executable, "-m", "pytest", "tests/test_guide.py", "-k", "q06 or q02", "-p", "no:randomly",
          "-p", "no:xdist", "-q", "-rs", "--base-url=https://127.0.0.1:9", f"--report-dir={tmp_path / 'run'}",
-         f"--junitxml={tmp_path / 'junit.xml'}", f"--output={tmp_path / 'playwright'}"],
+         f"--junitxml={tmp_path / 'junit.xml'}", f"--output={tmp_path / 'playwright'}", *JOB_OPTIONS],
         cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert run.returncode == 1, run.stdout[-3000:]
     assert "aucune procédure du guide n'a été exécutée" in run.stdout

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from scenarios import known_errata
+from scenarios.cli import JOB_OPTIONS
 from scenarios.results import Run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,7 +29,7 @@ def test_a_changed_support_phone_fails_unless_the_erratum_is_listed(tmp_path: Pa
         [sys.executable, "-m", "pytest", "tests/test_guide.py", "-m", "q7 or q9", "-p", "other_phone",
          "-p", "no:randomly", "-p", "no:xdist", "-q", "--tb=line", f"--errata={errata}",
          f"--report-dir={tmp_path / 'run'}", f"--junitxml={tmp_path / 'junit.xml'}",
-         f"--output={tmp_path / 'playwright'}"],
+         f"--output={tmp_path / 'playwright'}", *JOB_OPTIONS],  # as the guide job runs them: no audit, no trace
         cwd=ROOT, capture_output=True, text=True, timeout=300,
         env={**os.environ, "PYTHONPATH": str(tmp_path)},
     )
