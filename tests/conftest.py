@@ -12,18 +12,23 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from hypothesis import HealthCheck, settings
 
 from mock_portal import create_app, situations
 from mock_portal.mailcapture import MailCapture
 
-# Hypothesis profiles, registered before its plugin reads --hypothesis-profile: "default" (CI), and "nightly"
-# for `pytest tests/test_fuzz.py tests/test_http_surface.py --hypothesis-profile=nightly`. None is loaded
-# here: test modules import this file again, and a load would undo the command line's choice.
-settings.register_profile("default", max_examples=200, deadline=None,
-                          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-settings.register_profile("nightly", max_examples=5000, deadline=None,
-                          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Hypothesis profiles, registered before its plugin reads --hypothesis-profile: "default" (CI), and
+    "nightly" for `pytest tests/test_fuzz.py tests/test_http_surface.py --hypothesis-profile=nightly`. None
+    is loaded here, which would undo the command line's choice. Not where the plugin is off (the guide job,
+    whose procedures use no Hypothesis, saves its import: half a second per process)."""
+    if not config.pluginmanager.has_plugin("hypothesispytest"):
+        return
+    from hypothesis import HealthCheck, settings
+
+    quiet = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+    settings.register_profile("default", max_examples=200, deadline=None, suppress_health_check=quiet)
+    settings.register_profile("nightly", max_examples=5000, deadline=None, suppress_health_check=quiet)
 
 
 @pytest.fixture
