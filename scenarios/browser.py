@@ -122,13 +122,14 @@ def apt_knows(package: str) -> bool:
         ["apt-cache", "show", package], capture_output=True).returncode == 0
 
 
-def apt_install(*packages: str) -> bool:
-    """Install distribution packages, as root with apt-get; False when that is not possible or fails."""
+def apt_install(*packages: str) -> list[str]:
+    """Install distribution packages one by one after one `apt-get update`, as root; those installed."""
     if not (hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get")):
-        return False
+        return []
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     subprocess.run(["apt-get", "update"], check=True, env=env)
-    return subprocess.run(["apt-get", "install", "-y", "--no-install-recommends", *packages], env=env).returncode == 0
+    return [package for package in packages if subprocess.run(
+        ["apt-get", "install", "-y", "--no-install-recommends", package], env=env).returncode == 0]
 
 
 def ensure_browser() -> str:
@@ -140,8 +141,7 @@ def ensure_browser() -> str:
         if subprocess.run([sys.executable, "-m", "playwright", "install", "chromium"]).returncode == 0:
             return "Playwright's own Chromium"
         print("Download failed: falling back to the distribution's chromium package.", flush=True)
-        if apt_install("chromium"):
-            apt_install("chromium-headless-shell")  # not in every distribution: the full browser runs headless too
+        apt_install("chromium", "chromium-headless-shell")  # the shell is not in every distribution
         found = system_chromium(headless=True)
         if found:
             return found

@@ -103,12 +103,15 @@ class Run:
         steps = {where(p.id, s.id) for p in self.procedures.values() for s in p.steps if s.status == "passed"}
         return steps | set(self.checked)
 
+    def in_guide_order(self) -> list[ProcedureResult]:
+        """The results in the guide's order, whichever worker finished first: the same run, the same outputs."""
+        order = {procedure.id: index for index, procedure in enumerate(guide_procedures())}
+        return sorted(self.procedures.values(), key=lambda p: order.get(p.id, len(order)))
+
     def collected_errata(self) -> list[dict[str, str]]:
         """Every contradiction once, with all the places it was found."""
         everything = list(self.errata)
-        order = {procedure.id: index for index, procedure in enumerate(guide_procedures())}
-        # In the guide's order, whichever worker finished first: the same run gives the same guide.
-        for p in sorted(self.procedures.values(), key=lambda p: order.get(p.id, len(order))):
+        for p in self.in_guide_order():
             for s in p.steps:
                 everything += [{**e, "place": f"Q{p.question} « {p.title} », étape {s.number}"} for e in s.errata]
         merged: dict[tuple[str, str, str], dict[str, str]] = {}

@@ -105,15 +105,15 @@ def test_form_holds_under_random_input(apps: dict[str, Flask], site: str, path: 
     # Mostly valid values with one or two hostile ones, sometimes a field missing: deep paths get reached.
     fields_strategy = st.fixed_dictionaries({f: st.one_of(st.just(valid[f]), st.just(valid[f]), value) for f in fields})
 
-    token: dict[str, str] = {}  # the session's CSRF token, fetched again once the session cookie changes
+    session_token: dict[str, str] = {}  # the session's CSRF token, fetched again once the session cookie changes
 
     def valid_token() -> str:
         cookie = client.get_cookie("session")
-        if token.get("session") != (cookie.value if cookie else ""):
+        if session_token.get("session") != (cookie.value if cookie else ""):
             value = csrf_token(client, form_page)
             cookie = client.get_cookie("session")  # fetching the form may have started the session
-            token.update(session=cookie.value if cookie else "", value=value)
-        return token["value"]
+            session_token.update(session=cookie.value if cookie else "", value=value)
+        return session_token["value"]
 
     @given(data=fields_strategy, missing=st.lists(st.sampled_from(fields or [""]), max_size=1),
            token=st.sampled_from(["valid", "valid", "missing", "wrong"]), upload=st.binary(max_size=2048))

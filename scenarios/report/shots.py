@@ -14,7 +14,6 @@ from typing import Any
 import PIL
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
-from ..guide import procedures
 from ..results import Run
 
 ACCENT = (200, 0, 140)  # magenta: outside the portal's palette (navy, teal, grey, red, amber focus ring)
@@ -117,8 +116,7 @@ def build_manifest(run: Run, guide_dir: Path) -> list[dict[str, Any]]:
         if listed.is_file() else {}
     manifest: list[dict[str, Any]] = []
     jobs, kept = [], set[Path]()
-    order = {procedure.id: index for index, procedure in enumerate(procedures())}
-    for result in sorted(run.procedures.values(), key=lambda r: order.get(r.id, len(order))):
+    for result in run.in_guide_order():
         for step in result.steps:
             entry: dict[str, Any] = {
                 "procedure": result.id, "question": result.question, "title": result.title, "id": step.id,
