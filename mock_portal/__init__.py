@@ -9,6 +9,7 @@ from typing import Any
 
 from flask import Flask, Response, request, url_for
 from flask_wtf.csrf import CSRFProtect
+from jinja2 import FileSystemBytecodeCache
 
 from . import db, errors, product
 
@@ -33,6 +34,10 @@ SECURITY_HEADERS = {
 STATIC_CACHE = {True: "public, max-age=31536000, immutable", False: "public, max-age=3600"}
 SIMULATION_HASH = "pbkdf2:sha256:1000"
 csrf = CSRFProtect()
+# Templates compiled once, not by every app and process (tests, workers and the stage create many apps; a
+# template costs ~10 ms to compile). Jinja checks each one's source against its checksum, in a private
+# folder of the system's temporary directory.
+COMPILED_TEMPLATES = FileSystemBytecodeCache()
 
 
 def create_app(site: str = "portal", test_config: dict[str, Any] | None = None) -> Flask:
@@ -40,6 +45,7 @@ def create_app(site: str = "portal", test_config: dict[str, Any] | None = None) 
     if site not in SITES:
         raise ValueError(f"unknown site {site!r}, expected one of {SITES}")
     app = Flask(__name__, template_folder=f"templates/{site}")
+    app.jinja_options = {**app.jinja_options, "bytecode_cache": COMPILED_TEMPLATES}
     app.jinja_loader.searchpath.append(app.root_path + "/templates")  # type: ignore[union-attr]
     app.config.from_mapping(
         SITE=site,

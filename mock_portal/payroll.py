@@ -37,33 +37,6 @@ def payslip_details(employee: sqlite3.Row, employer: sqlite3.Row, period: str) -
     }
 
 
-def payslip_pdf(details: dict[str, Any]) -> bytes:
-    """A one-page PDF payslip."""
-    from fpdf import FPDF  # half a second to import: only once a payroll run is deposited
-
-    pdf = FPDF(format="A4")
-    pdf.set_creation_date(datetime(2018, 12, 14, tzinfo=clock.PARIS))
-    pdf.set_title(f"Bulletin de paie {details['period']}")
-    pdf.add_page()
-    pdf.set_font("Helvetica", "B", 16)
-    pdf.cell(0, 12, f"Bulletin de paie - {details['period']}", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", size=11)
-    rows = [
-        ("Employeur", details["employer"]),
-        ("SIRET", details["siret"]),
-        ("Salarié", details["employee"]),
-        ("Salaire brut", f"{details['gross']} EUR"),
-        ("Net à payer", f"{details['net']} EUR"),
-    ]
-    for label, value in rows:
-        pdf.cell(60, 9, label, border=1)
-        pdf.cell(0, 9, value, border=1, new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(6)
-    pdf.multi_cell(0, 6, "Document déposé dans votre coffre-fort numérique MyCecurity.com. "
-                         "Conservez-le sans limitation de durée.")
-    return bytes(pdf.output())
-
-
 def enrol(employee: sqlite3.Row, when: datetime) -> str:
     """Give a newcomer an identifier and provisional password, and print the letter."""
     identifier = accounts.new_identifier(employee)
@@ -113,7 +86,7 @@ def deposit(employer_id: int, period: str, when: datetime | None = None) -> dict
                 summary["letters"] += 1
             details = payslip_details(employee, employer, period)
             documents.add(employee["id"], product.PAYSLIP_FOLDER, f"Bulletin de paie {details['period']}",
-                          f"bulletin-de-paie-{period}.pdf", "application/pdf", payslip_pdf(details), when,
+                          f"bulletin-de-paie-{period}.pdf", "application/pdf", None, when,
                           period=period, details=details)
             summary["payslips"] += 1
     return summary

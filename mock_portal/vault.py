@@ -110,7 +110,7 @@ def document(document_id: int) -> tuple[str, int] | Response:
                 "document",
                 employee=g.employee,
                 title=row["title"],
-                attachments=[(row["filename"], row["media_type"], row["content"])],
+                attachments=[(row["filename"], row["media_type"], documents.content(row))],
             )
         if not attempt.failed:
             flash(f"Le document « {row['title']} » a été envoyé à {form.recipient.data}.")
@@ -127,7 +127,7 @@ def file(document_id: int) -> Response:
     row = get_document(document_id)
     disposition = "attachment" if request.args.get("telecharger") else "inline"
     return Response(
-        row["content"],
+        documents.content(row),
         mimetype=row["media_type"],
         headers={"Content-Disposition": f'{disposition}; filename="{row["filename"]}"'},
     )
