@@ -87,15 +87,19 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
 @pytest.fixture
 def context(new_context: Callable[..., BrowserContext], pytestconfig: pytest.Config,
             request: pytest.FixtureRequest) -> BrowserContext:
-    """pytest-playwright's context, its trace without the screencast: DOM snapshots show each action already.
+    """pytest-playwright's context, traced as Playwright Test's CI default does ("on-first-retry").
 
-    pytest-playwright starts every trace with screenshots=True (a third of a procedure's time in the QA run)
-    and has no option for it, where Playwright's own test runner has one (microsoft/playwright#10147).
+    A first attempt's trace keeps the actions, their sources, the network and the console, without DOM
+    snapshots or screencast (a third of a procedure's time); a failed test runs again (--reruns=1, pytest-
+    rerunfailures) with DOM snapshots, and that retry's trace is the one to open. A test that passes on its
+    retry fails the run all the same (--fail-on-flaky). pytest-playwright starts every trace with snapshots
+    and screenshots and has no option for it (microsoft/playwright#10147).
     """
     created = new_context()
     if pytestconfig.getoption("--tracing") != "off":
+        retry = getattr(request.node, "execution_count", 1) > 1
         created.tracing.stop()
-        created.tracing.start(title=request.node.nodeid, snapshots=True, sources=True, screenshots=False)
+        created.tracing.start(title=request.node.nodeid, snapshots=retry, sources=True, screenshots=False)
     return created
 
 

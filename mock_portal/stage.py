@@ -41,6 +41,11 @@ class PortBusy(OSError):
         self.site, self.port = site, port
 
 
+# How often a server's loop looks for a shutdown request (socketserver's default, 0.5 s, was half a second at
+# the end of every run, test and worker that stops a stage).
+SHUTDOWN_POLL = 0.05
+
+
 class Stage:
     """Start and stop the three sites (https, each with an http port that redirects to it) and the mail
     capture server as one unit."""
@@ -148,7 +153,8 @@ class Stage:
             self.servers[site].app = self.apps[site]
             self.redirects[site].app = to_https(self.public_url(site))
         for name, server in [*self.servers.items(), *((f"{s}-http", r) for s, r in self.redirects.items())]:
-            thread = threading.Thread(target=server.serve_forever, name=f"mock-{name}", daemon=True)
+            thread = threading.Thread(target=server.serve_forever, args=(SHUTDOWN_POLL,), name=f"mock-{name}",
+                                      daemon=True)
             thread.start()
             self.threads.append(thread)
         return self
@@ -156,7 +162,7 @@ class Stage:
     def stop(self) -> None:
         """Shut every server down and wait for its thread."""
         servers = [*self.servers.values(), *self.redirects.values()]
-        # Each server's loop notices shutdown at its next poll (0.5 s): ask them all at once.
+        # Each server's loop notices shutdown at its next poll: ask them all at once.
         stopping = [threading.Thread(target=server.shutdown) for server in servers]
         for thread in stopping:
             thread.start()

@@ -25,8 +25,9 @@ PARTIAL = GUIDE_REPORTS / "partial-run"  # a --question run's own report, then m
 USAGE_ERROR = 2
 # The doc writers' job: no accessibility audit (the QA run has it), no trace recording and none of
 # pytest-playwright's screenshots, which it takes after every test to keep a failure's (a failing step
-# gets its own screenshot, error and URL in the run report). Nor Hypothesis, which its tests do not use.
-JOB_OPTIONS = ("--no-a11y", "--tracing", "off", "--screenshot", "off", "-p", "no:hypothesispytest")
+# gets its own screenshot, error and URL in the run report), no second attempt of a failed procedure (the QA
+# run retries one to record its trace). Nor Hypothesis, which its tests do not use.
+JOB_OPTIONS = ("--no-a11y", "--tracing", "off", "--screenshot", "off", "--reruns", "0", "-p", "no:hypothesispytest")
 GUIDE_TESTS = ROOT / "tests" / "test_guide.py"  # collecting only them: the other modules cost a second per process
 
 

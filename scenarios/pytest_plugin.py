@@ -227,7 +227,7 @@ RecordErrata = Callable[[str, str, list[dict[str, str]]], None]
 def record_errata(request: pytest.FixtureRequest, pytestconfig: pytest.Config,
                   known_errata: list[known.Erratum]) -> RecordErrata:
     """Record what a page of the guide (`place`, `where`) contradicts in the product; fail on an unlisted one."""
-    found = request.node.stash.setdefault(ERRATA, [])
+    found = request.node.stash[ERRATA] = []  # this attempt's: a retried test starts again
 
     def record(place: str, where: str, errata: list[dict[str, str]]) -> None:
         __tracebackhide__ = True

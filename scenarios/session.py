@@ -68,6 +68,8 @@ class GuideSession:
                                     "sont q1 à q10 ; pytest --markers les liste tous)")
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if report.outcome == "rerun":  # a failed first attempt: its retry's report says what happened
+            return
         data = getattr(report, "guide_result", None)
         if data is not None:
             result = ProcedureResult.from_dict(data)
@@ -81,10 +83,15 @@ class GuideSession:
             self.run.add_errata(place, where, errata)
 
     def traces(self) -> dict[str, Path]:
-        """Procedure id -> the Playwright trace pytest-playwright kept for it (failures only)."""
+        """Procedure id -> the Playwright trace pytest-playwright kept for it (failures only): its retry's, with
+        DOM snapshots (test-results/<test>-retry1/), where it ran again."""
         output = Path(self.config.getoption("--output")).resolve()
-        return {p.id: trace for trace in output.glob("*/trace*.zip") for p in procedures()
-                if trace.parent.name.endswith(p.id)}
+        found: dict[str, Path] = {}
+        for trace in sorted(output.glob("*/trace*.zip")):  # "<test>" sorts before "<test>-retry1"
+            for procedure in procedures():
+                if re.search(rf"{re.escape(procedure.id)}(-retry\d+)?$", trace.parent.name):
+                    found[procedure.id] = trace
+        return found
 
     @property
     def ran_anything(self) -> bool:

@@ -1,0 +1,77 @@
+"""QA's failure traces: a failed test runs again with DOM snapshots, and the report links that retry's trace."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scenarios.session import GuideSession
+
+pytest_plugins = ["pytester"]
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Options:
+    def __init__(self, tmp_path: Path) -> None:
+        self.values = {"--output": str(tmp_path / "playwright"), "--report-dir": str(tmp_path / "run"),
+                       "--errata": str(tmp_path / "errata.toml")}
+
+    def getoption(self, name: str) -> Any:
+        return self.values[name]
+
+
+def test_the_report_links_the_retry_trace_where_there_is_one(tmp_path: Path) -> None:
+    output = tmp_path / "playwright"
+    first = output / "tests-test-guide-py-test-procedure-chromium-q03-changer-son-mot-de-passe" / "trace.zip"
+    retry = first.parent.with_name(first.parent.name + "-retry1") / "trace.zip"
+    only = output / "tests-test-guide-py-test-procedure-chromium-q08-refuser-la-dematerialisation" / "trace.zip"
+    for trace in (first, retry, only):
+        trace.parent.mkdir(parents=True)
+        trace.write_bytes(b"PK")
+    traces = GuideSession(Options(tmp_path)).traces()  # type: ignore[arg-type]
+    assert traces == {"q03-changer-son-mot-de-passe": retry, "q08-refuser-la-dematerialisation": only}
+
+
+def test_a_test_that_passes_only_on_its_retry_fails_the_run(pytester: pytest.Pytester,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")  # pytest-rerunfailures alone: a quick subprocess
+    pytester.makepyfile(test_flaky="""
+        def test_flaky(request):
+            assert request.node.execution_count > 1
+    """)
+    result = pytester.runpytest_subprocess("-p", "pytest_rerunfailures", "--reruns=1", "--fail-on-flaky")
+    assert result.parseoutcomes() == {"passed": 1, "rerun": 1}
+    assert result.ret == 7
+
+
+def test_a_first_attempt_traces_without_dom_snapshots_and_its_retry_with_them(tmp_path: Path) -> None:
+    """A failing browser test, run with the project's conftest.py (so inside the project: test-results/)."""
+    (ROOT / "test-results").mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=ROOT / "test-results") as folder:
+        test = Path(folder) / "test_failing_page.py"
+        test.write_text("def test_failing_page(page):\n"
+                        "    page.set_content('<main><h1>Coffre</h1><button>Valider</button></main>')\n"
+                        "    page.get_by_role('button').click()\n"
+                        "    assert False\n", encoding="utf-8")
+        (tmp_path / "none.ini").write_text("[pytest]\n", encoding="utf-8")
+        run = subprocess.run(
+            [sys.executable, "-m", "pytest", str(test), "-c", str(tmp_path / "none.ini"), "--rootdir", str(ROOT),
+             "--confcutdir", str(ROOT), "-p", "no:randomly", "-p", "no:cacheprovider", "-q", "--reruns=1",
+             "--tracing=retain-on-failure", f"--output={tmp_path / 'playwright'}"],
+            cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1 and "1 failed, 1 rerun" in run.stdout, run.stdout[-2000:]
+    first, retry = sorted((tmp_path / "playwright").glob("*/trace.zip"))
+    assert retry.parent.name == first.parent.name + "-retry1"
+    assert dom_snapshots(first) == 0 and dom_snapshots(retry) > 0
+
+
+def dom_snapshots(trace: Path) -> int:
+    with zipfile.ZipFile(trace) as archive:
+        return sum(archive.read(name).count(b'"frame-snapshot"') for name in archive.namelist()
+                   if name.endswith(".trace"))
