@@ -9,6 +9,9 @@ PYTEST_ARGS ?=
 # them again, about a second each.
 export PYTHONPYCACHEPREFIX := $(CURDIR)/.venv/pycache
 unexport PYTHONDONTWRITEBYTECODE
+# The same for Playwright's driver (Node): its compiled modules are cached, 0.56 -> 0.43 s per start, paid by
+# every process that drives a browser.
+export NODE_COMPILE_CACHE := $(CURDIR)/.venv/node-compile-cache
 
 .PHONY: guide test setup lint mock bench clean
 
