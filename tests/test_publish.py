@@ -151,6 +151,19 @@ def test_the_guide_command_writes_its_own_junit_and_report() -> None:
     assert argv[-2:] == ["--slowmo", "100"]
 
 
+@pytest.mark.parametrize(("command", "workers"), [
+    (["guide"], "2"),
+    (["guide", "--question", "3"], "0"),  # one procedure: run in the command's own process
+    (["guide", "--question", "1"], "2"),  # three procedures
+    (["guide", "--question", "3", "--question", "9"], "2"),
+    (["guide", "--question", "3", "-n", "4"], "4"),
+])
+def test_workers_are_started_only_for_more_than_one_procedure(command: list[str], workers: str) -> None:
+    args, extra = cli.options().parse_known_args(command)
+    argv = cli.pytest_args(args, extra)
+    assert argv[argv.index("-n") + 1] == workers
+
+
 def test_the_word_guide_has_real_headings_lists_images_captions_and_the_errata(tmp_path: Path) -> None:
     import docx
 
