@@ -11,12 +11,12 @@ from . import clock
 from .db import get_db
 
 
-def add(employee_id: int, folder: str, title: str, filename: str, media_type: str, content: bytes | None,
+def add(employee_id: int, folder: str, title: str, filename: str, media_type: str, content: bytes,
         when: datetime, *, period: str | None = None, details: dict[str, Any] | None = None) -> int:
     """Store a document in one of the employee's folders; return its id.
 
-    A payslip has no content (None): its PDF is drawn from its details when it is read, so a payroll run of
-    many months costs no PDF nobody opens."""
+    A payslip is stored empty (b"", which no upload can be): its PDF is drawn from its details when it is
+    read, so a payroll run of many months costs no PDF nobody opens."""
     return int(get_db().execute(
         "INSERT INTO document (employee_id, folder, title, period, filename, media_type, content, details,"
         " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -27,14 +27,14 @@ def add(employee_id: int, folder: str, title: str, filename: str, media_type: st
 
 def content(row: sqlite3.Row) -> bytes:
     """The document's file: stored as uploaded, or a payslip's PDF drawn from its details."""
-    if row["content"] is not None:
+    if row["content"]:
         return bytes(row["content"])
     return payslip_pdf(json.loads(row["details"]))
 
 
 def payslip_pdf(details: dict[str, Any]) -> bytes:
     """A one-page PDF payslip."""
-    from fpdf import FPDF  # half a second to import: only once a payslip is read
+    from fpdf import FPDF  # half a second to import: only where payslips are read (a stage does it early)
 
     pdf = FPDF(format="A4")
     pdf.set_creation_date(datetime(2018, 12, 14, tzinfo=clock.PARIS))

@@ -86,7 +86,7 @@ def deposit(employer_id: int, period: str, when: datetime | None = None) -> dict
                 summary["letters"] += 1
             details = payslip_details(employee, employer, period)
             documents.add(employee["id"], product.PAYSLIP_FOLDER, f"Bulletin de paie {details['period']}",
-                          f"bulletin-de-paie-{period}.pdf", "application/pdf", None, when,
+                          f"bulletin-de-paie-{period}.pdf", "application/pdf", b"", when,
                           period=period, details=details)
             summary["payslips"] += 1
     return summary

@@ -48,7 +48,7 @@ CREATE TABLE IF NOT EXISTS document (
     period TEXT,
     filename TEXT NOT NULL,
     media_type TEXT NOT NULL,
-    content BLOB,  -- NULL for a payslip: its PDF is drawn from details when read
+    content BLOB NOT NULL,
     details TEXT,
     created_at TEXT NOT NULL
 );
