@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import secrets
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 from flask import Flask, Response, request, url_for
 from flask_wtf.csrf import CSRFProtect
 from jinja2 import FileSystemBytecodeCache
+from jinja2.bccache import Bucket
 
 from . import db, errors, product
 
@@ -34,10 +36,28 @@ SECURITY_HEADERS = {
 STATIC_CACHE = {True: "public, max-age=31536000, immutable", False: "public, max-age=3600"}
 SIMULATION_HASH = "pbkdf2:sha256:1000"
 csrf = CSRFProtect()
-# Templates compiled once, not by every app and process (tests, workers and the stage create many apps; a
-# template costs ~10 ms to compile). Jinja checks each one's source against its checksum, in a private
-# folder of the system's temporary directory.
-COMPILED_TEMPLATES = FileSystemBytecodeCache()
+
+
+class CompiledTemplates(FileSystemBytecodeCache):
+    """Templates compiled once, not by every app and process (tests, workers and the stage create many apps;
+    a template costs ~10 ms to compile), in a private folder of the system's temporary directory; Jinja checks
+    each one's source against its checksum. A cache: one it cannot write (a full disk) costs a compile, never
+    a page."""
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def compiled_templates() -> CompiledTemplates | None:
+    """The shared cache, or none where the system offers no safe private folder for it."""
+    try:
+        return CompiledTemplates()
+    except (OSError, RuntimeError):  # Jinja refuses a folder another user owns or can write to
+        return None
+
+
+COMPILED_TEMPLATES = compiled_templates()
 
 
 def create_app(site: str = "portal", test_config: dict[str, Any] | None = None) -> Flask:

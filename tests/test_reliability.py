@@ -8,6 +8,7 @@ import re
 import signal
 import ssl
 import subprocess
+import tempfile
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+import mock_portal
 from mock_portal import accounts, product
 from mock_portal.mailcapture import MailCapture
 from tests.conftest import AuthActions, make_app, start_mock_process
@@ -94,3 +96,29 @@ def test_a_crash_loses_no_committed_change(tmp_path: Path) -> None:
     finally:
         mock.terminate()
         mock.wait(timeout=10)
+
+
+def test_pages_render_where_compiled_templates_cannot_be_stored(tmp_path: Path, mail_capture: MailCapture,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The templates' cache is a cache: a folder it cannot write to (here, one that does not exist) costs a
+    compile, never a page."""
+    monkeypatch.setattr(mock_portal, "COMPILED_TEMPLATES", mock_portal.CompiledTemplates(str(tmp_path / "absent")))
+    app = make_app(tmp_path, "portal", mail_capture)
+    response = app.test_client().get("/")
+    assert response.status_code == 200 and "Mot de passe" in response.get_data(as_text=True)
+    assert not (tmp_path / "absent").exists()
+
+
+def test_no_template_cache_where_its_folder_is_not_private(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Jinja refuses a cache folder another user owns: the mock then compiles templates per app, and starts."""
+    folder = tmp_path / f"_jinja2-cache-{os.getuid()}"
+    folder.mkdir(mode=0o700)
+    if os.getuid() == 0:
+        os.chown(folder, 1, -1)  # another user's
+    else:
+        folder.chmod(0o777)  # anyone's to write to
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    assert mock_portal.compiled_templates() is None
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "elsewhere"))
+    (tmp_path / "elsewhere").mkdir()
+    assert isinstance(mock_portal.compiled_templates(), mock_portal.CompiledTemplates)
