@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -15,6 +16,8 @@ from flask.testing import FlaskClient
 
 from mock_portal import create_app, situations
 from mock_portal.mailcapture import MailCapture
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -99,6 +102,19 @@ class AuthActions:
 @pytest.fixture
 def auth(client: FlaskClient) -> AuthActions:
     return AuthActions(client)
+
+
+def run_guide_tests(results: Path, *options: str, timeout: float, env: dict[str, str] | None = None,
+                    ) -> subprocess.CompletedProcess[str]:
+    """`pytest tests/test_guide.py OPTIONS` in a process of its own, as the guide job runs it (no audit, no
+    trace, no retry), its run report, JUnit XML and Playwright output in `results`."""
+    from scenarios.cli import JOB_OPTIONS
+
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "tests/test_guide.py", "-p", "no:randomly", "-p", "no:xdist", "-q",
+         *options, f"--report-dir={results / 'run'}", f"--junitxml={results / 'junit.xml'}",
+         f"--output={results / 'playwright'}", *JOB_OPTIONS],
+        cwd=ROOT, capture_output=True, text=True, timeout=timeout, env={**os.environ, **(env or {})})
 
 
 def start_mock_process(*args: str) -> tuple[subprocess.Popen[str], str]:

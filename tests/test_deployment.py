@@ -17,9 +17,8 @@ from imap_tools import MailBoxUnencrypted
 from pysasl.hashing import BuiltinHash
 
 from mock_portal.mailcapture import free_port
-from scenarios.cli import JOB_OPTIONS
 from scenarios.results import Run
-from tests.conftest import start_mock_process
+from tests.conftest import run_guide_tests, start_mock_process
 
 ROOT = Path(__file__).resolve().parent.parent
 IMAP_USER, IMAP_PASSWORD = "qa", "boite-de-test"
@@ -74,13 +73,11 @@ def production_mock(tmp_path: Path, imap_server: tuple[str, Path]) -> Iterator[d
 @pytest.mark.guide_deployment
 def test_the_guide_against_a_real_deployment(tmp_path: Path, production_mock: dict[str, str]) -> None:
     mock = production_mock
-    run = subprocess.run(
-        [sys.executable, "-m", "pytest", "tests/test_guide.py", "-m", "guide", "-p", "no:randomly", "-p", "no:xdist",
-         "-q", "-rs", "--tb=line", f"--base-url={mock['portal']}", f"--refusdemat-url={mock['refusdemat']}",
-         f"--corporate-url={mock['corporate']}", f"--trust-spki={mock['spki']}", f"--accounts={mock['accounts']}",
-         f"--mailbox={mock['mailbox']}", f"--report-dir={tmp_path / 'run'}",
-         f"--junitxml={tmp_path / 'junit.xml'}", f"--output={tmp_path / 'playwright'}", *JOB_OPTIONS],
-        cwd=ROOT, capture_output=True, text=True, timeout=600)
+    run = run_guide_tests(
+        tmp_path, "-m", "guide", "-rs", "--tb=line", f"--base-url={mock['portal']}",
+        f"--refusdemat-url={mock['refusdemat']}", f"--corporate-url={mock['corporate']}",
+        f"--trust-spki={mock['spki']}", f"--accounts={mock['accounts']}", f"--mailbox={mock['mailbox']}",
+        timeout=600)
     assert run.returncode == 0, run.stdout[-4000:]
     procedures = Run.read(tmp_path / "run").procedures
     passed = {p.id for p in procedures.values() if p.status == "passed"}
@@ -96,11 +93,7 @@ def test_the_guide_against_a_real_deployment(tmp_path: Path, production_mock: di
 
 def test_a_run_where_no_procedure_could_run_fails_and_says_why(tmp_path: Path) -> None:
     """No simulator, no accounts: nothing is tested, and that is not a green run."""
-    run = subprocess.run(
-        [sys.executable, "-m", "pytest", "tests/test_guide.py", "-k", "q06 or q02", "-p", "no:randomly",
-         "-p", "no:xdist", "-q", "-rs", "--base-url=https://127.0.0.1:9", f"--report-dir={tmp_path / 'run'}",
-         f"--junitxml={tmp_path / 'junit.xml'}", f"--output={tmp_path / 'playwright'}", *JOB_OPTIONS],
-        cwd=ROOT, capture_output=True, text=True, timeout=120)
+    run = run_guide_tests(tmp_path, "-k", "q06 or q02", "-rs", "--base-url=https://127.0.0.1:9", timeout=120)
     assert run.returncode == 1, run.stdout[-3000:]
     assert "aucune procédure du guide n'a été exécutée" in run.stdout
     assert "pas de compte « actif » (ni « q06-voir-ses-nouveaux-documents ») dans le fichier de comptes (--accounts)" \

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from scenarios import known_errata
-from scenarios.cli import JOB_OPTIONS
 from scenarios.results import Run
+from tests.conftest import run_guide_tests
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE_PHONE, MOCK_PHONE = "05 82 01 01 01", "05 82 01 01 99"
@@ -25,14 +22,8 @@ def test_a_changed_support_phone_fails_unless_the_erratum_is_listed(tmp_path: Pa
     errata = tmp_path / "errata.toml"
     listed = known_errata.Erratum("q07-fusionner-ses-coffres/par-telephone", "téléphone", GUIDE_PHONE, MOCK_PHONE)
     known_errata.append(errata, [*known_errata.load(ROOT / "docs" / "errata.toml"), listed])
-    run = subprocess.run(
-        [sys.executable, "-m", "pytest", "tests/test_guide.py", "-m", "q7 or q9", "-p", "other_phone",
-         "-p", "no:randomly", "-p", "no:xdist", "-q", "--tb=line", f"--errata={errata}",
-         f"--report-dir={tmp_path / 'run'}", f"--junitxml={tmp_path / 'junit.xml'}",
-         f"--output={tmp_path / 'playwright'}", *JOB_OPTIONS],  # as the guide job runs them: no audit, no trace
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
-        env={**os.environ, "PYTHONPATH": str(tmp_path)},
-    )
+    run = run_guide_tests(tmp_path, "-m", "q7 or q9", "-p", "other_phone", "--tb=line", f"--errata={errata}",
+                          timeout=300, env={"PYTHONPATH": str(tmp_path)})
     assert run.returncode == 1, run.stdout[-3000:]
     failures = [line for line in run.stdout.splitlines() if "contradiction nouvelle" in line]
     assert any("Q9 Réactiver la dématérialisation, étape 3" in line and GUIDE_PHONE in line and MOCK_PHONE in line
