@@ -7,9 +7,13 @@
    person's browser does and what the simulator is asked: navigations, clicks, fills, checks, selects, files,
    simulator requests. No check, no capture, no waiting beyond Playwright's own.
 3. For each procedure: our step time (the sum of its steps in run.json) over the replay's time from its first
-   step to its last, and in total. The situation's seeding, before the first step, is replayed untimed.
+   step to its last, and in total, each the best of `--runs` runs. The situation's seeding, before the first
+   step, is replayed untimed.
+4. The floor's CPU: what the machine spent on the whole replay (mock, seeding, Chromium, Playwright's driver,
+   Python), over the cores: no run of these procedures, even without a check, a capture or a report, can take
+   less wall time on this machine.
 
-Usage: python bench/floor.py [--runs 3]   (prints figures; no pass/fail. The replay's best run is kept.)
+Usage: python bench/floor.py [--runs 3]   (prints figures; no pass/fail. Run it on an otherwise idle machine.)
 """
 
 from __future__ import annotations
@@ -185,6 +189,7 @@ def replay(actions: dict[str, list[Any]]) -> dict[str, float]:
 
 def ours(folder: Path) -> tuple[dict[str, list[Any]], dict[str, float]]:
     """Run the guide's procedures as the guide job does, recording their calls; their step times."""
+    folder.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, RECORD: str(folder / "calls.json"), "PYTHONPATH": str(ROOT / "bench")}
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "tests/test_guide.py", "-m", "guide", "-p", "floor", "-p", "no:randomly",
@@ -198,13 +203,26 @@ def ours(folder: Path) -> tuple[dict[str, list[Any]], dict[str, float]]:
     return json.loads((folder / "calls.json").read_text(encoding="utf-8")), steps
 
 
+def busy_seconds() -> float:
+    """CPU seconds the whole machine has spent since it started, every process (Linux's /proc/stat)."""
+    ticks = [int(field) for field in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")  # all but idle and iowait
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=3, help="bare replays; the fastest of each procedure is kept")
+    parser.add_argument("--runs", type=int, default=3, help="runs of ours and of the bare replay; the fastest "
+                                                           "of each procedure is kept, on both sides")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as work:
-        actions, steps = ours(Path(work))
-    floors = [replay(actions) for _ in range(args.runs)]
+        runs = [ours(Path(work) / str(run)) for run in range(args.runs)]
+    actions = runs[0][0]
+    steps = {pid: min(run[1][pid] for run in runs) for pid in actions}
+    floors, cpu = [], []
+    for _ in range(args.runs):
+        before = busy_seconds()
+        floors.append(replay(actions))
+        cpu.append(busy_seconds() - before)
     floor = {pid: min(run[pid] for run in floors) for pid in actions}
     print(f"{'procedure':45s} {'ours':>7s} {'floor':>7s} {'ratio':>6s}  actions replayed")
     for pid in actions:
@@ -212,6 +230,9 @@ def main() -> None:
         print(f"{pid:45s} {steps[pid]:6.2f}s {floor[pid]:6.2f}s {steps[pid] / floor[pid]:5.2f}x  {replayed}")
     total_ours, total_floor = sum(steps[p] for p in actions), sum(floor.values())
     print(f"{'total':45s} {total_ours:6.2f}s {total_floor:6.2f}s {total_ours / total_floor:5.2f}x")
+    cores = os.cpu_count() or 1
+    print(f"floor CPU: {min(cpu):.1f} s for the whole replay (mock, seeding, Chromium, driver, Python), so at least "
+          f"{min(cpu) / cores:.1f} s of wall on {cores} cores before any check, capture or report")
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ from playwright.sync_api import sync_playwright
 
 from mock_portal.stage import Stage
 from scenarios.browser import executable_path, launch_chromium
-from scenarios.camera import screenshot_options
+from scenarios.camera import capture, prepare
 
 PAGES = [("portal", "/"), ("portal", "/identifiant-perdu"), ("portal", "/mot-de-passe-oublie"),
          ("portal", "/premiere-connexion/video"), ("portal", "/aide"), ("portal", "/aide/guide-utilisation"),
@@ -49,8 +49,8 @@ def ours(urls: list[str], out: Path, trust: str) -> float:
         page = context.new_page()
         for number, url in enumerate(urls):
             page.goto(url)
-            page.evaluate("document.fonts.ready.then(() => true)")
-            page.screenshot(path=out / f"ours-{number}.png", **screenshot_options(page))
+            prepare(page)  # as every step's capture: fonts loaded, no hover nor focus, secrets masked
+            (out / f"ours-{number}.png").write_bytes(capture(page))
         browser.close()
         return time.perf_counter() - started
 

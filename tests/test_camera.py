@@ -1,0 +1,49 @@
+"""Captures: the pixels Playwright's full-page screenshot gives, secrets masked, focus and hover gone."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image, ImageColor
+from playwright.sync_api import Page
+
+from scenarios import camera
+
+SECRET = "Provisoire-123!"
+
+
+def picture(png: bytes) -> Image.Image:
+    return Image.open(io.BytesIO(png)).convert("RGB")
+
+
+@pytest.mark.parametrize("height", [300, 2400], ids=["fits-the-viewport", "taller-than-the-viewport"])
+def test_a_capture_has_the_pixels_of_playwright_s_full_page_screenshot(page: Page, height: int) -> None:
+    page.set_content(f"""<html lang="fr"><body style="margin: 0; font: 16px sans-serif">
+      <main style="box-sizing: border-box; height: {height}px; padding: 40px">
+        <p>Mot de passe provisoire : <strong data-secret>{SECRET}</strong></p>
+        <label>Identifiant <input autofocus value="123456"></label>
+        <p style="position: absolute; top: {height - 30}px">Bas de page</p>
+      </main></body></html>""")
+    page.get_by_label("Identifiant").focus()
+    camera.prepare(page)
+    ours = picture(camera.capture(page))
+    # What the captures were before (Playwright's screenshot, its own mask over the secrets): the same pixels.
+    theirs = picture(page.screenshot(full_page=True, animations="disabled", caret="hide", scale="css",
+                                     mask=[page.locator("[data-secret]")], mask_color=camera.MASK_COLOUR))
+    assert ours.size == theirs.size
+    assert ours.width == 1280 and ours.height >= max(800, height)  # the whole page, not the viewport
+    assert ours.tobytes() == theirs.tobytes()
+    box = page.locator("[data-secret]").bounding_box()
+    assert box is not None
+    assert ours.getpixel((int(box["x"] + box["width"] / 2), int(box["y"] + box["height"] / 2))) \
+        == ImageColor.getrgb(camera.MASK_COLOUR)
+    assert SECRET not in page.content()
+    assert page.evaluate("document.activeElement === document.body")  # no focus ring, no caret
+
+
+def test_a_capture_of_the_same_page_is_the_same_file(page: Page) -> None:
+    """Encoded for speed, still the same bytes each time: an unchanged step does not redraw its image."""
+    page.set_content('<html lang="fr"><body><h1>Mon coffre</h1><p>Bulletin de paie de mars</p></body></html>')
+    camera.prepare(page)
+    assert camera.capture(page) == camera.capture(page)
