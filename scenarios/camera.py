@@ -31,13 +31,16 @@ PREPARE = """async placeholder => {
     e.style.setProperty("color", "transparent", "important");
   });
 }""".replace("MASK_COLOUR", MASK_COLOUR)
-# The whole page's size, as Playwright measures it for a full-page screenshot.
+# The whole page's size, as Playwright measures it for a full-page screenshot; and whether the mouse, where a
+# step's last click left it, hovers anything the top-left corner would not (a hover style on the image).
 PAGE_SIZE = """() => {
   const body = document.body, root = document.documentElement;
+  const hovered = [...document.querySelectorAll(":hover")].pop();
   return {width: Math.max(body.scrollWidth, root.scrollWidth, body.offsetWidth, root.offsetWidth, body.clientWidth,
                           root.clientWidth),
           height: Math.max(body.scrollHeight, root.scrollHeight, body.offsetHeight, root.offsetHeight,
-                           body.clientHeight, root.clientHeight)};
+                           body.clientHeight, root.clientHeight),
+          hovering: hovered !== undefined && hovered !== document.elementFromPoint(0, 0)};
 }"""
 
 # The box of an element the step is about, in page coordinates, and the card, form or section around it
@@ -73,7 +76,8 @@ _sessions: weakref.WeakKeyDictionary[Page, CDPSession] = weakref.WeakKeyDictiona
 
 
 def capture(page: Page) -> bytes:
-    """The whole page as a PNG, the pixels page.screenshot(full_page=True) gives, once `prepare` has run.
+    """The whole page as a PNG, the pixels page.screenshot(full_page=True) gives once `prepare` has run and
+    the mouse left what it hovered.
 
     Chromium encodes it for speed when asked (DevTools' Page.captureScreenshot `optimizeForSpeed`, an option
     Puppeteer passes on, puppeteer/puppeteer#10492, and Playwright's screenshot does not): the same pixels in
@@ -84,6 +88,8 @@ def capture(page: Page) -> bytes:
     if session is None:
         session = _sessions[page] = page.context.new_cdp_session(page)
     size, viewport = page.evaluate(PAGE_SIZE), page.viewport_size
+    if size["hovering"]:
+        page.mouse.move(0, 0)  # no hover state left by the step's last click (hover styles change colours only)
     fits = viewport is not None and size["width"] <= viewport["width"] and size["height"] <= viewport["height"]
     shot = session.send("Page.captureScreenshot", {
         "format": "png", "optimizeForSpeed": True, "captureBeyondViewport": not fits,
@@ -92,9 +98,8 @@ def capture(page: Page) -> bytes:
 
 
 def prepare(page: Page, targets: Sequence[Locator] = ()) -> list[dict[str, Any]]:
-    """The page as a capture shows it (no hover, fonts loaded, no focus ring, secrets as placeholders), and
-    the boxes of the step's elements that are on it, each with its card and its words."""
-    page.mouse.move(0, 0)  # no hover state left by the step's last click
+    """The page as a capture shows it (fonts loaded, no focus ring, secrets as placeholders), and the boxes
+    of the step's elements that are on it, each with its card and its words."""
     if not targets:
         page.evaluate(PREPARE, SECRET_PLACEHOLDER)
     found = []

@@ -43,7 +43,7 @@ class Screen:
         self.logout = button(page, "Se déconnecter")
         self.profile_link = link(page, "Mes informations de profil")
         self.help_link = link(page, "Besoin d'aide ?")
-        self.secrets = page.locator("[data-secret]")  # passwords shown on screen: masked on every capture (camera.PREPARE)
+        self.secrets = page.locator("[data-secret]")  # passwords shown on screen: masked by captures
         self.main = page.locator("main")
         self.body = page.locator("body")
 

@@ -47,3 +47,14 @@ def test_a_capture_of_the_same_page_is_the_same_file(page: Page) -> None:
     page.set_content('<html lang="fr"><body><h1>Mon coffre</h1><p>Bulletin de paie de mars</p></body></html>')
     camera.prepare(page)
     assert camera.capture(page) == camera.capture(page)
+
+
+def test_a_capture_shows_no_hover_left_by_the_last_click(page: Page) -> None:
+    page.set_content("""<html lang="fr"><head><style>a { display: block; width: 200px; margin: 300px; }
+      a:hover { background: rgb(255, 0, 0); }</style></head><body><a href="#suite">Suite</a></body></html>""")
+    page.get_by_role("link", name="Suite").click()
+    camera.prepare(page)
+    image = picture(camera.capture(page))
+    box = page.get_by_role("link", name="Suite").bounding_box()
+    assert box is not None
+    assert image.getpixel((int(box["x"] + 2), int(box["y"] + 2))) == (255, 255, 255)
