@@ -16,10 +16,25 @@ from .db import connect
 
 
 def free_port(host: str = "127.0.0.1") -> int:
-    """A port that is free right now (aiosmtpd cannot bind port 0 itself)."""
+    """A port that is free right now, for a server that cannot pick one itself (another process may take it
+    before that server binds it: servers of ours bind port 0 with `bind`)."""
     with socket.socket() as sock:
         sock.bind((host, 0))
         return int(sock.getsockname()[1])
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening socket on `port` (0: any free one), bound here so that a busy port is an error we can
+    name (werkzeug's own bind prints in English and exits the process)."""
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind((host, port))
+        listener.listen(128)
+    except OSError:
+        listener.close()
+        raise
+    return listener
 
 
 def parse(raw: bytes) -> dict[str, Any]:
@@ -112,20 +127,39 @@ class StoreHandler:
         return "250 Message accepted for delivery"
 
 
+class BoundController(Controller):
+    """aiosmtpd's threaded controller serving a socket bound beforehand. aiosmtpd binds host and port itself
+    and cannot start on port 0 (aio-libs/aiosmtpd#276, #388); a port found free, closed, then given to it
+    could be taken meanwhile by another process (a worker's own SMTP server, any outgoing connection):
+    "address already in use", seen once in 20 runs of the procedures."""
+
+    def __init__(self, handler: Any, listener: socket.socket) -> None:
+        self.listener = listener
+        host, port = listener.getsockname()[:2]
+        super().__init__(handler, hostname=host, port=port)
+
+    def _create_server(self) -> Any:
+        return self.loop.create_server(self._factory_invoker, sock=self.listener, ssl=self.ssl_context)
+
+
 class MailCapture:
-    """A real SMTP server on loopback that stores what it receives."""
+    """A real SMTP server on loopback that stores what it receives; its port is known once started."""
 
     def __init__(self, database: str | Path, host: str = "127.0.0.1", port: int = 0,
                  maildir: Path | None = None) -> None:
-        self.host = host
-        self.port = port or free_port(host)
+        self.host, self.port = host, port
         self.database = database
         init_mailbox(database)
-        self.controller = Controller(StoreHandler(database, maildir), hostname=host, port=self.port)
+        self.handler = StoreHandler(database, maildir)
+        self.controller: Controller | None = None
 
     def start(self) -> MailCapture:
+        listener = bind(self.host, self.port)
+        self.port = listener.getsockname()[1]
+        self.controller = BoundController(self.handler, listener)
         self.controller.start()
         return self
 
     def stop(self) -> None:
-        self.controller.stop()
+        if self.controller is not None:
+            self.controller.stop()

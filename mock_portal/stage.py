@@ -7,7 +7,6 @@ import hashlib
 import importlib
 import logging
 import secrets
-import socket
 import ssl
 import threading
 from pathlib import Path
@@ -21,7 +20,7 @@ from flask import Flask
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from . import DEFAULT_URLS, SITES, create_app
-from .mailcapture import MailCapture
+from .mailcapture import MailCapture, bind
 
 
 class QuietRequestHandler(WSGIRequestHandler):
@@ -115,12 +114,16 @@ class Stage:
         try:
             listener = bind(self.host, port)
         except OSError as error:
-            for server in [*self.servers.values(), *self.redirects.values()]:
-                server.server_close()
+            self._close_servers()
             raise PortBusy(site, port, error) from error
         with listener:  # werkzeug serves a duplicate of it
             return make_server(self.host, listener.getsockname()[1], _placeholder, threaded=True, ssl_context=tls,
                                request_handler=QuietRequestHandler, fd=listener.fileno())
+
+    def _close_servers(self) -> None:
+        """Release the ports bound so far (a start that cannot finish)."""
+        for server in [*self.servers.values(), *self.redirects.values()]:
+            server.server_close()
 
     def start(self) -> Stage:
         """Bind every server, then configure the apps with the resulting addresses.
@@ -138,7 +141,11 @@ class Stage:
             self.servers[site] = self._serve(site, self.ports[site], tls)
         for site in SITES:
             self.redirects[site] = self._serve(site, 0, None)
-        self.smtp.start()
+        try:
+            self.smtp.start()
+        except OSError as error:
+            self._close_servers()
+            raise PortBusy("smtp", self.smtp.port, error) from error
         if self.simulation:
             # Its employees have payslips, drawn with fpdf when read: fpdf's import (0.6 s) is done now, in
             # the background, not in the first request that opens one.
@@ -198,20 +205,6 @@ def to_https(base: str) -> Any:
         return []
 
     return redirect
-
-
-def bind(host: str, port: int) -> socket.socket:
-    """A listening socket on `port` (0: any free one), bound here so that a busy port is an error we can
-    name (werkzeug's own bind prints in English and exits the process)."""
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    try:
-        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        listener.bind((host, port))
-        listener.listen(128)
-    except OSError:
-        listener.close()
-        raise
-    return listener
 
 
 def _placeholder(environ: dict[str, Any], start_response: Any) -> list[bytes]:

@@ -33,6 +33,18 @@ def test_a_busy_port_is_named_with_its_site() -> None:
     assert f"le port {refusdemat} (refusdemat) est déjà utilisé" in run.stderr or "(portal)" in run.stderr
 
 
+def test_a_busy_mail_capture_port_is_named_too() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        smtp = taken.getsockname()[1]
+        run = subprocess.run([*MOCK, "--port", "0", "--smtp-port", str(smtp)], capture_output=True, text=True,
+                             timeout=30)
+    assert run.returncode == 1
+    assert f"le port {smtp} (smtp) est déjà utilisé" in run.stderr
+    assert "Traceback" not in run.stderr
+
+
 def test_the_work_folder_is_printed_and_removed_on_exit_and_an_accented_situation_is_understood() -> None:
     process, printed = start_mock_process("--port", "0", "--situation", "compte-bloqué")
     process.send_signal(signal.SIGTERM)
