@@ -21,6 +21,7 @@ from .report import html, publication, publish, shots, word
 from .results import Run
 from .session import coverage
 
+CHANGED = {"changed": "modifiée", "new": "nouvelle", "removed": "supprimée", "missing": "non produite"}  # --check
 PARTIAL = GUIDE_REPORTS / "partial-run"  # a --question run's own report, then merged into reports/guide/
 USAGE_ERROR = 2
 # The doc writers' job: no accessibility audit (the QA run has it), no trace recording and none of
@@ -133,13 +134,13 @@ def guide(args: argparse.Namespace, extra: list[str]) -> int:
     print(f"Guide : {guide_html}, {docx}" + (f" et {pdf}" if pdf else ""))
     print(f"Revue des changements : {review}")
     print("Verdict : " + ("exécution complète réussie ; pour accepter ces images : python -m scenarios accept"
-                          if judged.acceptable else f"{judged.status}, acceptation impossible : {judged.reasons[0]}"))
+                          if judged.acceptable else f"{judged.heading}, acceptation impossible : {judged.reasons[0]}"))
     print("Durées : " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in phases.items())
           + f", total {sum(phases.values()):.1f} s")
     if args.check:
         differing = [c for c in changes if c.status != "unchanged"]
         for change in differing:
-            print(f"  {change.status} : {change.name}")
+            print(f"  {CHANGED[change.status]} : {change.name}")
         return status or (1 if differing else 0)
     return status
 

@@ -206,6 +206,23 @@ def test_one_css_change_on_several_images_is_one_group_in_the_review(tmp_path: P
     assert "data:image" not in page and 'src="accepted/q01/page-0.png"' in page
 
 
+@pytest.mark.parametrize(("status", "heading"), [
+    ("passed", "Exécution complète réussie : chaque procédure du guide a réussi."),
+    ("failed", "L'exécution a échoué : ces images ne peuvent pas devenir le jeu accepté."),
+    ("partial", "Exécution partielle : ces images ne peuvent pas devenir le jeu accepté."),
+    ("incomplete", "Exécution incomplète : ces images ne peuvent pas devenir le jeu accepté."),
+])
+def test_the_review_and_the_command_say_the_verdict_in_french(tmp_path: Path, status: str, heading: str) -> None:
+    from html import unescape
+
+    from scenarios.report import html
+
+    judged = publish.Verdict(status, [] if status == "passed" else ["Q3 Changer son mot de passe : en échec"])
+    review = html.write_review([], [], judged, tmp_path, tmp_path, 0, tmp_path / "review.html")
+    assert heading in unescape(review.read_text(encoding="utf-8"))
+    assert heading.startswith(judged.heading + " : ")
+
+
 def test_a_rerun_redraws_only_the_steps_whose_screenshot_or_boxes_changed(tmp_path: Path) -> None:
     """Annotated images are drawn from their screenshot and boxes: the same sources keep the same files."""
     run = fake_run(tmp_path)

@@ -24,6 +24,12 @@ class Verdict:
     def acceptable(self) -> bool:
         return self.status == "passed"
 
+    @property
+    def heading(self) -> str:
+        """The verdict in French, as the review page and the guide command say it."""
+        return {"passed": "Exécution complète réussie", "failed": "L'exécution a échoué",
+                "partial": "Exécution partielle", "incomplete": "Exécution incomplète"}[self.status]
+
 
 def verdict(run: Run) -> Verdict:
     """Passed only for a complete run of every procedure of guide.md, each passed, no new contradiction."""
