@@ -63,10 +63,17 @@ class Deployment:
     def account_for(self, binding: Binding) -> dict[str, Any] | None:
         return self.accounts.get(binding.procedure_id) or self.accounts.get(binding.situation or "")
 
-    def situation(self, binding: Binding) -> dict[str, Any]:
-        """The employee the procedure plays: seeded by the simulator, or QA's account."""
+    def situation(self, binding: Binding, retry: bool = False) -> dict[str, Any]:
+        """The employee the procedure plays: seeded by the simulator, or QA's account.
+
+        A retry (--reruns) is seeded in an emptied mock: what its failed attempt left (an address already
+        taken, an account already locked) would make it fail again, for another reason.
+        """
         if self.simulator is not None:
-            self.simulator.reset_clock()
+            if retry:
+                self.simulator.reset()
+            else:
+                self.simulator.reset_clock()
             return self.simulator.situation(binding.situation, binding.seed) if binding.situation else {}
         return dict(self.account_for(binding) or {})
 

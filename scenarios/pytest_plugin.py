@@ -29,6 +29,7 @@ from .session import GuideSession
 from .sim import Simulator
 from .sites import Sites
 
+pytest_plugins = ["scenarios.flaky"]  # a pass on retry fails the run, with or without xdist
 RESULT = pytest.StashKey[ProcedureResult]()
 ERRATA = pytest.StashKey[list[tuple[str, str, list[dict[str, str]]]]]()
 STEP_TIMEOUT_MS = 10_000  # short enough to fail fast, long enough for a loaded 2-core machine
@@ -185,14 +186,16 @@ def step_timeout() -> int:
 
 
 @pytest.fixture
-def actor(page: Page, sites: Sites, deployment: Deployment, binding: Binding, step_timeout: int) -> Actor:
+def actor(page: Page, sites: Sites, deployment: Deployment, binding: Binding, step_timeout: int,
+          request: pytest.FixtureRequest) -> Actor:
     """The employee of the procedure's situation, in a fresh browser context; skipped with the exact reason
     when the portal under test lacks what the procedure needs."""
     missing = deployment.missing(binding)
     if missing:
         pytest.skip(missing)
     page.set_default_timeout(step_timeout)
-    return Actor(page, sites, deployment.situation(binding), deployment.simulator, deployment.mailbox(sites.portal))
+    situation = deployment.situation(binding, retry=getattr(request.node, "execution_count", 1) > 1)
+    return Actor(page, sites, situation, deployment.simulator, deployment.mailbox(sites.portal))
 
 
 @pytest.fixture(scope="session")

@@ -52,6 +52,7 @@ class ProcedureResult:
     reason: str | None = None  # why it failed or was skipped
     ran_at: str | None = None  # when the run that produced this result started
     browser: str | None = None  # the browser build that took its images
+    attempts: int = 1  # 2 when its first attempt failed and it ran again (--reruns)
 
     @classmethod
     def for_guide(cls, guide: Procedure) -> ProcedureResult:

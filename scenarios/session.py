@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,16 @@ from .procedures import load_bindings
 from .results import ProcedureResult, Run
 
 STATUS = {"passed": "réussie", "failed": "en échec", "skipped": "ignorée", "not run": "non sélectionnée"}
+
+
+def retried(result: ProcedureResult | None) -> str | None:
+    """What a second attempt says of a procedure: passed on it, the test is flaky and the run fails all the
+    same (--fail-on-flaky); failed on it too, the failure is steady."""
+    if result is None or result.attempts < 2:
+        return None
+    if result.status == "passed":
+        return f"à la tentative {result.attempts}, instable : la suite échoue"
+    return f"{result.attempts} tentatives"
 
 
 def coverage(run: Run) -> list[dict[str, object]]:
@@ -28,6 +39,7 @@ def coverage(run: Run) -> list[dict[str, object]]:
             "status": result.status if result else "not run",
             "reason": result.reason if result else None,
             "ran_at": result.ran_at if result else None,
+            "retried": retried(result),
         })
     return rows
 
@@ -53,6 +65,7 @@ class GuideSession:
         self.folder = Path(config.getoption("--report-dir")).resolve()
         self.errata_file = Path(config.getoption("--errata")).resolve()
         self.controller = not hasattr(config, "workerinput")
+        self.failed_attempts: Counter[str] = Counter()  # procedure id -> attempts that failed and ran again
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_sessionstart(self) -> None:
@@ -68,17 +81,21 @@ class GuideSession:
                                     "sont q1 à q10 ; pytest --markers les liste tous)")
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        if report.outcome == "rerun":  # a failed first attempt: its retry's report says what happened
-            return
         data = getattr(report, "guide_result", None)
+        if report.outcome == "rerun":  # a failed first attempt: its retry's report says what happened
+            if data is not None:
+                self.failed_attempts[data["id"]] += 1
+            return
         if data is not None:
             result = ProcedureResult.from_dict(data)
             result.ran_at = self.run.started
+            result.attempts = 1 + self.failed_attempts[result.id]
             self.run.procedures[result.id] = result
             if self.config.getoption("--guide-progress"):
                 mark = {"passed": "✓", "failed": "✗"}.get(result.status, "-")
                 print(f"{mark} Q{result.question} {result.title} : {result.passed_steps}/{len(result.steps)} étapes"
-                      + (f" ({result.reason})" if result.status == "skipped" else ""), flush=True)
+                      + (f" ({result.reason})" if result.status == "skipped" else "")
+                      + (f" ({retried(result)})" if result.attempts > 1 else ""), flush=True)
         for place, where, errata in getattr(report, "guide_errata", []):
             self.run.add_errata(place, where, errata)
 
@@ -122,8 +139,9 @@ class GuideSession:
         write(f"{'question':<9}{'procédure':<40}{'étapes':>7}{'liées':>7}{'réussies':>9}  statut")
         for row in coverage(self.run):
             reason = f" : {row['reason']}" if row["status"] == "skipped" else ""
+            again = f" ({row['retried']})" if row["retried"] else ""
             write(f"Q{row['question']:<8}{str(row['procedure'])[:38]:<40}{row['steps']:>7}"
-                  f"{row['bound']:>7}{row['passed']:>9}  {STATUS[str(row['status'])]}{reason}")
+                  f"{row['bound']:>7}{row['passed']:>9}  {STATUS[str(row['status'])]}{reason}{again}")
         labels, errata = self.run.approximate_labels(), self.run.collected_errata()
         terminalreporter.section(f"libellés cités à la casse ou au « ? » près : {len(labels)}")
         for label in labels:

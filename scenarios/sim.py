@@ -43,6 +43,10 @@ class Simulator:
     def reset_clock(self) -> str:
         return self._call("POST", "clock", {"reset": True})["now"]
 
+    def reset(self) -> str:
+        """Empty the whole mock (employers, employees, documents, mails), the clock at its start."""
+        return self._call("POST", "reset")["now"]
+
     def advance(self, minutes: float) -> str:
         return self._call("POST", "clock", {"advance_minutes": minutes})["now"]
 

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import tempfile
 import zipfile
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
+from scenarios.deployment import Deployment
+from scenarios.procedures import load_bindings
 from scenarios.session import GuideSession
+from scenarios.sim import Simulator, SimulatorError
 
 pytest_plugins = ["pytester"]
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 class Options:
     def __init__(self, tmp_path: Path) -> None:
         self.values = {"--output": str(tmp_path / "playwright"), "--report-dir": str(tmp_path / "run"),
-                       "--errata": str(tmp_path / "errata.toml")}
+                       "--errata": str(tmp_path / "errata.toml"), "--guide-progress": False}
 
     def getoption(self, name: str) -> Any:
         return self.values[name]
@@ -48,6 +53,33 @@ def test_a_test_that_passes_only_on_its_retry_fails_the_run(pytester: pytest.Pyt
     result = pytester.runpytest_subprocess("-p", "pytest_rerunfailures", "--reruns=1", "--fail-on-flaky")
     assert result.parseoutcomes() == {"passed": 1, "rerun": 1}
     assert result.ret == 7
+    # The same under xdist, as `make test` runs (its workers alone know a test ran twice).
+    result = pytester.runpytest_subprocess("-p", "pytest_rerunfailures", "-p", "xdist.plugin", "-p", "scenarios.flaky",
+                                           "-n", "2", "--reruns=1", "--fail-on-flaky")
+    assert {k: v for k, v in result.parseoutcomes().items() if k != "warnings"} == {"passed": 1, "rerun": 1}
+    assert result.ret == 7
+
+
+@pytest.mark.parametrize(("retry", "said"), [("passed", "réussie (à la tentative 2, instable : la suite échoue)"),
+                                             ("failed", "en échec (2 tentatives)")])
+def test_the_report_says_which_procedure_ran_twice(tmp_path: Path, retry: str, said: str) -> None:
+    from scenarios.guide import procedures
+    from scenarios.report.html import write_run_report
+    from scenarios.results import ProcedureResult
+    from scenarios.session import coverage
+
+    session = GuideSession(Options(tmp_path))  # type: ignore[arg-type]
+    flaky, steady = (ProcedureResult.for_guide(p) for p in procedures()[:2])
+    for result, outcomes in ((flaky, ("rerun", retry)), (steady, ("passed",))):
+        for outcome in outcomes:
+            result.status = "failed" if outcome == "rerun" else outcome
+            session.pytest_runtest_logreport(SimpleNamespace(outcome=outcome, guide_result=result.as_dict(),
+                                                             guide_errata=[]))  # type: ignore[arg-type]
+    assert [session.run.procedures[p.id].attempts for p in (flaky, steady)] == [2, 1]
+    rows = {row["id"]: row["retried"] for row in coverage(session.run)}
+    assert rows[steady.id] is None
+    page = write_run_report(session.run, coverage(session.run), {}, tmp_path / "run").read_text(encoding="utf-8")
+    assert re.sub(r"<[^>]+>", "", page).count(said) == 2  # in the coverage table and the procedure's heading
 
 
 def test_a_first_attempt_traces_without_dom_snapshots_and_its_retry_with_them(tmp_path: Path) -> None:
@@ -75,3 +107,16 @@ def dom_snapshots(trace: Path) -> int:
     with zipfile.ZipFile(trace) as archive:
         return sum(archive.read(name).count(b'"frame-snapshot"') for name in archive.namelist()
                    if name.endswith(".trace"))
+
+
+@pytest.mark.simulator
+def test_a_retry_is_seeded_in_an_emptied_mock(sim: Simulator) -> None:
+    """What a failed attempt left (here, a second employee) is gone when its retry starts."""
+    binding = load_bindings()["q02-changer-son-adresse-mail"]
+    deployment = Deployment(sim)
+    deployment.situation(binding)
+    left = deployment.situation(binding)["employee_id"]  # an attempt's leftovers, beside the first seeding
+    assert sim.employee(left)["id"] == left
+    deployment.situation(binding, retry=True)
+    with pytest.raises(SimulatorError, match="404"):
+        sim.employee(left)
