@@ -17,6 +17,7 @@ from playwright.sync_api import BrowserContext, BrowserType, Playwright, sync_pl
 
 from mock_portal.stage import Stage
 from scenarios import browser as browser_resolution
+from scenarios.flaky import is_retry
 from scenarios.sites import Sites
 
 
@@ -97,9 +98,9 @@ def context(new_context: Callable[..., BrowserContext], pytestconfig: pytest.Con
     """
     created = new_context()
     if pytestconfig.getoption("--tracing") != "off":
-        retry = getattr(request.node, "execution_count", 1) > 1
         created.tracing.stop()
-        created.tracing.start(title=request.node.nodeid, snapshots=retry, sources=True, screenshots=False)
+        created.tracing.start(title=request.node.nodeid, snapshots=is_retry(request.node), sources=True,
+                              screenshots=False)
     return created
 
 

@@ -20,6 +20,7 @@ from . import known_errata as known
 from .actor import Actor
 from .binding import Binding, procedure_errors
 from .deployment import AccountsError, Deployment, load_accounts
+from .flaky import is_retry
 from .guide import Procedure, load, procedures
 from .paths import ERRATA_FILE, REPORTS
 from .procedures import load_bindings
@@ -194,7 +195,7 @@ def actor(page: Page, sites: Sites, deployment: Deployment, binding: Binding, st
     if missing:
         pytest.skip(missing)
     page.set_default_timeout(step_timeout)
-    situation = deployment.situation(binding, retry=getattr(request.node, "execution_count", 1) > 1)
+    situation = deployment.situation(binding, retry=is_retry(request.node))
     return Actor(page, sites, situation, deployment.simulator, deployment.mailbox(sites.portal))
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from . import known_errata as known
+from .flaky import reruns
 from .guide import procedures
 from .procedures import load_bindings
 from .results import ProcedureResult, Run
@@ -65,7 +65,6 @@ class GuideSession:
         self.folder = Path(config.getoption("--report-dir")).resolve()
         self.errata_file = Path(config.getoption("--errata")).resolve()
         self.controller = not hasattr(config, "workerinput")
-        self.failed_attempts: Counter[str] = Counter()  # procedure id -> attempts that failed and ran again
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_sessionstart(self) -> None:
@@ -81,15 +80,13 @@ class GuideSession:
                                     "sont q1 à q10 ; pytest --markers les liste tous)")
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        data = getattr(report, "guide_result", None)
         if report.outcome == "rerun":  # a failed first attempt: its retry's report says what happened
-            if data is not None:
-                self.failed_attempts[data["id"]] += 1
             return
+        data = getattr(report, "guide_result", None)
         if data is not None:
             result = ProcedureResult.from_dict(data)
             result.ran_at = self.run.started
-            result.attempts = 1 + self.failed_attempts[result.id]
+            result.attempts = 1 + reruns[report.nodeid]  # counted by .flaky from its failed attempts' reports
             self.run.procedures[result.id] = result
             if self.config.getoption("--guide-progress"):
                 mark = {"passed": "✓", "failed": "✗"}.get(result.status, "-")

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from scenarios import flaky as flaky_plugin
 from scenarios.deployment import Deployment
 from scenarios.procedures import load_bindings
 from scenarios.session import GuideSession
@@ -73,8 +74,10 @@ def test_the_report_says_which_procedure_ran_twice(tmp_path: Path, retry: str, s
     for result, outcomes in ((flaky, ("rerun", retry)), (steady, ("passed",))):
         for outcome in outcomes:
             result.status = "failed" if outcome == "rerun" else outcome
-            session.pytest_runtest_logreport(SimpleNamespace(outcome=outcome, guide_result=result.as_dict(),
-                                                             guide_errata=[]))  # type: ignore[arg-type]
+            report = SimpleNamespace(outcome=outcome, nodeid=f"{tmp_path}::{result.id}",
+                                     guide_result=result.as_dict(), guide_errata=[])
+            for plugin in (flaky_plugin, session):  # as pytest calls them, the retries counted by scenarios.flaky
+                plugin.pytest_runtest_logreport(report)  # type: ignore[arg-type]
     assert [session.run.procedures[p.id].attempts for p in (flaky, steady)] == [2, 1]
     rows = {row["id"]: row["retried"] for row in coverage(session.run)}
     assert rows[steady.id] is None
