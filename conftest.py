@@ -17,6 +17,7 @@ from playwright.sync_api import BrowserContext, BrowserType, Playwright, sync_pl
 
 from mock_portal.stage import Stage
 from scenarios import browser as browser_resolution
+from scenarios import find
 from scenarios.flaky import is_retry
 from scenarios.sites import Sites
 
@@ -107,8 +108,10 @@ def context(new_context: Callable[..., BrowserContext], pytestconfig: pytest.Con
 @pytest.fixture(scope="session")
 def playwright(stage: Stage | None) -> Iterator[Playwright]:
     """Playwright's driver, trusting the embedded mock's test CA for its requests (the simulator's client):
-    Node reads NODE_EXTRA_CA_CERTS only when it starts, so it is set before."""
+    Node reads NODE_EXTRA_CA_CERTS only when it starts, so it is set before. The browser finds elements by
+    the words a person reads (scenarios/find.py) in every context made after."""
     if stage is not None:
         os.environ["NODE_EXTRA_CA_CERTS"] = str(stage.ca_path)
     with sync_playwright() as driver:
+        find.register_engines(driver)
         yield driver

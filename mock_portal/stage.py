@@ -60,6 +60,7 @@ class Stage:
         public_names: bool = True,
         simulation: bool = True,
         maildir: Path | None = None,
+        skin: str | None = None,
     ) -> None:
         self.workdir = Path(workdir)
         self.workdir.mkdir(parents=True, exist_ok=True)
@@ -69,6 +70,7 @@ class Stage:
         self.smtp = MailCapture(self.workdir / "mailbox.sqlite3", host=host, port=smtp_port, maildir=maildir)
         self.public_names = public_names
         self.simulation = simulation
+        self.skin = skin  # another vendor's markup for the same portal (see mock_portal/skins.py)
         self.apps: dict[str, Flask] = {}
         self.servers: dict[str, BaseWSGIServer] = {}
         self.redirects: dict[str, BaseWSGIServer] = {}
@@ -159,6 +161,7 @@ class Stage:
             "MAILBOX": str(self.smtp.database),
             "SITE_URLS": {site: self.public_url(site) for site in SITES},
             "SESSION_COOKIE_SECURE": True,  # every site is served over https
+            "SKIN": self.skin,
         }
         for site in SITES:
             self.apps[site] = create_app(site, config)

@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
-import difflib
-import re
 import time
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page, expect
 
-from . import camera, pages
+from . import camera, find, pages
 from .camera import Shot
+from .find import Kind, Sought
 from .guide import Step
 from .mailboxes import Mailbox
+from .portal import Portal
 from .results import LabelMatch, StepResult
 from .sim import Simulator
 from .sites import Site, Sites
 
 ScreenT = TypeVar("ScreenT", bound=pages.Screen)
+
+
+def is_playwright(error: BaseException) -> bool:
+    """An action that timed out or a check of `expect` that failed (its message starts « Locator expected »)."""
+    return isinstance(error, PlaywrightError) or str(error).startswith(("Locator expected", "Page expected"))
 
 
 class StepFailed(AssertionError):
@@ -48,20 +54,21 @@ class StepScope:
     targets: list[Locator] = field(default_factory=list)
     before_action: Shot | None = None  # the page just before a click that left it
     picture: Shot | None = None  # the step's image, taken when the binding said so
+    sought: list[tuple[Locator, Sought]] = field(default_factory=list)  # what the step looked for, in order
 
 
-def normalise_label(text: str) -> str:
-    """A label as a reader compares it: case, spacing and a trailing « ? » aside."""
-    return re.sub(r"\s+", " ", text).strip().rstrip("?").strip().casefold()
+normalise_label = find.normalise
+ROLES: dict[tuple[str, ...], Kind] = {("link",): "link", ("button",): "button"}
 
 
 class Actor:
     """The person following the guide; the runner tells it which step it is on (`current`)."""
 
     def __init__(self, page: Page, sites: Sites, situation: dict[str, Any], simulator: Simulator | None = None,
-                 mailbox: Mailbox | None = None) -> None:
+                 mailbox: Mailbox | None = None, portal: Portal | None = None) -> None:
         self.page = page
         self.sites = sites
+        self.portal = portal or Portal.load()
         self.situation = situation
         self.credentials = Credentials.of(situation)
         self.simulator = simulator
@@ -129,53 +136,73 @@ class Actor:
         timings = self.scope.result.timings
         timings[what] = timings.get(what, 0.0) + time.perf_counter() - started
 
+    @property
+    def full_name(self) -> str:
+        """The employee's name as the portal shows it (top right)."""
+        return f"{self.situation.get('first_name', '')} {self.situation.get('last_name', '')}".strip()
+
+    # ---- what the step looks for, to say what was sought when it fails
+    def remember(self, locator: Locator, sought: Sought) -> None:
+        if self.current is not None:
+            self.current.sought.append((locator, sought))
+
+    def explain(self, error: BaseException) -> str | None:
+        """For an action or a check that found nothing, or too much: what was sought, what the page offers, and
+        what to change; None when the last element sought is on the page (the error says the rest)."""
+        if self.current is None or not self.current.sought or not is_playwright(error):
+            return None
+        locator, sought = self.current.sought[-1]
+        return sought.explain(self.page, locator)
+
+    def page_heading(self, words: str | tuple[str, ...]) -> Locator:
+        """A heading of the page that says `words` (the guide's, or read from an earlier page)."""
+        words = (words,) if isinstance(words, str) else words
+        found = find.by_words(self.page, "heading", words).first
+        self.remember(found, Sought(f"titre « {words[0]} »", "heading", words, self.scope.step.where))
+        return found.describe(f"titre « {words[0]} »")
+
     # ---- pages
     def on(self, screen: type[ScreenT]) -> ScreenT:
         """The current page, seen through its page object."""
-        return screen(self.page)
+        return screen(self.page, self.portal, self.remember)
+
+    def path_of(self, screen: type[pages.Screen], **params: object) -> str:
+        return (screen.fixed_path or self.portal.path_of(screen.key)).format(**params)
 
     def visit(self, screen: type[ScreenT], **params: object) -> ScreenT:
-        self.goto(screen.site, screen.path.format(**params))
-        return screen(self.page)
+        self.goto(screen.site, self.path_of(screen, **params))
+        return self.on(screen)
 
     def be_on(self, screen: type[ScreenT]) -> ScreenT:
         """The screen, visited unless the browser shows it already (as a person would not reload it)."""
-        if self.page.url.split("?")[0].split("#")[0] != self.sites.url(screen.site, screen.path):
+        if self.page.url.split("?")[0].split("#")[0] != self.sites.url(screen.site, self.path_of(screen)):
             return self.visit(screen)
-        return screen(self.page)
+        return self.on(screen)
 
     def arrive(self, screen: type[ScreenT]) -> ScreenT:
-        """The page the last action led to, checked by its title."""
-        found = screen(self.page)
-        expect(found.heading).to_have_text(screen.title or "")
+        """The page the last action led to, checked by its title (the profile's [titles])."""
+        found = self.on(screen)
+        expect(found.title).to_be_visible()
         return found
 
     def goto(self, site: Site, path: str = "/") -> None:
         self.page.goto(self.sites.url(site, path))
 
     def labelled(self, label: str, roles: tuple[str, ...] = ("link", "button")) -> Locator:
-        """The link or button the guide names with `label`, compared as a reader would."""
-        pattern = re.compile(rf"^\s*{re.escape(label)}\s*\??\s*$", re.IGNORECASE)
-        for role in roles:
-            found = self.page.get_by_role(role, name=pattern)  # type: ignore[arg-type]
-            shown = found.evaluate_all("elements => elements.length ? elements[0].innerText : null")
-            if shown is not None:  # the first one, its words as the screen shows them (one call to the page)
-                self.saw(label, shown.strip())
-                return found.first.describe(f"« {label} »")
-        near = self.closest_labels(label, roles)
-        raise StepFailed(f"libellé « {label} » introuvable à l'écran"
-                         + (f" ; les plus proches : {', '.join(f'« {n} »' for n in near)}" if near else "")
-                         + f" ({camera.redact(self.page.url)})")
-
-    def closest_labels(self, label: str, roles: tuple[str, ...]) -> list[str]:
-        """The links and buttons on screen whose names are nearest to `label`, as a reader compares them."""
-        names: dict[str, str] = {}
-        for role in roles:
-            for name in self.page.get_by_role(role).all_inner_texts():  # type: ignore[arg-type]
-                if name.strip():
-                    names.setdefault(normalise_label(name), " ".join(name.split()))
-        near = difflib.get_close_matches(normalise_label(label), list(names), n=3, cutoff=0.4)
-        return [names[n] for n in near]
+        """The link or button the guide names with `label`, compared as a person reads it (the first of
+        duplicated links)."""
+        kind = ROLES.get(roles, "control")
+        found = find.by_words(self.page, kind, (label,))
+        shown = found.evaluate_all("els => els.length ? (els[0].matches('input') ? els[0].value : els[0].innerText)"
+                                   " : null")
+        if shown is None:  # the guide's words are on no link or button: say which are, and where the words are
+            near = find.closest(self.page, kind, (label,))
+            raise StepFailed(f"libellé « {label} » introuvable à l'écran"
+                             + (f" ; les plus proches : {', '.join(f'« {n} »' for n in near)}" if near else "")
+                             + f" ; à changer : {self.scope.step.where} (le guide) ou le portail"
+                             + f" ({camera.redact(self.page.url)})")
+        self.saw(label, " ".join(shown.split()))  # the first one, its words as the screen shows them
+        return found.first.describe(f"« {label} »")
 
     def click(self, label: str, roles: tuple[str, ...] = ("link", "button"), keep: bool = False) -> None:
         """Click the element the guide quotes as « label », shot first while it is on screen (beside the
@@ -209,5 +236,5 @@ class Actor:
         mail = self.wait_for_mail(to)
         self.mailbox.show(self.page, mail)
         screen = self.on(pages.Mail)
-        expect(screen.heading).to_have_text(mail["subject"])
+        expect(self.page.get_by_role("heading", name=mail["subject"]).first).to_be_visible()
         return screen

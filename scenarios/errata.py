@@ -47,6 +47,7 @@ def canonical(kind: str, value: str) -> str:
 def compare(guide_text: str, product_text: str, kinds: tuple[str, ...] = tuple(KINDS)) -> list[Erratum]:
     """Each fact of `guide_text` that `product_text` does not state, with the nearest one it does."""
     found: list[Erratum] = []
+    guide_text, product_text = " ".join(guide_text.split()), " ".join(product_text.split())  # lines as a reader
     for kind in kinds:
         pattern, label = KINDS[kind]
         product_values = {canonical(kind, v): v for v in pattern.findall(product_text)}

@@ -1,51 +1,97 @@
-"""Page objects: every selector the scenarios use that is not a label the guide quotes.
+"""Page objects: how each screen's elements are found, by the words a person reads there.
 
-Pointing the scenarios at another portal means changing this file only. Labels quoted by the guide
-in « » are not here: the step's own words locate those elements (see `Actor.labelled`).
+Nothing here is a CSS class, an id or a path of the mock: the words come from the portal's profile
+(`scenarios/portals/*.toml`, see `portal.py`) and are matched as a person reads them (`find.py`). Labels the
+guide quotes in « » are not here: the step's own words locate those elements (see `Actor.labelled`). The
+simulator's own pages (back office, letters) are the mock's, not the portal's: they keep their markup.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import ClassVar
 
 from playwright.sync_api import Locator, Page
 
+from . import errata, find
+from .find import Kind, Sought
+from .portal import Portal
 from .sites import Site
 
-
-def field(page: Page, label: str) -> Locator:
-    return page.get_by_label(label, exact=True).describe(f"champ « {label} »")
-
-
-def button(page: Page, name: str) -> Locator:
-    return page.get_by_role("button", name=name).describe(f"bouton « {name} »")
-
-
-def link(page: Page, name: str | re.Pattern[str]) -> Locator:
-    return page.get_by_role("link", name=name).describe(f"lien « {getattr(name, 'pattern', name)} »")
+Seen = Callable[[Locator, Sought], None]  # told of every element a step looks for, to explain a failure
+WHAT: dict[Kind, str] = {"field": "champ", "button": "bouton", "link": "lien", "control": "lien ou bouton",
+                         "heading": "titre"}
 
 
 class Screen:
-    """What every page of the three sites has: its title, alerts, notices, the account menu."""
+    """What every page of the three sites has: its title, messages, the account menu, help and logout."""
 
+    key: ClassVar[str] = ""  # the screen's name in the profile: [paths], [titles], [labels.KEY]
     site: ClassVar[Site] = "portal"
-    path: ClassVar[str] = "/"
-    title: ClassVar[str | None] = None  # the page's <h1>, as the employee reads it
+    fixed_path: ClassVar[str | None] = None  # the simulator's own pages, the same on every portal
 
-    def __init__(self, page: Page) -> None:
+    def __init__(self, page: Page, portal: Portal, seen: Seen | None = None) -> None:
         self.page = page
-        self.heading = page.get_by_role("heading", level=1).describe("titre de la page")
-        self.alert = page.get_by_role("alert").describe("message d'erreur")
-        self.notice = page.get_by_role("status").describe("message d'information")
-        self.note = page.get_by_role("note").describe("encadré")
-        self.account_menu = page.locator(".account-menu summary").describe("nom de l'employé, en haut à droite")
-        self.logout = button(page, "Se déconnecter")
-        self.profile_link = link(page, "Mes informations de profil")
-        self.help_link = link(page, "Besoin d'aide ?")
-        self.secrets = page.locator("[data-secret]")  # passwords shown on screen: masked by captures
-        self.main = page.locator("main")
+        self.portal = portal
+        self.seen = seen
+        self.main = page.get_by_role("main")
         self.body = page.locator("body")
+
+    # ---- how elements are found
+    def sought(self, locator: Locator, sought: Sought) -> Locator:
+        if self.seen is not None:
+            self.seen(locator, sought)
+        return locator.describe(sought.what)
+
+    def named(self, kind: Kind, key: str) -> Locator:
+        """The element of `kind` the profile names under `labels.KEY` (the first of duplicated links)."""
+        wording = self.portal.words(key if key.startswith("labels.") else f"labels.{self.key}.{key}")
+        found = find.by_words(self.page, kind, wording.words)
+        return self.sought(found if kind in ("field", "heading") else found.first,
+                           Sought(f"{WHAT[kind]} « {wording.first} »", kind, wording.words, wording.where))
+
+    def field(self, key: str) -> Locator:
+        return self.named("field", key)
+
+    def button(self, key: str) -> Locator:
+        return self.named("control", key)
+
+    def message(self, key: str) -> Locator:
+        """Where the page shows the profile's message `messages.KEY` (case and spacing aside)."""
+        wording = self.portal.words(f"messages.{key}")
+        return self.sought(find.containing(self.page, wording.first),
+                           Sought(f"message « {wording.first} »", None, wording.words, wording.where))
+
+    def text(self, pattern: re.Pattern[str], what: str, where: str) -> Locator:
+        """The element that shows text matching `pattern`."""
+        return self.sought(self.page.get_by_text(pattern).first, Sought(what, None, (pattern.pattern,), where))
+
+    # ---- what every screen has
+    @property
+    def title(self) -> Locator:
+        """A heading that says the page is this screen (the profile's [titles])."""
+        wording = self.portal.words(f"titles.{self.key}")
+        return self.sought(find.by_words(self.page, "heading", wording.words).first,
+                           Sought(f"titre « {wording.first} »", "heading", wording.words, wording.where))
+
+    def account_menu(self, name: str) -> Locator:
+        """The employee's name, which opens their menu (a `<details>` or a `<button aria-expanded>`)."""
+        return self.sought(find.by_words(self.page, "button", (name,)).first,
+                           Sought(f"nom de l'employé « {name} », en haut à droite", "button", (name,),
+                                  "le nom de l'employé (fichier de comptes ou situation du simulateur)"))
+
+    @property
+    def logout(self) -> Locator:
+        return self.button("labels.login.logout")
+
+    @property
+    def profile_link(self) -> Locator:
+        return self.named("link", "labels.menu.profile")
+
+    @property
+    def help_link(self) -> Locator:
+        return self.named("link", "labels.menu.help")
 
     def mentions(self, pattern: str | re.Pattern[str]) -> Locator:
         """Elements whose text matches `pattern` (to prove the page says, or does not say, something)."""
@@ -53,226 +99,338 @@ class Screen:
 
 
 class Login(Screen):
-    def __init__(self, page: Page) -> None:
-        super().__init__(page)
-        self.identifier = field(page, "Identifiant")
-        self.password = field(page, "Mot de passe")
-        self.submit = button(page, "Se connecter")
-        self.lost_identifier = link(page, "Identifiant perdu ?")
+    key = "login"
+
+    @property
+    def identifier(self) -> Locator:
+        return self.field("identifier")
+
+    @property
+    def password(self) -> Locator:
+        return self.field("password")
+
+    @property
+    def submit(self) -> Locator:
+        return self.button("submit")
+
+    @property
+    def lost_identifier(self) -> Locator:
+        return self.named("link", "lost_identifier")
 
 
 class ForgottenPassword(Screen):
-    path = "/mot-de-passe-oublie"
-    title = "Mot de passe oublié"
+    key = "forgotten_password"
 
-    def __init__(self, page: Page) -> None:
-        super().__init__(page)
-        self.identifier = field(page, "Identifiant")
-        self.email = field(page, "E-mail renseigné lors de votre première connexion")
+    @property
+    def identifier(self) -> Locator:
+        return self.field("identifier")
+
+    @property
+    def email(self) -> Locator:
+        return self.field("email")
 
 
 class ResetPassword(Screen):
-    title = "Choisissez un nouveau mot de passe"
+    key = "reset_password"
 
-    def __init__(self, page: Page) -> None:
-        super().__init__(page)
-        self.password = field(page, "Nouveau mot de passe")
-        self.password_again = field(page, "Saisissez à nouveau le nouveau mot de passe")
+    @property
+    def password(self) -> Locator:
+        return self.field("password")
+
+    @property
+    def password_again(self) -> Locator:
+        return self.field("password_again")
 
 
 class LostIdentifier(Screen):
-    path = "/identifiant-perdu"
-    title = "Je n'ai plus le courrier avec mes identifiants de connexion"
-    FIELDS: ClassVar[dict[str, str]] = {
-        "last_name": "Nom", "first_name": "Prénom", "birth_city": "Commune de naissance",
-        "mobile": "Numéro de téléphone mobile", "email": "E-mail", "email_confirm": "Confirmation e-mail",
-        "private_number": "Votre numéro privé",
-    }
+    key = "lost_identifier"
+    FIELDS: ClassVar[tuple[str, ...]] = ("last_name", "first_name", "birth_city", "mobile", "email", "email_confirm",
+                                         "private_number")
 
-    def __init__(self, page: Page) -> None:
-        super().__init__(page)
-        self.fields = {key: field(page, label) for key, label in self.FIELDS.items()}
-        self.birth_month = field(page, "Mois de naissance")
-        self.privacy = page.get_by_label("J'ai pris connaissance de la politique de confidentialité").describe(
-            "case « politique de confidentialité »")
-        self.save = button(page, "Enregistrer")
+    @property
+    def birth_month(self) -> Locator:
+        return self.field("birth_month")
+
+    @property
+    def privacy(self) -> Locator:
+        return self.field("privacy")
+
+    @property
+    def save(self) -> Locator:
+        return self.button("save")
 
 
 class Personalise(Screen):
-    title = "Personnalisez votre mot de passe"
+    key = "personalise"
 
-    def __init__(self, page: Page) -> None:
-        super().__init__(page)
-        self.password = field(page, "Votre mot de passe personnel")
-        self.confirm = field(page, "Confirmation du mot de passe")
-        self.submit = button(page, "Valider")
+    @property
+    def password(self) -> Locator:
+        return self.field("password")
+
+    @property
+    def confirm(self) -> Locator:
+        return self.field("confirm")
+
+    @property
+    def submit(self) -> Locator:
+        return self.button("submit")
 
 
 class Vault(Screen):
-    path = "/coffre/"
-
-    def __init__(self, page: Page) -> None:
-        super().__init__(page)
-        self.payslips = link(page, "Bulletins de paie")
-        self.user_guide = link(page, "Guide d'utilisation du coffre").first.describe(
-            "lien « Guide d'utilisation du coffre »")
-
-    def year(self, year: str) -> Locator:
-        return link(self.page, re.compile(rf"^{year}"))
+    key = "vault"
 
     @property
-    def documents(self) -> Locator:
-        """The documents of the open folder, newest first."""
-        return self.page.get_by_role("list").get_by_role("link").describe("documents du dossier")
+    def payslips(self) -> Locator:
+        return self.named("link", "payslips")
+
+    @property
+    def user_guide(self) -> Locator:
+        return self.named("link", "user_guide")
+
+    @property
+    def current_year(self) -> Locator:
+        """The newest year the folder shows (« l'année en cours »)."""
+        return self.sought(find.newest(self.page, "year"),
+                           Sought("année la plus récente", "link", (), "le dossier ne montre aucune année (AAAA)"))
 
     @property
     def latest(self) -> Locator:
-        """The folder's newest document (the list is newest first)."""
-        return self.documents.first.describe("dernier document du dossier")
+        """The newest document the folder shows, by its period (month and year), whatever the order."""
+        return self.sought(find.newest(self.page, "period"),
+                           Sought("dernier bulletin (période la plus récente)", "link", (),
+                                  "le dossier ne montre aucune période (mois et année)"))
 
 
 class Document(Screen):
-    def __init__(self, page: Page) -> None:
-        super().__init__(page)
-        self.details = page.get_by_role("table")
-        self.recipient = field(page, "Adresse e-mail du destinataire")
-        self.send = button(page, "Envoyer")
-        self.print_view = link(page, "Imprimer")
-        self.print = button(page, "Imprimer")
+    key = "document"
+
+    @property
+    def details(self) -> Locator:
+        wording = self.portal.words("texts.payslip_shows")
+        return self.text(re.compile(re.escape(wording.first), re.IGNORECASE), f"« {wording.first} »", wording.where)
+
+    @property
+    def recipient(self) -> Locator:
+        return self.field("recipient")
+
+    @property
+    def send(self) -> Locator:
+        return self.button("send")
+
+    @property
+    def print_view(self) -> Locator:
+        return self.named("link", "print_view")
+
+    @property
+    def print(self) -> Locator:
+        return self.button("print")
 
 
 class MyDocuments(Screen):
-    path = "/coffre/mes-documents"
+    key = "my_documents"
 
-    def __init__(self, page: Page) -> None:
-        super().__init__(page)
-        self.name = field(page, "Nom du document")
-        self.file = field(page, "Fichier (PDF, JPEG ou PNG, 5 Mo au plus)")
-        self.deposit = button(page, "Déposer")
+    @property
+    def name(self) -> Locator:
+        return self.field("name")
+
+    @property
+    def file(self) -> Locator:
+        return self.field("file")
+
+    @property
+    def deposit(self) -> Locator:
+        return self.button("deposit")
 
     def document(self, name: str) -> Locator:
-        return link(self.page, name)
+        return self.sought(find.by_words(self.page, "link", (name,)).first,
+                           Sought(f"document « {name} »", "link", (name,), "le document déposé par l'étape"))
 
 
 class Profile(Screen):
-    path = "/profil/"
-    title = "Mes informations de profil"
+    key = "profile"
 
-    def __init__(self, page: Page) -> None:
-        super().__init__(page)
-        self.email = field(page, "E-mail personnel")
-        self.save = button(page, "Enregistrer")
+    @property
+    def email(self) -> Locator:
+        return self.field("email")
+
+    @property
+    def save(self) -> Locator:
+        return self.button("save")
 
 
 class ChangePassword(Screen):
-    title = "Changer de mot de passe"
+    key = "change_password"
 
-    def __init__(self, page: Page) -> None:
-        super().__init__(page)
-        self.current = field(page, "Mot de passe actuel")
-        self.password = field(page, "Nouveau mot de passe")
-        self.confirm = field(page, "Confirmation du nouveau mot de passe")
-        self.submit = button(page, "Modifier")
+    @property
+    def current(self) -> Locator:
+        return self.field("current")
+
+    @property
+    def password(self) -> Locator:
+        return self.field("password")
+
+    @property
+    def confirm(self) -> Locator:
+        return self.field("confirm")
+
+    @property
+    def submit(self) -> Locator:
+        return self.button("submit")
 
 
 class Support(Screen):
-    path = "/aide"
-    title = "Besoin d'aide ?"
+    """The help page: the support's address, phone and hours, and its contact form."""
 
-    def __init__(self, page: Page) -> None:
-        super().__init__(page)
-        self.contact = page.locator("#support-contact").describe("coordonnées du support")
-        self.address = self.contact.get_by_role("link").first
-        self.email_line = page.locator("#support-email").describe("adresse e-mail du support")
-        self.phone_line = page.locator("#support-phone").describe("téléphone du support")
-        self.hours_line = page.locator("#support-hours").describe("horaires du support")
-        self.name = field(page, "Nom et prénom")
-        self.email = field(page, "Votre adresse e-mail")
-        self.identifier = field(page, "Identifiant (facultatif)")
-        self.employer = field(page, "Employeur (facultatif)")
-        self.subject = field(page, "Objet de la demande")
-        self.message = field(page, "Message")
-        self.send = button(page, "Envoyer")
-        self.merge_rule = page.get_by_text("La fusion de plusieurs coffres").describe("règle de la fusion des coffres")
+    key = "support"
+    WHERE: ClassVar[str] = "la page d'aide (adresse, téléphone, horaires du support)"
+
+    def line(self, pattern: re.Pattern[str], what: str) -> Locator:
+        """The line (a row, an item, a paragraph) that shows text matching `pattern`."""
+        shown = self.page.get_by_text(pattern).first
+        return self.sought(shown.locator("xpath=ancestor-or-self::*[self::div or self::li or self::p or self::tr][1]"),
+                           Sought(what, None, (pattern.pattern,), self.WHERE))
+
+    @property
+    def email_line(self) -> Locator:
+        return self.line(errata.EMAIL, "adresse e-mail du support")
+
+    @property
+    def phone_line(self) -> Locator:
+        return self.line(errata.PHONE, "téléphone du support")
+
+    @property
+    def hours_line(self) -> Locator:
+        return self.line(errata.HOURS, "horaires du support")
+
+    @property
+    def address(self) -> Locator:
+        return self.text(errata.EMAIL, "adresse e-mail du support", self.WHERE)
+
+    @property
+    def contact(self) -> Locator:
+        """The support's details: the smallest block that shows both its address and its phone."""
+        blocks = self.page.locator("dl, ul, ol, table, section, aside, div, p")
+        found = blocks.filter(has=self.page.get_by_text(errata.EMAIL)).filter(has=self.page.get_by_text(errata.PHONE))
+        return self.sought(found.last, Sought("coordonnées du support", None, (), self.WHERE))
+
+    @property
+    def merge_rule(self) -> Locator:
+        wording = self.portal.words("texts.merge_rule")
+        return self.text(re.compile(re.escape(wording.first), re.IGNORECASE), "règle de la fusion des coffres",
+                         wording.where)
 
 
 class UserGuide(Screen):
-    path = "/aide/guide-utilisation"
-    title = "Guide d'utilisation du coffre"
+    key = "user_guide"
 
     def topic(self, name: str) -> Locator:
-        return self.page.get_by_role("heading", name=name)
+        return self.sought(find.by_words(self.page, "heading", (name,)).first,
+                           Sought(f"rubrique « {name} »", "heading", (name,),
+                                  self.portal.where("texts.user_guide_topics")))
 
 
 class Mail(Screen):
     """A captured mail, shown as the employee's mail client would."""
 
-    def __init__(self, page: Page) -> None:
-        super().__init__(page)
-        self.identifier = page.locator("#mail-identifier").describe("nouvel identifiant")
-        self.provisional = page.get_by_text("mot de passe provisoire", exact=False).first
-        self.reset_link = link(page, re.compile("réinitialiser mon mot de passe", re.IGNORECASE))
+    @property
+    def identifier(self) -> Locator:
+        """The identifier the mail gives: the element that shows it alone, else the sentence around it."""
+        pattern = self.portal.pattern("identifier")
+        alone = self.page.get_by_role("main").get_by_text(re.compile(rf"^\s*{pattern.pattern}\s*$"))
+        shown = alone if alone.count() else self.page.get_by_role("main").get_by_text(pattern)
+        return self.sought(shown.first, Sought("nouvel identifiant", None, (pattern.pattern,),
+                                               self.portal.where("patterns.identifier")))
+
+    def provisional_password(self) -> str | None:
+        found = self.portal.pattern("provisional_password").search(self.main.inner_text())
+        return found[1] if found else None
 
 
 class BackOffice(Screen):
-    """The employers' back office (payroll runs, enrolment), one employer at a time."""
+    """The employers' back office (payroll runs, enrolment), one employer at a time: the simulator's page."""
 
-    path = "/_sim/?employeur={id}"
+    fixed_path = "/_sim/?employeur={id}"
 
-    def __init__(self, page: Page) -> None:
-        super().__init__(page)
-        self.deposits = page.get_by_role("heading", name="Trains de paie déposés").locator(
+    @property
+    def deposits(self) -> Locator:
+        return self.page.get_by_role("heading", name="Trains de paie déposés").locator(
             "xpath=following-sibling::ul[1]")
+
+    @property
+    def heading(self) -> Locator:
+        return self.page.get_by_role("heading", level=1)
 
     def row(self, text: str) -> Locator:
         return self.page.get_by_role("row").filter(has_text=text).describe(f"ligne « {text} »")
 
 
 class Letter(Screen):
-    path = "/_sim/courriers/{id}"
+    """An enrolment letter, as the simulator shows it."""
 
-    def __init__(self, page: Page) -> None:
-        super().__init__(page)
-        self.credentials = page.locator("#letter-credentials").describe("identifiant et numéro privé")
+    fixed_path = "/_sim/courriers/{id}"
+
+    @property
+    def credentials(self) -> Locator:
+        return self.page.locator("#letter-credentials").describe("identifiant et numéro privé")
 
 
 class Corporate(Screen):
+    key = "corporate"
     site = "corporate"
 
-    def __init__(self, page: Page) -> None:
-        super().__init__(page)
-        self.password_inputs = page.locator("input[type=password]")
-        self.portal_link = link(page, "www.mycecurity.com")
+    @property
+    def password_inputs(self) -> Locator:
+        return self.page.locator("input[type=password]")
+
+    def portal_link(self, host: str) -> Locator:
+        return self.sought(find.by_words(self.page, "link", (host,)).first,
+                           Sought(f"lien « {host} »", "link", (host,), "l'adresse du portail que donne le guide"))
 
 
 class Refusal(Screen):
+    key = "refusal"
     site = "refusdemat"
-    title = "Demande de distribution des bulletins de paie au format papier"
 
-    def __init__(self, page: Page) -> None:
-        super().__init__(page)
-        self.identifier = field(page, "Identifiant")
-        self.password = field(page, "Mot de passe")
-        self.employer = field(page, "Employeur")
-        policy = "J'ai pris connaissance de la politique des données personnelles"
-        self.data_policy = page.get_by_label(policy).describe("case « politique des données personnelles »")
-        self.submit = button(page, "Valider")
+    @property
+    def identifier(self) -> Locator:
+        return self.field("identifier")
+
+    @property
+    def password(self) -> Locator:
+        return self.field("password")
+
+    @property
+    def employer(self) -> Locator:
+        return self.field("employer")
+
+    @property
+    def data_policy(self) -> Locator:
+        return self.field("data_policy")
+
+    @property
+    def submit(self) -> Locator:
+        return self.button("submit")
 
 
 class RefusalConfirm(Screen):
+    key = "refusal_confirm"
     site = "refusdemat"
-    title = "Confirmez votre demande"
 
-    def __init__(self, page: Page) -> None:
-        super().__init__(page)
-        self.confirm = button(page, "Confirmer ma demande")
+    @property
+    def confirm(self) -> Locator:
+        return self.button("labels.refusal.confirm")
 
 
 class RefusalReceipt(Screen):
+    key = "refusal_receipt"
     site = "refusdemat"
-    title = "Votre demande a bien été prise en compte"
 
-    def __init__(self, page: Page) -> None:
-        super().__init__(page)
-        self.reference = page.locator("#refusal-reference").describe("référence de la demande")
-        self.print = button(page, "Imprimer")
+    @property
+    def reference(self) -> Locator:
+        pattern = self.portal.pattern("refusal_reference")
+        return self.text(re.compile(rf"^\s*{pattern.pattern}\s*$"), "référence de la demande",
+                         self.portal.where("patterns.refusal_reference"))
+
+    @property
+    def print(self) -> Locator:
+        return self.button("labels.refusal.print")

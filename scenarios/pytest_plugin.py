@@ -23,6 +23,7 @@ from .deployment import AccountsError, Deployment, load_accounts
 from .flaky import is_retry
 from .guide import Procedure, load, procedures
 from .paths import ERRATA_FILE, REPORTS
+from .portal import Portal, ProfileError
 from .procedures import load_bindings
 from .results import ProcedureResult
 from .run import NEW_ERRATUM_HINT, ProcedureFailed, Runner
@@ -57,6 +58,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                          "default $COFFRE_GUIDE_MAILBOX")
     group.addoption("--allow-destructive", action="store_true",
                     help="let procedures change the test accounts (passwords, e-mail, identifier, refusal)")
+    group.addoption("--portal", default=os.environ.get("COFFRE_GUIDE_PORTAL"), metavar="FILE",
+                    help="the portal's profile: its labels, titles, messages and paths the guide does not give "
+                         "(default: the embedded mock's, scenarios/portals/mycecurity.toml; $COFFRE_GUIDE_PORTAL)")
     group.addoption("--guide-progress", action="store_true", help="one line per procedure as it finishes")
     group.addoption("--no-a11y", action="store_true", help="skip the axe-core audit of visited pages")
 
@@ -105,12 +109,24 @@ def pytest_runtest_makereport(
 
 
 @pytest.fixture(scope="session")
-def stage(pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stage | None]:
-    """The embedded mock (one per xdist worker), unless --base-url names another portal."""
+def portal(pytestconfig: pytest.Config) -> Portal:
+    """The portal's profile (--portal): what the guide does not say about the portal under test."""
+    option = pytestconfig.getoption("--portal")
+    try:
+        return Portal.load(Path(option) if option else None)
+    except ProfileError as error:
+        raise pytest.UsageError(str(error)) from None
+
+
+@pytest.fixture(scope="session")
+def stage(pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory,
+          portal: Portal) -> Iterator[Stage | None]:
+    """The embedded mock (one per xdist worker) in the skin the profile names, unless --base-url names another
+    portal."""
     if pytestconfig.getoption("--base-url"):
         yield None
         return
-    with Stage(tmp_path_factory.mktemp("stage")) as running:
+    with Stage(tmp_path_factory.mktemp("stage"), skin=portal.mock_skin) as running:
         yield running
 
 
@@ -188,7 +204,7 @@ def step_timeout() -> int:
 
 @pytest.fixture
 def actor(page: Page, sites: Sites, deployment: Deployment, binding: Binding, step_timeout: int,
-          request: pytest.FixtureRequest) -> Actor:
+          portal: Portal, request: pytest.FixtureRequest) -> Actor:
     """The employee of the procedure's situation, in a fresh browser context; skipped with the exact reason
     when the portal under test lacks what the procedure needs."""
     missing = deployment.missing(binding)
@@ -196,7 +212,7 @@ def actor(page: Page, sites: Sites, deployment: Deployment, binding: Binding, st
         pytest.skip(missing)
     page.set_default_timeout(step_timeout)
     situation = deployment.situation(binding, retry=is_retry(request.node))
-    return Actor(page, sites, situation, deployment.simulator, deployment.mailbox(sites.portal))
+    return Actor(page, sites, situation, deployment.simulator, deployment.mailbox(sites.portal), portal)
 
 
 @pytest.fixture(scope="session")

@@ -59,7 +59,7 @@ class Runner:
             except Exception as error:
                 step_result.status, step_result.duration = "failed", time.perf_counter() - started
                 step_result.url = camera.redact(actor.page.url)
-                reason = camera.redact(one_line(error))
+                reason = camera.redact(actor.explain(error) or one_line(error))
                 step_result.error = reason
                 step_result.failure_screenshot = self.relative(camera.failure_shot(
                     actor.page, failures / f"{guide.id}-{step.id}.png"))

@@ -2,45 +2,46 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from playwright.sync_api import expect
 
-from .. import errata, pages
+from .. import errata, find, pages
 from ..actor import Actor
 
 NEW_PASSWORD = "Nouveau-Coffre-2026!"
-WRONG_LOGIN = "Identifiant ou mot de passe incorrect."
+
+
+def shows(actor: Actor, screen: pages.Screen, message: str) -> None:
+    """The page shows the profile's message `messages.MESSAGE`, case and spacing aside."""
+    expect(screen.message(message)).to_be_visible()
 
 
 def log_in_to_vault(actor: Actor, login: str | None = None, password: str | None = None) -> None:
-    """« Je me connecte à mon coffre-fort. »"""
-    s, credentials = actor.situation, actor.credentials
+    """« Je me connecte à mon coffre-fort. »: logged in, the employee's name shows top right."""
+    credentials = actor.credentials
     actor.log_in(login or credentials.identifier, password or credentials.password)
-    vault = actor.on(pages.Vault)
-    actor.show(vault.account_menu)
-    expect(actor.page).to_have_url(actor.sites.url("portal", pages.Vault.path))
-    expect(vault.account_menu).to_have_text(f"{s['first_name']} {s['last_name']}")
+    menu = actor.show(actor.on(pages.Vault).account_menu(actor.full_name))
+    expect(menu).to_be_visible()
 
 
 def log_in_refused(actor: Actor, login: str, password: str) -> None:
     """A login the portal must refuse with its one message."""
     actor.log_in(login, password)
-    expect(actor.on(pages.Login).alert).to_have_text(WRONG_LOGIN)
+    shows(actor, actor.on(pages.Login), "wrong_login")
 
 
 def log_out(actor: Actor) -> None:
     screen = actor.on(pages.Screen)
-    screen.account_menu.click()
+    screen.account_menu(actor.full_name).click()
     screen.logout.click()
-    expect(screen.notice).to_contain_text("Vous êtes déconnecté.")
+    shows(actor, screen, "logged_out")
 
 
 def open_name_menu(actor: Actor) -> None:
     """« Je clique sur mon nom se trouvant en haut de l'écran à droite. »"""
     screen = actor.on(pages.Screen)
-    menu = actor.show(screen.account_menu)
+    menu = actor.show(screen.account_menu(actor.full_name))
     box = menu.bounding_box()
     viewport = actor.page.viewport_size
     assert box is not None and viewport is not None, "le nom de l'employé n'est pas affiché"
@@ -60,9 +61,9 @@ def fill_lost_identifier_form(actor: Actor, email: str | None = None) -> None:
     s, form = actor.situation, actor.on(pages.LostIdentifier)
     email = email or actor.credentials.email
     values = {**s, "email": email, "email_confirm": email}
-    for key, element in form.fields.items():
-        element.fill(values[key])
-    form.birth_month.select_option(str(s["birth_month"]))
+    for key in form.FIELDS:
+        form.field(key).fill(str(values[key]))
+    find.pick_month(form.birth_month, int(s["birth_month"]))
     form.privacy.check()
 
 
@@ -70,12 +71,15 @@ def receive_new_identifier(actor: Actor) -> None:
     """The mail with the new identifier and the provisional password."""
     mail = actor.open_mail(actor.credentials.email)
     identifier = actor.show(mail.identifier)
-    expect(identifier).to_have_text(re.compile(r"^\d{12}$"))
-    new = identifier.inner_text()
+    found = actor.portal.pattern("identifier").search(identifier.inner_text())
+    assert found, f"pas d'identifiant dans « {identifier.inner_text()} »"
+    new = found[0]
     assert new != actor.credentials.identifier, "l'identifiant n'a pas changé"
     actor.credentials.identifier = new
-    actor.credentials.provisional = mail.secrets.first.inner_text()
-    expect(mail.provisional).to_be_visible()
+    provisional = mail.provisional_password()
+    assert provisional, (f"pas de mot de passe provisoire dans le mail (à changer : "
+                         f"{actor.portal.where('patterns.provisional_password')})")
+    actor.credentials.provisional = provisional
 
 
 def personalise_password(actor: Actor) -> None:
@@ -86,28 +90,29 @@ def personalise_password(actor: Actor) -> None:
     form.confirm.fill(NEW_PASSWORD)
     actor.show(form.password, form.confirm)
     actor.click_shown(form.submit, keep=True)
-    expect(form.notice).to_contain_text("Votre mot de passe est personnalisé")
+    shows(actor, form, "password_personalised")
     actor.credentials.password = NEW_PASSWORD
 
 
 def contact_support(actor: Actor, subject: str, message: str, picture: bool = False) -> dict[str, Any]:
     """Write to the support desk from « Besoin d'aide ? »; return the mail it received. With `picture`, the
-    step's image is the filled form, its name, identifier and employer outlined."""
+    step's image is the filled form, its name, identifier and employer outlined. `subject` names the need
+    ([labels.support.subjects] of the profile)."""
     s = actor.situation
     form = actor.be_on(pages.Support)
     address = form.address.inner_text()
     actor.mailbox.mark()
-    form.name.fill(f"{s['first_name']} {s['last_name']}")
-    form.email.fill(actor.credentials.email)
-    form.identifier.fill(actor.credentials.identifier)
-    form.employer.fill(s["employer"])
-    form.subject.select_option(subject)
-    form.message.fill(message)
+    form.field("name").fill(actor.full_name)
+    form.field("email").fill(actor.credentials.email)
+    form.field("identifier").fill(actor.credentials.identifier)
+    form.field("employer").fill(s["employer"])
+    find.pick(form.field("subject"), actor.portal.words(f"labels.support.subjects.{subject}").words)
+    form.field("message").fill(message)
     if picture:
-        actor.show(form.name, form.identifier, form.employer)
+        actor.show(form.field("name"), form.field("identifier"), form.field("employer"))
         actor.take_picture()
-    form.send.click()
-    expect(form.notice).to_contain_text("transmise au support")
+    form.button("send").click()
+    shows(actor, form, "support_sent")
     return actor.wait_for_mail(address)
 
 
@@ -115,7 +120,6 @@ def phone_support(actor: Actor) -> None:
     """« Soit en téléphonant au ... » : the phone and hours the help page gives."""
     check_support_facts(actor)
     help_page = actor.on(pages.Support)
-    expect(help_page.contact).to_contain_text("Téléphone")
     actor.show(help_page.phone_line, help_page.hours_line)
 
 

@@ -16,15 +16,11 @@ no_letter = procedure("q05-courrier-d-inscription-non-recu", situation="nouveau-
 FIRST_PERIOD = "2026-03"
 
 
-def full_name(actor: Actor) -> str:
-    return f"{actor.situation['first_name']} {actor.situation['last_name']}"
-
-
 @no_letter.step("verifier-train-de-paie")
 def check_payroll_deposited(actor: Actor) -> None:
     office = actor.visit(pages.BackOffice, id=actor.situation["employer_id"])
     expect(office.heading).to_have_text(f"Employeur : {actor.situation['employer']}")
-    expect(actor.show(office.row(full_name(actor)))).to_contain_text("en attente du premier dépôt")
+    expect(actor.show(office.row(actor.full_name))).to_contain_text("en attente du premier dépôt")
     expect(office.deposits).to_have_text("Aucun : pas encore de bulletin ni de courrier d'inscription.")
     letters = actor.sim.employee(actor.situation["employee_id"])["letters"]
     assert letters == [], f"courriers d'inscription déjà produits : {letters}"
@@ -38,7 +34,7 @@ def no_identifier_yet(actor: Actor) -> None:
     fill_lost_identifier_form(actor)
     actor.mailbox.mark()
     form.save.click()
-    expect(actor.show(form.notice)).to_contain_text("Si les informations saisies")
+    expect(actor.show(form.message("no_identifier_yet"))).to_be_visible()
     sent = actor.mailbox.since_mark(actor.credentials.email)
     assert sent == [], "un identifiant a été envoyé avant le dépôt du train de paie"
 

@@ -6,21 +6,19 @@ import re
 
 from playwright.sync_api import expect
 
-from .. import pages
+from .. import find, pages
 from ..actor import Actor
 from ..binding import procedure
 from ..guide import QUOTED
 from ..guide import procedure as guide_procedure
-from .common import check_support_facts, contact_support, log_in_to_vault, mail_support_line, phone_support
-
-SUPPORT_NEEDED = "contactez le support"
+from .common import check_support_facts, contact_support, log_in_to_vault, mail_support_line, phone_support, shows
 
 
 def fill_refusal_form(actor: Actor) -> pages.Refusal:
     form = actor.on(pages.Refusal)
     form.identifier.fill(actor.credentials.identifier)
     form.password.fill(actor.credentials.password)
-    form.employer.select_option(label=actor.situation["employer"])
+    find.pick(form.employer, (actor.situation["employer"],))
     form.data_policy.check()
     return form
 
@@ -45,11 +43,11 @@ def open_refusal_site(actor: Actor) -> None:
     # Only a run against the guide's own hosts can tell whether the address is right.
     if actor.sites.on_guide_hosts and url[0] != actor.sites.refusdemat:
         actor.erratum("adresse du site de refus", url[0], actor.sites.refusdemat)
-    form = actor.visit(pages.Refusal)
+    actor.visit(pages.Refusal)
     assert actor.page.url.startswith("https://"), f"le site de refus n'est pas en https : {actor.page.url}"
-    expect(actor.show(form.heading)).to_have_text(pages.Refusal.title or "")
     screen = guide_procedure(refuse.procedure_id).screens[0]
-    assert (pages.Refusal.title or "") in screen, "le titre de la page n'est pas celui que le guide reproduit"
+    title = screen.split(" — ")[0]  # the guide reproduces the page: its title first
+    expect(actor.show(actor.page_heading(title))).to_be_visible()
     actor.labelled(QUOTED.findall(screen)[0], roles=("link",))  # « Mot de passe perdu ? »
 
 
@@ -58,13 +56,12 @@ def fill_and_validate(actor: Actor) -> None:
     form = fill_refusal_form(actor)
     actor.show(form.identifier, form.password, form.employer, form.data_policy)
     actor.click(actor.quote(), roles=("button",), keep=True)
-    expect(actor.page).not_to_have_url(actor.sites.url("refusdemat"))
-    expect(form.alert).to_have_count(0)
+    actor.arrive(pages.RefusalConfirm)
 
 
 @refuse.step("confirmer-la-demande")
 def confirm_request(actor: Actor) -> None:
-    confirm = actor.arrive(pages.RefusalConfirm)
+    confirm = actor.on(pages.RefusalConfirm)
     actor.click_shown(confirm.confirm)
     actor.arrive(pages.RefusalReceipt)
 
@@ -72,7 +69,7 @@ def confirm_request(actor: Actor) -> None:
 @refuse.step("imprimer-la-confirmation")
 def printable_confirmation(actor: Actor) -> None:
     receipt = actor.on(pages.RefusalReceipt)
-    expect(receipt.reference).to_have_text(re.compile(r"^RD-\d{8}-\d{6}$"))
+    expect(receipt.reference).to_be_visible()
     mock_print(actor)
     actor.show(receipt.print).click()
     assert printed(actor), "le bouton « Imprimer » n'ouvre pas l'impression"
@@ -80,7 +77,8 @@ def printable_confirmation(actor: Actor) -> None:
         return
     employee = actor.sim.employee(actor.situation["employee_id"])
     assert employee["paperless"] == 0, "le refus n'a pas été enregistré : l'employé est toujours en dématérialisé"
-    assert employee["refusals"] == [receipt.reference.inner_text()], f"refus enregistrés : {employee['refusals']}"
+    shown = receipt.reference.inner_text().strip()
+    assert employee["refusals"] == [shown], f"refus enregistrés : {employee['refusals']}, reçu : {shown}"
 
 
 # ---- Question 9 ---------------------------------------------------------------------
@@ -92,9 +90,9 @@ def no_self_service_reaccept(actor: Actor) -> None:
     actor.visit(pages.Refusal)
     form = fill_refusal_form(actor)
     form.submit.click()
-    expect(form.alert).to_contain_text(SUPPORT_NEEDED)
+    shows(actor, form, "support_needed")
     log_in_to_vault(actor)
-    expect(actor.show(actor.on(pages.Vault).note)).to_contain_text(SUPPORT_NEEDED)
+    actor.show(actor.on(pages.Vault).message("support_needed"))
     profile = actor.visit(pages.Profile)
     expect(profile.mentions(re.compile("dématérialisation", re.IGNORECASE))).to_have_count(0)
     check_support_facts(actor)

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from .. import pages
 from ..actor import Actor
 from ..binding import Binding, procedure
-from .common import NEW_PASSWORD, log_in_to_vault, log_out, open_name_menu, open_profile
+from .common import NEW_PASSWORD, log_in_to_vault, log_out, open_name_menu, open_profile, shows
 
 
 def bind_profile_steps(binding: Binding) -> None:
@@ -33,7 +33,7 @@ def change_mail_in_form(actor: Actor) -> None:
     form = actor.on(pages.Profile)
     actor.show(form.email).fill(new_mail)
     form.save.click()
-    expect(form.notice).to_have_text("Vos informations de profil ont été enregistrées.")
+    shows(actor, form, "profile_saved")
     expect(form.email).to_have_value(new_mail)
     actor.credentials.email = new_mail
 
@@ -60,7 +60,7 @@ def follow_change_password(actor: Actor) -> None:
     form.password.fill(NEW_PASSWORD)
     form.confirm.fill(NEW_PASSWORD)
     actor.show(form.submit).click()
-    expect(form.notice).to_have_text("Votre mot de passe a été modifié.")
+    shows(actor, form, "password_changed")
     actor.credentials.password = NEW_PASSWORD
     log_out(actor)
     log_in_to_vault(actor)
