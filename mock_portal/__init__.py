@@ -13,7 +13,7 @@ from flask_wtf.csrf import CSRFProtect
 from jinja2 import FileSystemBytecodeCache
 from jinja2.bccache import Bucket
 
-from . import db, errors, product
+from . import db, errors, product, skins
 
 SITES = ("portal", "refusdemat", "corporate")
 DEFAULT_URLS = {
@@ -81,12 +81,15 @@ def create_app(site: str = "portal", test_config: dict[str, Any] | None = None) 
         MAX_CONTENT_LENGTH=(product.UPLOAD_MAX_MB + 1) * 1024 * 1024,  # the form says UPLOAD_MAX_MB
         WTF_CSRF_TIME_LIMIT=None,
         PASSWORD_HASH_METHOD="scrypt",
+        SKIN=None,  # another vendor's markup for the same portal (skins.py)
     )
     if test_config:
         app.config.from_mapping(test_config)
     if app.config["SIMULATION"] and "PASSWORD_HASH_METHOD" not in (test_config or {}):
         # Simulated employees only: a real portal's hash (scrypt) is tens of ms of CPU per login and seed.
         app.config["PASSWORD_HASH_METHOD"] = SIMULATION_HASH
+    skin = app.config["SKIN"]
+    skins.apply(app, site, skin)
     db.init_app(app)
     csrf.init_app(app)
     errors.register(app)
@@ -94,10 +97,8 @@ def create_app(site: str = "portal", test_config: dict[str, Any] | None = None) 
     if site == "portal":
         from . import auth, help, profile, vault
 
-        app.register_blueprint(auth.bp)
-        app.register_blueprint(vault.bp)
-        app.register_blueprint(profile.bp)
-        app.register_blueprint(help.bp)
+        for blueprint in (auth.bp, vault.bp, profile.bp, help.bp):
+            app.register_blueprint(blueprint, url_prefix=skins.prefix(skin, blueprint.name) or None)
         if app.config["SIMULATION"]:
             from . import simulation
 
@@ -117,7 +118,9 @@ def create_app(site: str = "portal", test_config: dict[str, Any] | None = None) 
 
     @app.context_processor
     def inject_site_urls() -> dict[str, Any]:
-        return {"site_urls": app.config["SITE_URLS"]}
+        portal = app.config["SITE_URLS"]["portal"]
+        return {"site_urls": app.config["SITE_URLS"],
+                "forgotten_password_url": f"{portal}{skins.prefix(skin, 'auth')}/mot-de-passe-oublie"}
 
     versions: dict[str, str] = {}
 

@@ -123,7 +123,7 @@ class LostIdentifierForm(FlaskForm):
     )
 
     def validate_birth_month(self, field: Any) -> None:
-        if field.data not in {str(i) for i in range(1, 13)}:
+        if (field.data or "").lstrip("0") not in {str(i) for i in range(1, 13)}:  # « 6 » or « 06 »
             raise ValidationError("Sélectionnez votre mois de naissance.")
 
 

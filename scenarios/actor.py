@@ -193,16 +193,22 @@ class Actor:
         duplicated links)."""
         kind = ROLES.get(roles, "control")
         found = find.by_words(self.page, kind, (label,))
-        shown = found.evaluate_all("els => els.length ? (els[0].matches('input') ? els[0].value : els[0].innerText)"
-                                   " : null")
+        names = found.evaluate_all("els => els.map(e => e.matches('input') ? e.value : e.innerText)")
+        if len(names) > 1:
+            shown_names = ", ".join("« " + " ".join(n.split()) + " »" for n in names[:4])
+            raise StepFailed(f"libellé « {label} » ambigu : {len(names)} éléments qui mènent à des endroits "
+                             f"différents ({shown_names}) ; "
+                             f"à préciser : {self.scope.step.where} (le guide) ou le portail "
+                             f"({camera.redact(self.page.url)})")
+        shown = names[0] if names else None
         if shown is None:  # the guide's words are on no link or button: say which are, and where the words are
             near = find.closest(self.page, kind, (label,))
             raise StepFailed(f"libellé « {label} » introuvable à l'écran"
                              + (f" ; les plus proches : {', '.join(f'« {n} »' for n in near)}" if near else "")
                              + f" ; à changer : {self.scope.step.where} (le guide) ou le portail"
                              + f" ({camera.redact(self.page.url)})")
-        self.saw(label, " ".join(shown.split()))  # the first one, its words as the screen shows them
-        return found.first.describe(f"« {label} »")
+        self.saw(label, " ".join(shown.split()))  # its words as the screen shows them
+        return found.describe(f"« {label} »")
 
     def click(self, label: str, roles: tuple[str, ...] = ("link", "button"), keep: bool = False) -> None:
         """Click the element the guide quotes as « label », shot first while it is on screen (beside the

@@ -81,7 +81,13 @@ GUIDE_ENGINE = """{
     for (const tier of tiers) {
       for (const w of wanted) {
         const hits = found.filter(f => f.names.some(n => tier(n, w))).map(f => f.el);
-        if (hits.length) return hits;
+        if (!hits.length) continue;
+        // Links or buttons that lead to the same place are one for a person (a menu and a tile): the first.
+        const target = el => el.href ? "a:" + el.href
+          : "b:" + ((el.form && el.form.action) || "") + ":" + squash(el.innerText || el.value);
+        const one = hits.every(h => target(h) === target(hits[0]));
+        if (kind !== "field" && kind !== "heading" && one) return [hits[0]];
+        return hits;
       }
     }
     return [];
@@ -169,7 +175,7 @@ class Sought:
             count = locator.count()
         except Error:
             return None
-        if count == 1 or (count > 1 and self.kind in ("link", "button", "control")):
+        if count == 1:
             return None
         offered = ""
         if self.kind is not None:

@@ -45,10 +45,11 @@ class Screen:
         return locator.describe(sought.what)
 
     def named(self, kind: Kind, key: str) -> Locator:
-        """The element of `kind` the profile names under `labels.KEY` (the first of duplicated links)."""
+        """The element of `kind` the profile names under `labels.KEY` (one of links that lead to the same
+        place; links that lead to different places are ambiguous)."""
         wording = self.portal.words(key if key.startswith("labels.") else f"labels.{self.key}.{key}")
         found = find.by_words(self.page, kind, wording.words)
-        return self.sought(found if kind in ("field", "heading") else found.first,
+        return self.sought(found.first if kind == "heading" else found,
                            Sought(f"{WHAT[kind]} « {wording.first} »", kind, wording.words, wording.where))
 
     def field(self, key: str) -> Locator:

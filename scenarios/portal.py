@@ -30,25 +30,33 @@ class Wording:
         return self.words[0]
 
 
+def read(path: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise ProfileError(f"profil de portail {path} illisible : {error}") from error
+    unknown = sorted(set(data) - {*SECTIONS, "portal", "mock"})
+    if unknown:
+        raise ProfileError(f"{path.name} : section(s) inconnue(s) {', '.join(unknown)} "
+                           f"(attendues : {', '.join(SECTIONS)}, portal, mock)")
+    return data
+
+
 @dataclass(frozen=True)
 class Portal:
-    """One portal's profile, loaded from `path`."""
+    """One portal's profile, loaded from `path`; what it does not set is the embedded mock's (`base`)."""
 
     path: Path
     data: dict[str, Any]
+    base: dict[str, Any] | None = None
 
     @classmethod
     def load(cls, path: Path | None = None) -> Portal:
         path = (path or DEFAULT_PROFILE).resolve()
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as error:
-            raise ProfileError(f"profil de portail {path} illisible : {error}") from error
-        unknown = sorted(set(data) - {*SECTIONS, "portal", "mock"})
-        if unknown:
-            raise ProfileError(f"{path.name} : section(s) inconnue(s) {', '.join(unknown)} "
-                               f"(attendues : {', '.join(SECTIONS)})")
-        return cls(path, data)
+        data = read(path)
+        if path == DEFAULT_PROFILE.resolve():
+            return cls(path, data)
+        return cls(path, data, read(DEFAULT_PROFILE))
 
     @property
     def name(self) -> str:
@@ -56,21 +64,25 @@ class Portal:
 
     @property
     def mock_skin(self) -> str | None:
-        """The embedded mock's skin that serves this portal's markup, if the profile names one."""
+        """The embedded mock's skin that serves this portal's markup, if the profile names one (never the
+        default's: another portal's profile says its own)."""
         skin = self.data.get("mock", {}).get("skin")
         return str(skin) if skin else None
 
     def where(self, key: str) -> str:
-        return f"{self.path.name} [{key.rsplit('.', 1)[0]}] {key.rsplit('.', 1)[1]}"
+        """The file and key to edit for `key` (this portal's profile, even where it takes the default)."""
+        section, name = key.rsplit(".", 1)
+        inherited = "" if lookup(self.data, key) is not None or self.base is None else \
+            f" (valeur par défaut de {DEFAULT_PROFILE.name})"
+        return f"{self.path.name} [{section}] {name}{inherited}"
 
     def get(self, key: str) -> Any:
-        node: Any = self.data
-        for part in key.split("."):
-            if not isinstance(node, dict) or part not in node:
-                raise ProfileError(f"{self.path} : clé « {key} » absente du profil du portail "
-                                   f"(voir {DEFAULT_PROFILE.name} pour un exemple)")
-            node = node[part]
-        return node
+        for data in (self.data, self.base or {}):
+            value = lookup(data, key)
+            if value is not None:
+                return value
+        raise ProfileError(f"{self.path} : clé « {key} » absente du profil du portail "
+                           f"(voir {DEFAULT_PROFILE.name} pour un exemple)")
 
     def has(self, key: str) -> bool:
         try:
@@ -99,3 +111,12 @@ class Portal:
 
     def path_of(self, screen: str) -> str:
         return str(self.get(f"paths.{screen}"))
+
+
+def lookup(data: dict[str, Any], key: str) -> Any:
+    node: Any = data
+    for part in key.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return None
+        node = node[part]
+    return node
