@@ -9,14 +9,17 @@ Options it does not know are passed to pytest as they are (e.g. `--slowmo 300`, 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
 from .guide import load
 from .paths import ACCEPTED, GUIDE_REPORTS, ROOT
+from .portal import Portal, ProfileError
 from .report import html, publication, publish, shots, word
 from .results import Run
 from .session import coverage
@@ -47,6 +50,17 @@ def options() -> argparse.ArgumentParser:
     guide.add_argument("--no-pdf", action="store_true", help="skip the PDF")
     guide.add_argument("--accept", action="store_true", help=argparse.SUPPRESS)
     sub.add_parser("accept", help="make the last reviewed run's images the accepted set (runs nothing)")
+    probe = sub.add_parser("probe", help="visit every screen the procedures use on a portal and say, for each "
+                                         "element the suite needs, whether it is there (read-only; exit 1 if not)")
+    probe.add_argument("--portal", default=os.environ.get("COFFRE_GUIDE_PORTAL"), metavar="FILE",
+                       help="the portal's profile (default: the embedded mock's, scenarios/portals/mycecurity.toml)")
+    probe.add_argument("--base-url", help="the portal's address (default: the embedded mock)")
+    probe.add_argument("--refusdemat-url", help="the refusal site's address")
+    probe.add_argument("--corporate-url", help="the corporate site's address")
+    probe.add_argument("--trust-spki", metavar="SHA256_BASE64", help="trust this certificate key in the browser")
+    probe.add_argument("--accounts", default=os.environ.get("COFFRE_GUIDE_ACCOUNTS"), metavar="FILE",
+                       help="test accounts (docs/accounts.example.toml): the « actif » one logs in")
+    probe.add_argument("--headed", action="store_true", help="show the browser")
     return parser
 
 
@@ -156,8 +170,22 @@ def accept() -> int:
     return 0
 
 
+def probe(args: argparse.Namespace) -> int:
+    from .deployment import AccountsError
+    from .probe import run
+
+    try:
+        return run(Portal.load(Path(args.portal) if args.portal else None), vars(args))
+    except (ProfileError, AccountsError) as error:
+        return fail(str(error))
+
+
 def main(argv: list[str] | None = None) -> int:
     args, extra = options().parse_known_args(argv)
+    if args.command == "probe":
+        if extra:
+            return fail(f"option inconnue pour probe : {' '.join(extra)}")
+        return probe(args)
     if args.command == "accept":
         if extra:
             return fail(f"option inconnue pour accept : {' '.join(extra)}")

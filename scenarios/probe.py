@@ -1,0 +1,302 @@
+"""`python -m scenarios probe`: before a run against a portal, visit every screen the procedures use and say,
+for each element the suite needs, whether it is there, what is closest when it is not, and what to change.
+
+Read-only: it logs in with the account given (or a simulated employee on the embedded mock), opens pages and
+menus, and submits nothing that changes an account. Exit 1 when something is missing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Locator, Page, sync_playwright
+
+from . import browser as browsers
+from . import find, pages
+from .deployment import load_accounts
+from .find import Sought
+from .guide import procedure as guide_procedure
+from .portal import Portal
+from .sim import Simulator
+from .sites import Sites
+
+ScreenT = TypeVar("ScreenT", bound=pages.Screen)
+# The guide's quoted labels the procedures click on each screen: (procedure id, step id).
+QUOTES = {
+    pages.Login: [("q01-mot-de-passe-oublie", "cliquer-mot-de-passe-oublie"),
+                  ("q01-identifiant-errone-perdu-non-recu", "cliquer-identifiant-perdu")],
+    pages.ForgottenPassword: [("q01-mot-de-passe-oublie", "saisir-identifiant-et-mail")],
+    pages.LostIdentifier: [("q01-identifiant-errone-perdu-non-recu", "remplir-formulaire")],
+    pages.Profile: [("q03-changer-son-mot-de-passe", "cliquer-changer-mot-de-passe")],
+    pages.Vault: [("q06-voir-ses-nouveaux-documents", "dossier-bulletins")],
+    pages.Refusal: [("q08-refuser-la-dematerialisation", "remplir-et-valider")],
+}
+NOT_VISITED = {
+    "réinitialisation du mot de passe": "il faudrait un lien reçu par mail (Q1 « Mot de passe oublié »)",
+    "personnalisation du mot de passe": "il faudrait un mot de passe provisoire (Q1 « Identifiant perdu »)",
+    "confirmation et reçu du refus": "il faudrait envoyer la demande de refus (Q8)",
+}
+
+
+@dataclass
+class Finding:
+    screen: str
+    what: str
+    found: bool
+    detail: str  # what the page shows for it, or why it is missing and what to change
+
+
+class Probe:
+    """Visits the screens with one page and collects what it finds."""
+
+    def __init__(self, page: Page, portal: Portal, sites: Sites) -> None:
+        self.page = page
+        self.portal = portal
+        self.sites = sites
+        self.findings: list[Finding] = []
+        self.notes: list[str] = []
+
+    def visit(self, screen: type[ScreenT]) -> ScreenT:
+        path = screen.fixed_path or self.portal.path_of(screen.key)
+        try:
+            self.page.goto(self.sites.url(screen.site, path))
+        except PlaywrightError as error:
+            self.notes.append(f"{self.sites.url(screen.site, path)} : {str(error).splitlines()[0]}")
+        return screen(self.page, self.portal)
+
+    def check(self, title: str, screen: ScreenT, *elements: Callable[[ScreenT], Locator]) -> None:
+        """Look for each element (a property of the page object, read through `elements`) on the page."""
+        sought: list[tuple[Locator, Sought]] = []
+        screen.seen = lambda locator, what: sought.append((locator, what))
+        for element in elements:
+            try:
+                element(screen)
+            except AssertionError as error:  # a period or an option the page does not show
+                self.findings.append(Finding(title, str(error), False, ""))
+        for index, (locator, what) in enumerate(sought):
+            self.findings.append(self.judge(title, locator, what, wait=index == 0))
+
+    def judge(self, title: str, locator: Locator, what: Sought, wait: bool = True) -> Finding:
+        """Found or not; the first element of a screen is waited for (the page may still be drawing)."""
+        if wait:
+            with suppress(PlaywrightError):
+                locator.first.wait_for(state="visible", timeout=3_000)
+        problem = what.explain(self.page, locator)
+        if problem is not None:
+            return Finding(title, what.what, False, problem.removeprefix(what.what + " "))
+        try:
+            shown = " ".join(str(locator.first.evaluate(SHOWN)).split())
+        except PlaywrightError:
+            shown = ""
+        return Finding(title, what.what, True, f"« {shown[:80]} »" if shown else "")
+
+    def quotes(self, title: str, screen: type[pages.Screen]) -> None:
+        """The labels the guide quotes for the steps on this screen."""
+        for procedure_id, step_id in QUOTES.get(screen, []):
+            step = guide_procedure(procedure_id).step(step_id)
+            for label in step.quoted:
+                kind: find.Kind = "control"
+                found = find.by_words(self.page, kind, (label,))
+                self.findings.append(self.judge(title, found, Sought(f"libellé du guide « {label} »", kind, (label,),
+                                                                     f"{step.where} (le guide) ou le portail")))
+
+
+# What a found element shows: a field's label, a link's or button's words.
+SHOWN = """el => {
+  if (el.matches("input, select, textarea")) {
+    const label = el.labels && el.labels[0];
+    return label ? label.textContent : (el.getAttribute("aria-label") || el.value || "");
+  }
+  return el.innerText || el.textContent || "";
+}"""
+
+
+def unreachable(page: Page, sites: Sites, given: set[str]) -> list[str]:
+    """The sites given that do not answer, one line each."""
+    lines = []
+    for site in ("portal", "refusdemat", "corporate"):
+        if site not in given:
+            continue
+        try:
+            page.goto(sites.url(site))
+        except PlaywrightError as error:
+            reason = str(error).splitlines()[0].removeprefix("Page.goto: ")
+            lines.append(f"le site {SITE_NAMES[site]} ({sites.url(site)}) ne répond pas : {reason}")
+    return lines
+
+
+SITE_NAMES = {"portal": "du coffre", "refusdemat": "de refus", "corporate": "Cecurity.com"}
+
+
+def walk(probe: Probe, account: dict[str, Any] | None, simulator: bool, given: set[str]) -> None:
+    """Every screen of the procedures, in the order a person meets them; nothing submitted but a login."""
+    login = probe.visit(pages.Login)
+    probe.check("Connexion", login, lambda s: s.identifier, lambda s: s.password, lambda s: s.submit,
+                lambda s: s.lost_identifier, lambda s: s.help_link)
+    probe.quotes("Connexion", pages.Login)
+
+    forgotten = probe.visit(pages.ForgottenPassword)
+    probe.check("Mot de passe oublié", forgotten, lambda s: s.title, lambda s: s.identifier, lambda s: s.email)
+    probe.quotes("Mot de passe oublié", pages.ForgottenPassword)
+
+    lost = probe.visit(pages.LostIdentifier)
+    fields = [lambda s, key=key: s.field(key) for key in pages.LostIdentifier.FIELDS]
+    probe.check("Identifiant perdu", lost, lambda s: s.title, *fields, lambda s: s.birth_month,
+                lambda s: s.privacy, lambda s: s.save)
+    probe.quotes("Identifiant perdu", pages.LostIdentifier)
+
+    if account is None:
+        probe.notes.append("écrans du coffre non visités : pas de compte « actif » (--accounts)")
+    else:
+        logged_in(probe, account, simulator)
+
+    if "refusdemat" in given:
+        refusal_site(probe)
+    else:
+        probe.notes.append("site de refus non visité : son adresse n'est pas donnée (--refusdemat-url)")
+    if "corporate" in given:
+        corporate = probe.visit(pages.Corporate)
+        host = re.sub(r"^https?://", "", Sites.guide_hosts().portal)
+        probe.check("Site Cecurity.com", corporate, lambda s: s.portal_link(host))
+    else:
+        probe.notes.append("site Cecurity.com non visité : son adresse n'est pas donnée (--corporate-url)")
+    probe.notes += [f"non visité : {what} ({why})" for what, why in NOT_VISITED.items()]
+
+
+def refusal_site(probe: Probe) -> None:
+    refusal = probe.visit(pages.Refusal)
+    guide_title = guide_procedure("q08-refuser-la-dematerialisation").screens[0].split(" — ")[0]
+    probe.check("Refus (refusdemat)", refusal, lambda s: s.identifier, lambda s: s.password, lambda s: s.employer,
+                lambda s: s.data_policy, lambda s: s.submit)
+    heading = find.by_words(probe.page, "heading", (guide_title,)).first
+    probe.findings.append(probe.judge("Refus (refusdemat)", heading, Sought(
+        f"titre « {guide_title} »", "heading", (guide_title,), "le guide (Q8, la page reproduite)")))
+    probe.quotes("Refus (refusdemat)", pages.Refusal)
+
+
+def logged_in(probe: Probe, account: dict[str, Any], simulator: bool) -> None:
+    name = f"{account.get('first_name', '')} {account.get('last_name', '')}".strip()
+    login = probe.visit(pages.Login)
+    try:
+        login.identifier.fill(str(account.get("identifier") or account.get("email") or ""), timeout=5_000)
+        login.password.fill(str(account.get("password", "")), timeout=5_000)
+        login.submit.click(timeout=5_000)
+    except PlaywrightError:
+        probe.notes.append("connexion impossible : voir les éléments de la page de connexion ci-dessus")
+        return
+    vault = pages.Vault(probe.page, probe.portal)
+    probe.check("Coffre", vault, lambda s: s.account_menu(name), lambda s: s.payslips, lambda s: s.user_guide)
+    probe.quotes("Coffre", pages.Vault)
+    try:
+        vault.account_menu(name).click(timeout=5_000)
+        probe.check("Menu de l'employé", vault, lambda s: s.profile_link, lambda s: s.logout)
+    except PlaywrightError:
+        pass
+
+    profile = probe.visit(pages.Profile)
+    probe.check("Mes informations de profil", profile, lambda s: s.title, lambda s: s.email, lambda s: s.save)
+    probe.quotes("Mes informations de profil", pages.Profile)
+    step = guide_procedure("q03-changer-son-mot-de-passe").step("cliquer-changer-mot-de-passe")
+    try:
+        find.by_words(probe.page, "link", tuple(step.quoted[:1])).click(timeout=5_000)
+        change = pages.ChangePassword(probe.page, probe.portal)
+        probe.check("Changer de mot de passe", change, lambda s: s.title, lambda s: s.current, lambda s: s.password,
+                    lambda s: s.confirm, lambda s: s.submit)
+    except PlaywrightError:
+        probe.notes.append("page « Changer de mot de passe » non visitée : son lien manque (ci-dessus)")
+
+    vault = probe.visit(pages.Vault)
+    try:
+        vault.payslips.click(timeout=5_000)
+        vault.current_year.click(timeout=5_000)
+        probe.check("Bulletins de paie", vault, lambda s: s.latest)
+        vault.latest.click(timeout=5_000)
+        document = pages.Document(probe.page, probe.portal)
+        probe.check("Bulletin ouvert", document, lambda s: s.details, lambda s: s.recipient, lambda s: s.send,
+                    lambda s: s.print_view)
+    except PlaywrightError:
+        probe.check("Bulletins de paie", vault, lambda s: s.current_year, lambda s: s.latest)
+    uploads = probe.visit(pages.MyDocuments)
+    probe.check("Mes documents", uploads, lambda s: s.name, lambda s: s.file, lambda s: s.deposit)
+    guide = probe.visit(pages.UserGuide)
+    topics = [lambda s, t=t: s.topic(t) for t in probe.portal.words("texts.user_guide_topics").words]
+    probe.check("Guide d'utilisation", guide, lambda s: s.title, *topics)
+    if simulator:  # the help page's form and facts serve procedures that read the support's inbox
+        support = probe.visit(pages.Support)
+        probe.check("Besoin d'aide ?", support, lambda s: s.title, lambda s: s.contact, lambda s: s.email_line,
+                    lambda s: s.phone_line, lambda s: s.hours_line, lambda s: s.merge_rule,
+                    *[lambda s, key=key: s.field(key) for key in ("name", "email", "identifier", "employer",
+                                                                  "subject", "message")],
+                    lambda s: s.button("send"))
+    else:
+        probe.notes.append("page « Besoin d'aide ? » non visitée : ses procédures lisent la boîte du support "
+                           "(simulateur seulement)")
+
+
+@contextmanager
+def target(portal: Portal, options: dict[str, Any]) -> Iterator[tuple[Sites, dict[str, Any] | None, bool, list[str]]]:
+    """The sites, the account and the browser's arguments: the embedded mock (a simulated employee) unless
+    --base-url names another portal (then the refusal and corporate sites only where their address is given:
+    never the public sites by default)."""
+    if options.get("base_url"):
+        sites = Sites(portal=options["base_url"].rstrip("/"),
+                      refusdemat=(options.get("refusdemat_url") or Sites.guide_hosts().refusdemat).rstrip("/"),
+                      corporate=(options.get("corporate_url") or Sites.guide_hosts().corporate).rstrip("/"),
+                      spki=options.get("trust_spki"))
+        accounts = load_accounts(Path(options["accounts"])) if options.get("accounts") else {}
+        args = [f"--ignore-certificate-errors-spki-list={sites.spki}"] if sites.spki else []
+        yield sites, accounts.get("actif"), False, args
+        return
+    from mock_portal.stage import Stage
+
+    with tempfile.TemporaryDirectory(prefix="coffre-guide-probe-") as folder, \
+            Stage(folder, skin=portal.mock_skin) as stage:
+        os.environ["NODE_EXTRA_CA_CERTS"] = str(stage.ca_path)  # the simulator's client trusts the mock
+        with sync_playwright() as playwright:
+            simulator = Simulator.connect(playwright, stage.address("portal"))
+            account = simulator.situation("actif", 1)
+            simulator.close()
+        sites = Sites.guide_hosts(stage.address("portal"), stage.host_resolver_rules, stage.spki)
+        yield sites, account, True, [f"--host-resolver-rules={sites.host_resolver_rules}",
+                                     f"--ignore-certificate-errors-spki-list={sites.spki}"]
+
+
+def run(portal: Portal, options: dict[str, Any]) -> int:
+    """Probe the portal and print what was found; 1 when anything is missing."""
+    with target(portal, options) as (sites, account, simulator, args), sync_playwright() as playwright:
+        find.register_engines(playwright)
+        chromium = browsers.launch_chromium(playwright, args, headless=not options.get("headed"))
+        page = chromium.new_context(**browsers.CONTEXT_OPTIONS).new_page()
+        page.set_default_timeout(5_000)
+        given = {"portal", "refusdemat", "corporate"} if simulator else \
+            {"portal"} | {site for site in ("refusdemat", "corporate") if options.get(f"{site}_url")}
+        down = unreachable(page, sites, given)
+        probe = Probe(page, portal, sites)
+        if not down:
+            walk(probe, account, simulator, given)
+        chromium.close()
+    if down:
+        for line in down:
+            print(f"erreur : {line}")
+        return 1
+    print(f"Profil : {portal.path} ({portal.name}) ; portail : {sites.portal}")
+    screen = None
+    for finding in probe.findings:
+        if finding.screen != screen:
+            screen = finding.screen
+            print(f"\n{screen}")
+        print(f"  {'✓' if finding.found else '✗'} {finding.what}" + (f" : {finding.detail}" if finding.detail else ""))
+    for note in probe.notes:
+        print(f"  · {note}")
+    missing = [f for f in probe.findings if not f.found]
+    print(f"\n{len(probe.findings) - len(missing)} élément(s) trouvé(s), {len(missing)} manquant(s)"
+          + (" : changez le profil (--portal) ou le guide aux endroits indiqués" if missing else ""))
+    return 1 if missing else 0

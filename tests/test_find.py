@@ -1,0 +1,154 @@
+"""Elements found as a person finds them (scenarios/find.py), and failures that say what was sought and what
+is there instead (a kind of failure a test)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Error, Page, expect
+
+from scenarios import find, pages
+from scenarios.actor import Actor, StepFailed, StepScope
+from scenarios.guide import procedure
+from scenarios.portal import Portal
+from scenarios.pytest_plugin import STEP_TIMEOUT_MS
+from scenarios.results import StepResult
+from scenarios.sites import Sites
+
+LOGIN_STEP = ("q01-mot-de-passe-oublie", "saisir-identifiant-et-mail")
+
+
+@pytest.fixture
+def quick_checks() -> Iterator[None]:
+    """Checks that fail within a second (the suite's own timeout is set back after)."""
+    expect.set_options(timeout=1_000)
+    yield
+    expect.set_options(timeout=STEP_TIMEOUT_MS)
+
+
+@pytest.fixture
+def actor(page: Page, sites: Sites, quick_checks: None) -> Actor:
+    """An actor on step 2 of « Mot de passe oublié », on whatever page the test sets."""
+    page.set_default_timeout(1_000)
+    step = procedure(LOGIN_STEP[0]).step(LOGIN_STEP[1])
+    person = Actor(page, sites, {"first_name": "Paul", "last_name": "Dupont"}, portal=Portal.load())
+    person.current = StepScope(step, StepResult(step.id, step.number, step.text, step.line))
+    return person
+
+
+@pytest.mark.parametrize(("markup", "kind", "words"), [
+    ('<label for="i">Identifiant</label><input id="i">', "field", "Identifiant"),
+    ('<label for="i">Identifiant *</label><input id="i">', "field", "Identifiant"),
+    ('<label for="i">IDENTIFIANT (12 chiffres)</label><input id="i">', "field", "Identifiant"),
+    ('<label for="i">Identifiant ou adresse e-mail</label><input id="i">', "field", "Identifiant"),
+    ('<label>Votre identifiant<input id="i"></label>', "field", "Identifiant"),
+    ('<input id="i" aria-label="Identifiant :">', "field", "Identifiant"),
+    ('<details><summary id="i">Paul DUPONT</summary><a href="/p">Profil</a></details>', "button", "Paul Dupont"),
+    ('<button id="i" aria-expanded="false">Bonjour, Paul Dupont</button>', "button", "Paul Dupont"),
+    ('<form><input id="i" type="submit" value="Soumettre"></form>', "button", "soumettre"),
+    ('<nav><a id="i" href="/b">Bulletins de paie</a></nav><main><a href="/b">BULLETINS DE PAIE</a></main>', "link",
+     "bulletins de paie"),
+    ('<a id="i" href="/aide">Besoin d\'aide ?</a>', "control", "BESOIN D'AIDE"),
+])
+def test_an_element_is_found_with_a_person_s_tolerance(page: Page, markup: str, kind: find.Kind, words: str) -> None:
+    page.set_content(f'<html lang="fr"><body>{markup}</body></html>')
+    found = find.by_words(page, kind, (words,))
+    expect(found).to_have_count(1)
+    expect(found).to_have_id("i")
+
+
+@pytest.mark.parametrize(("markup", "words"), [
+    ('<label for="a">Nouveau mot de passe</label><input id="a">'
+     '<label for="b">Confirmation du nouveau mot de passe</label><input id="b">', "Nouveau mot de passe"),
+    ('<label for="a">E-mail</label><input id="a"><label for="b">Confirmation e-mail</label><input id="b">', "E-mail"),
+])
+def test_the_same_words_come_before_a_label_that_contains_them(page: Page, markup: str, words: str) -> None:
+    page.set_content(f"<body>{markup}</body>")
+    expect(find.by_words(page, "field", (words,))).to_have_id("a")
+
+
+def test_what_a_closed_menu_holds_is_not_on_screen(page: Page) -> None:
+    page.set_content('<details><summary>Paul</summary><a href="/g">Guide</a></details><p><a href="/g">Guide</a></p>')
+    found = find.by_words(page, "link", ("Guide",))
+    expect(found).to_have_count(1)
+    assert found.evaluate("a => a.closest('p') !== null")
+
+
+@pytest.mark.parametrize("markup", [
+    '<ol><li><a href="/3">Bulletin de paie mars 2026</a></li><li><a href="/2">Bulletin de paie février 2026</a></li>'
+    '<li><a href="/1">Bulletin de paie janvier 2026</a></li></ol>',
+    '<nav><ul><li><a href="/x">Mes documents</a></li></ul></nav><table><tr><td>01/2026</td><td><a href="/1">'
+    'Consulter</a></td></tr><tr><td>03/2026</td><td><a href="/3">Consulter</a></td></tr><tr><td>12/2025</td><td>'
+    '<a href="/0">Consulter</a></td></tr></table>',
+])
+def test_the_latest_payslip_is_the_newest_period_the_page_shows(page: Page, markup: str) -> None:
+    page.set_content(f"<body>{markup}</body>")
+    latest = find.newest(page, "period")
+    expect(latest).to_have_attribute("href", "/3")
+    assert find.period_of(latest) == ("mars 2026", "03/2026", "2026-03")
+
+
+@pytest.mark.parametrize(("options", "value"), [
+    ([("", "Mois"), ("1", "Janvier"), ("6", "Juin")], "6"),
+    ([("01", "Janvier"), ("06", "Juin")], "06"),
+    ([("jan", "janvier"), ("juin", "juin")], "juin"),
+    ([("a", "Janvier"), ("b", "Juin")], "b"),
+])
+def test_a_month_is_picked_whatever_the_list_shows(options: list[tuple[str, str]], value: str) -> None:
+    assert find.month_option(options, 6) == value
+
+
+# ---- a kind of failure a test: what was sought, what the page offers, what to change
+
+
+def test_a_missing_field_names_the_closest_fields_and_the_profile_key(actor: Actor) -> None:
+    actor.page.set_content('<label for="c">Code secret</label><input id="c"><label>Identifiant<input></label>')
+    with pytest.raises(Error) as failed:
+        actor.on(pages.Login).password.fill("x")
+    assert actor.explain(failed.value) == (
+        "champ « Mot de passe » introuvable ; champs à l'écran les plus proches : « Code secret » ; "
+        "à changer : mycecurity.toml [labels.login] password")
+
+
+def test_a_missing_label_of_the_guide_names_the_closest_and_the_guide_line(actor: Actor) -> None:
+    actor.page.set_content('<form><button>Envoyer</button><a href="/">soumission</a></form>')
+    with pytest.raises(StepFailed, match=re.escape(
+            "libellé « soumettre » introuvable à l'écran ; les plus proches : « soumission » ; "
+            "à changer : guide.md:14 (le guide) ou le portail")):
+        actor.labelled("soumettre")
+
+
+def test_an_ambiguous_link_names_both(actor: Actor) -> None:
+    actor.page.set_content('<a href="/a">Soumettre</a><a href="/b">soumettre</a>')
+    with pytest.raises(StepFailed, match="libellé « soumettre » ambigu : 2 éléments qui mènent à des endroits "
+                                         "différents .« Soumettre », « soumettre ».") as failed:
+        actor.labelled("soumettre")
+    assert "guide.md:14" in str(failed.value)
+
+
+def test_an_ambiguous_field_is_not_filled(actor: Actor) -> None:
+    actor.page.set_content('<label>Mot de passe<input></label><label>Mot de passe<input></label>')
+    with pytest.raises(Error) as failed:
+        actor.on(pages.Login).password.fill("x")
+    assert actor.explain(failed.value) == (
+        "champ « Mot de passe » ambigu (2 éléments correspondent) ; champs à l'écran les plus proches : "
+        "« Mot de passe » ; à préciser : mycecurity.toml [labels.login] password")
+
+
+def test_the_wrong_page_names_the_title_sought_and_the_titles_shown(actor: Actor) -> None:
+    actor.page.set_content("<h1>Accueil</h1><h2>Mes informations</h2>")
+    with pytest.raises(AssertionError) as failed:
+        actor.arrive(pages.Profile)
+    explained = actor.explain(failed.value)
+    assert explained is not None and explained.startswith("titre « Mes informations de profil » introuvable ; titres "
+                                                          "à l'écran les plus proches : « Mes informations »")
+    assert explained.endswith("à changer : mycecurity.toml [titles] profile")
+
+
+def test_an_element_that_is_there_leaves_the_error_as_it_is(actor: Actor) -> None:
+    actor.page.set_content('<label>Mot de passe<input disabled></label>')
+    with pytest.raises(Error) as failed:
+        actor.on(pages.Login).password.fill("x")
+    assert actor.explain(failed.value) is None  # found: the error (not enabled) says the rest
