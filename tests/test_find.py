@@ -122,8 +122,8 @@ def test_a_missing_label_of_the_guide_names_the_closest_and_the_guide_line(actor
 
 def test_an_ambiguous_link_names_both(actor: Actor) -> None:
     actor.page.set_content('<a href="/a">Soumettre</a><a href="/b">soumettre</a>')
-    with pytest.raises(StepFailed, match="libellé « soumettre » ambigu : 2 éléments qui mènent à des endroits "
-                                         "différents .« Soumettre », « soumettre ».") as failed:
+    with pytest.raises(StepFailed, match=re.escape("libellé « soumettre » ambigu : 2 éléments qui mènent à des "
+                                                   "endroits différents (« Soumettre », « soumettre »)")) as failed:
         actor.labelled("soumettre")
     assert "guide.md:14" in str(failed.value)
 

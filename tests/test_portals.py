@@ -81,5 +81,5 @@ def test_a_profile_takes_the_default_for_what_it_does_not_set(tmp_path: Path) ->
     assert portal.text("titles.profile") == Portal.load().text("titles.profile")
     assert portal.where("titles.profile") == "p.toml [titles] profile (valeur par défaut de mycecurity.toml)"
     assert portal.mock_skin is None
-    with pytest.raises(ProfileError, match="clé « labels.login.nothing » absente"):
+    with pytest.raises(ProfileError, match=r"clé « labels\.login\.nothing » absente"):
         portal.words("labels.login.nothing")
