@@ -49,7 +49,7 @@ lint: $(STAMP)
 
 ## mock: run the mock locally (no browser needed), e.g. make mock SITUATION=compte-bloque
 mock: $(STAMP)
-	$(PY) -m mock_portal $(if $(SITUATION),--situation "$(SITUATION)") $(MOCK_ARGS)
+	$(PY) -m mock_portal $(if $(SITUATION),--situation "$(SITUATION)") $(if $(SKIN),--skin $(SKIN)) $(MOCK_ARGS)
 
 clean:
 	rm -rf $(VENV) reports test-results

@@ -14,6 +14,8 @@ from typing import Any
 
 import tomli_w
 
+from . import skins
+
 FIRST_PORT, LAST_BASE_PORT = 1024, 65533  # the base port and the two after it must be valid
 
 
@@ -49,6 +51,8 @@ def options() -> argparse.ArgumentParser:
                         help="write the seeded situations' accounts there, in the format of --accounts")
     parser.add_argument("--maildir", type=Path,
                         help="also deliver every mail into this Maildir (a test mailbox an IMAP server can serve)")
+    parser.add_argument("--skin", choices=skins.names(),
+                        help="serve the portal in another vendor's markup (its profile: scenarios/portals/NAME.toml)")
     parser.add_argument("--workdir", type=Path,
                         help="where the databases and the test CA live, kept on exit (default: a temporary "
                              "folder, removed on exit)")
@@ -75,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     offsets = {"portal": 0, "refusdemat": 1, "corporate": 2}
     ports = {site: args.port + offset if args.port else 0 for site, offset in offsets.items()}
     stage = Stage(workdir, host=args.host, ports=ports, smtp_port=args.smtp_port, public_names=False,
-                  simulation=not args.production, maildir=args.maildir)
+                  simulation=not args.production, maildir=args.maildir, skin=args.skin)
     try:
         with stage:
             print(f"Portail MyCecurity : {stage.address('portal')}/")
