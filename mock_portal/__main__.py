@@ -92,9 +92,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"SMTP de capture    : {stage.host}:{stage.smtp.port}")
             print(f"Dossier de travail : {workdir}" + ("" if args.workdir else " (supprimé à l'arrêt)"))
             accounts = {}
-            for name in names:
+            for index, name in enumerate(names):  # each situation a person of its own
                 with stage.apps["portal"].app_context():
-                    accounts[str(name)] = situations.create(str(name), args.seed)
+                    accounts[str(name)] = situations.create(str(name), args.seed + index)
                 print(f"\nSituation « {name} » :")
                 print(json.dumps(accounts[str(name)], ensure_ascii=False, indent=2))
             if args.accounts_file:

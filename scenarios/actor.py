@@ -154,6 +154,10 @@ class Actor:
         locator, sought = self.current.sought[-1]
         return sought.explain(self.page, locator)
 
+    @property
+    def where_quoted(self) -> str:
+        return self.current.step.where if self.current else "guide.md"
+
     def page_heading(self, words: str | tuple[str, ...]) -> Locator:
         """A heading of the page that says `words` (the guide's, or read from an earlier page)."""
         words = (words,) if isinstance(words, str) else words
@@ -188,9 +192,9 @@ class Actor:
     def goto(self, site: Site, path: str = "/") -> None:
         self.page.goto(self.sites.url(site, path))
 
-    def labelled(self, label: str, roles: tuple[str, ...] = ("link", "button")) -> Locator:
-        """The link or button the guide names with `label`, compared as a person reads it (the first of
-        duplicated links)."""
+    def labelled(self, label: str, roles: tuple[str, ...] = ("link", "button"), record: bool = True) -> Locator:
+        """The link or button the guide names with `label`, compared as a person reads it (one of links that
+        lead to the same place); `record` notes the words the screen shows for the step's report."""
         kind = ROLES.get(roles, "control")
         found = find.by_words(self.page, kind, (label,))
         names = found.evaluate_all("els => els.map(e => e.matches('input') ? e.value : e.innerText)")
@@ -198,16 +202,17 @@ class Actor:
             shown_names = ", ".join("« " + " ".join(n.split()) + " »" for n in names[:4])
             raise StepFailed(f"libellé « {label} » ambigu : {len(names)} éléments qui mènent à des endroits "
                              f"différents ({shown_names}) ; "
-                             f"à préciser : {self.scope.step.where} (le guide) ou le portail "
+                             f"à préciser : {self.where_quoted} (le guide) ou le portail "
                              f"({camera.redact(self.page.url)})")
         shown = names[0] if names else None
         if shown is None:  # the guide's words are on no link or button: say which are, and where the words are
             near = find.closest(self.page, kind, (label,))
             raise StepFailed(f"libellé « {label} » introuvable à l'écran"
                              + (f" ; les plus proches : {', '.join(f'« {n} »' for n in near)}" if near else "")
-                             + f" ; à changer : {self.scope.step.where} (le guide) ou le portail"
+                             + f" ; à changer : {self.where_quoted} (le guide) ou le portail"
                              + f" ({camera.redact(self.page.url)})")
-        self.saw(label, " ".join(shown.split()))  # its words as the screen shows them
+        if record:
+            self.saw(label, " ".join(shown.split()))  # its words as the screen shows them
         return found.describe(f"« {label} »")
 
     def click(self, label: str, roles: tuple[str, ...] = ("link", "button"), keep: bool = False) -> None:

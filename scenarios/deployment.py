@@ -19,6 +19,8 @@ NEEDS = {
     "back-office": "pas de back-office employeur (simulateur)",
     "support-inbox": "boîte mail du support non lisible (simulateur)",
     "destructive": "modifie le compte de test : relancer avec --allow-destructive",
+    "own-account": "change le compte pour de bon (seul le support le rétablit) : donnez-lui un compte à part, "
+                   "nommé comme la procédure, dans le fichier de comptes",
 }
 SIMULATOR_ONLY = frozenset({"clock", "back-office", "support-inbox"})
 
@@ -46,6 +48,7 @@ class Deployment:
     accounts: dict[str, dict[str, Any]] = field(default_factory=dict)
     mailbox_url: str | None = None
     destructive: bool = False
+    identifiers: dict[str, str] = field(default_factory=dict)  # each account's identifier as read this session
 
     def missing(self, binding: Binding) -> str | None:
         """Why the procedure cannot run here, or None. The embedded mock's simulator provides everything."""
@@ -56,12 +59,23 @@ class Deployment:
                     "comptes (--accounts)")
         for need in binding.needs:
             if need in SIMULATOR_ONLY or (need == "mailbox" and not self.mailbox_url) \
-                    or (need == "destructive" and not self.destructive):
+                    or (need == "destructive" and not self.destructive) \
+                    or (need == "own-account" and binding.procedure_id not in self.accounts):
                 return NEEDS[need]
         return None
 
+    def account_name(self, binding: Binding) -> str:
+        return binding.procedure_id if binding.procedure_id in self.accounts else binding.situation or ""
+
     def account_for(self, binding: Binding) -> dict[str, Any] | None:
-        return self.accounts.get(binding.procedure_id) or self.accounts.get(binding.situation or "")
+        return self.accounts.get(self.account_name(binding))
+
+    def remember_identifier(self, binding: Binding, identifier: str) -> None:
+        """The account's identifier now (a procedure changed it, or it was read on the portal)."""
+        self.identifiers[self.account_name(binding)] = identifier
+
+    def knows_identifier(self, binding: Binding) -> bool:
+        return self.account_name(binding) in self.identifiers
 
     def situation(self, binding: Binding, retry: bool = False) -> dict[str, Any]:
         """The employee the procedure plays: seeded by the simulator, or QA's account.
@@ -75,7 +89,10 @@ class Deployment:
             else:
                 self.simulator.reset_clock()
             return self.simulator.situation(binding.situation, binding.seed) if binding.situation else {}
-        return dict(self.account_for(binding) or {})
+        account = dict(self.account_for(binding) or {})
+        if self.knows_identifier(binding):
+            account["identifier"] = self.identifiers[self.account_name(binding)]
+        return account
 
     def mailbox(self, portal: str) -> Mailbox | None:
         if self.simulator is not None:

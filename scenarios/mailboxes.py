@@ -104,6 +104,7 @@ class ImapMailbox:
         return wait_for(lambda: self.since_mark(to), to)
 
     def show(self, page: Page, mail: Mail) -> None:
+        page.goto("about:blank")  # the mail is no page of the portal: the next visit to one loads it
         subject = escape(mail["subject"])
         body = mail["html_body"] or f"<pre>{escape(mail['text_body'])}</pre>"
         page.set_content(f'<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>{subject}</title>'

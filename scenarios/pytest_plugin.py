@@ -24,7 +24,7 @@ from .flaky import is_retry
 from .guide import Procedure, load, procedures
 from .paths import ERRATA_FILE, REPORTS
 from .portal import Portal, ProfileError
-from .procedures import load_bindings
+from .procedures import accounts, load_bindings
 from .results import ProcedureResult
 from .run import NEW_ERRATUM_HINT, ProcedureFailed, Runner
 from .session import GuideSession
@@ -204,15 +204,27 @@ def step_timeout() -> int:
 
 @pytest.fixture
 def actor(page: Page, sites: Sites, deployment: Deployment, binding: Binding, step_timeout: int,
-          portal: Portal, request: pytest.FixtureRequest) -> Actor:
+          portal: Portal, request: pytest.FixtureRequest) -> Iterator[Actor]:
     """The employee of the procedure's situation, in a fresh browser context; skipped with the exact reason
-    when the portal under test lacks what the procedure needs."""
+    when the portal under test lacks what the procedure needs.
+
+    On a real deployment, the account's identifier is read on the portal once a session (an earlier run may
+    have changed it), and a destructive procedure puts the password and the e-mail back when it ends: the
+    next run finds the account as this one did (scenarios/procedures/accounts.py)."""
     missing = deployment.missing(binding)
     if missing:
         pytest.skip(missing)
     page.set_default_timeout(step_timeout)
     situation = deployment.situation(binding, retry=is_retry(request.node))
-    return Actor(page, sites, situation, deployment.simulator, deployment.mailbox(sites.portal), portal)
+    person = Actor(page, sites, situation, deployment.simulator, deployment.mailbox(sites.portal), portal)
+    real = deployment.simulator is None and bool(situation)
+    if real and not deployment.knows_identifier(binding):
+        accounts.learn_identifier(person, situation)
+        deployment.remember_identifier(binding, person.credentials.identifier)
+    yield person
+    if real and "destructive" in binding.needs:
+        deployment.remember_identifier(binding, person.credentials.identifier)
+        accounts.leave_as_found(person, situation)
 
 
 @pytest.fixture(scope="session")

@@ -6,17 +6,23 @@ from __future__ import annotations
 
 import re
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+import tomli_w
 from imap_tools import MailBoxUnencrypted
 from pysasl.hashing import BuiltinHash
 
 from mock_portal.mailcapture import free_port
+from scenarios.binding import Binding
+from scenarios.deployment import NEEDS, Deployment
 from scenarios.results import Run
 from tests.conftest import run_guide_tests, start_mock_process
 
@@ -24,6 +30,10 @@ ROOT = Path(__file__).resolve().parent.parent
 IMAP_USER, IMAP_PASSWORD = "qa", "boite-de-test"
 # A test mailbox's password: pysasl's default of 500,000 rounds costs a quarter of a second at every IMAP login.
 TEST_MAILBOX_HASH = BuiltinHash(rounds=1000)
+REFUSAL = "q08-refuser-la-dematerialisation"
+DEPLOYMENT_PASSES = {"q01-mot-de-passe-oublie", "q01-identifiant-errone-perdu-non-recu", "q02-changer-son-adresse-mail",
+                     "q03-changer-son-mot-de-passe", "q04-changer-ses-identifiants", "q06-voir-ses-nouveaux-documents",
+                     REFUSAL, "q10-utiliser-le-coffre"}
 
 
 @pytest.fixture
@@ -55,40 +65,71 @@ def imap_server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
 
 @pytest.fixture
 def production_mock(tmp_path: Path, imap_server: tuple[str, Path]) -> Iterator[dict[str, str]]:
-    """`python -m mock_portal --production`: no /_sim/, one active employee, mail delivered to the test mailbox."""
+    """`python -m mock_portal --production`: no /_sim/, two active employees (the second one QA's account of its
+    own for the refusal, which only the support undoes), mail delivered to the test mailbox."""
     accounts = tmp_path / "accounts.toml"
     process, printed = start_mock_process(
-        "--production", "--port", "0", "--situation", "actif", "--accounts-file", str(accounts),
-        "--maildir", str(imap_server[1]), "--workdir", str(tmp_path / "mock"))
+        "--production", "--port", "0", "--situation", "actif", "--situation", "deux-coffres", "--accounts-file",
+        str(accounts), "--maildir", str(imap_server[1]), "--workdir", str(tmp_path / "mock"))
+    written = tomllib.loads(accounts.read_text(encoding="utf-8"))
+    own = {key: value for key, value in written.pop("deux-coffres").items() if key != "second_vault"}
+    accounts.write_text(tomli_w.dumps({**written, REFUSAL: own}), encoding="utf-8")
     found = dict(re.findall(r"^(Portail MyCecurity|Refus \(refusdemat\)|Site Cecurity\.com|Certificat \(SPKI\)) *: "
                             r"(\S+)", printed, re.MULTILINE))
     assert len(found) == 4, printed
     yield {"portal": found["Portail MyCecurity"].rstrip("/"), "refusdemat": found["Refus (refusdemat)"].rstrip("/"),
            "corporate": found["Site Cecurity.com"].rstrip("/"), "spki": found["Certificat (SPKI)"],
-           "accounts": str(accounts), "mailbox": imap_server[0]}
+           "accounts": str(accounts), "mailbox": imap_server[0], "database": str(tmp_path / "mock" / "mock.sqlite3"),
+           "refusal_employee": own["employee_id"]}
     process.send_signal(signal.SIGTERM)
     process.wait(timeout=30)
 
 
 @pytest.mark.guide_deployment
-def test_the_guide_against_a_real_deployment(tmp_path: Path, production_mock: dict[str, str]) -> None:
+def test_the_guide_against_a_real_deployment_twice(tmp_path: Path, production_mock: dict[str, str]) -> None:
+    """Every procedure whose needs are met passes, the others are skipped with their reason; a second run with
+    the same accounts passes too: destructive procedures put the password and the e-mail back, the identifier
+    is read on the portal, and the refusal's own account is re-activated between runs, as the support would."""
     mock = production_mock
-    run = run_guide_tests(
-        tmp_path, "-m", "guide", "-rs", "--tb=line", f"--base-url={mock['portal']}",
-        f"--refusdemat-url={mock['refusdemat']}", f"--corporate-url={mock['corporate']}",
-        f"--trust-spki={mock['spki']}", f"--accounts={mock['accounts']}", f"--mailbox={mock['mailbox']}",
-        timeout=600)
-    assert run.returncode == 0, run.stdout[-4000:]
-    procedures = Run.read(tmp_path / "run").procedures
-    passed = {p.id for p in procedures.values() if p.status == "passed"}
-    assert passed == {"q06-voir-ses-nouveaux-documents", "q10-utiliser-le-coffre"}, run.stdout[-4000:]
-    reasons = {p.id: p.reason for p in procedures.values() if p.status == "skipped"}
-    assert reasons["q02-changer-son-adresse-mail"] == "modifie le compte de test : relancer avec --allow-destructive"
-    assert reasons["q01-compte-bloque"] == "horloge non pilotable (pas de simulateur)"
-    assert reasons["q05-courrier-d-inscription-non-recu"].startswith("pas de compte « nouveau-salarie »")
-    assert reasons["q07-fusionner-ses-coffres"].startswith("pas de compte « deux-coffres »")
-    assert len(passed) + len(reasons) == 12
-    assert "1 passed" not in run.stdout and "3 passed" in run.stdout  # the two procedures and the last page
+    for attempt in (1, 2):
+        results = tmp_path / f"run-{attempt}"
+        run = run_guide_tests(
+            results, "-m", "guide", "-rs", "--tb=line", f"--base-url={mock['portal']}",
+            f"--refusdemat-url={mock['refusdemat']}", f"--corporate-url={mock['corporate']}",
+            f"--trust-spki={mock['spki']}", f"--accounts={mock['accounts']}", f"--mailbox={mock['mailbox']}",
+            "--allow-destructive", timeout=600)
+        assert run.returncode == 0, f"run {attempt}: {run.stdout[-4000:]}"
+        procedures = Run.read(results / "run").procedures
+        passed = {p.id for p in procedures.values() if p.status == "passed"}
+        assert passed == DEPLOYMENT_PASSES, f"run {attempt}: {run.stdout[-4000:]}"
+        reasons = {p.id: p.reason for p in procedures.values() if p.status == "skipped"}
+        assert reasons == {
+            "q01-compte-bloque": "horloge non pilotable (pas de simulateur)",
+            "q05-courrier-d-inscription-non-recu": "pas de compte « nouveau-salarie » (ni "
+                                                   "« q05-courrier-d-inscription-non-recu ») dans le fichier de "
+                                                   "comptes (--accounts)",
+            "q07-fusionner-ses-coffres": "pas de compte « deux-coffres » (ni « q07-fusionner-ses-coffres ») dans le "
+                                         "fichier de comptes (--accounts)",
+            "q09-reactiver-la-dematerialisation": "pas de compte « refus-demat » (ni "
+                                                  "« q09-reactiver-la-dematerialisation ») dans le fichier de "
+                                                  "comptes (--accounts)",
+        }
+        assert f"{len(DEPLOYMENT_PASSES) + 1} passed" in run.stdout  # and the last page
+        with sqlite3.connect(mock["database"]) as db:  # the support re-activates the refusal's account
+            db.execute("UPDATE employee SET paperless = 1 WHERE id = ?", (mock["refusal_employee"],))
+
+
+@pytest.mark.parametrize(("needs", "options", "reason"), [
+    (("destructive",), {}, "modifie le compte de test : relancer avec --allow-destructive"),
+    (("mailbox",), {"destructive": True}, "pas de boîte mail de test (--mailbox)"),
+    (("clock",), {"destructive": True, "mailbox_url": "imap://a:b@h"}, "horloge non pilotable (pas de simulateur)"),
+    (("destructive", "own-account"), {"destructive": True}, NEEDS["own-account"]),
+    (("destructive", "own-account"), {"destructive": True, "accounts": {"actif": {}, "q99-p": {}}}, None),
+])
+def test_a_procedure_is_skipped_with_the_need_a_deployment_does_not_meet(
+        needs: tuple[str, ...], options: dict[str, Any], reason: str | None) -> None:
+    deployment = Deployment(**{"accounts": {"actif": {"identifier": "1"}}, **options})
+    assert deployment.missing(Binding("q99-p", "actif", "m.py", needs)) == reason
 
 
 def test_a_run_where_no_procedure_could_run_fails_and_says_why(tmp_path: Path) -> None:

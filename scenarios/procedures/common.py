@@ -91,7 +91,7 @@ def personalise_password(actor: Actor) -> None:
     actor.show(form.password, form.confirm)
     actor.click_shown(form.submit, keep=True)
     shows(actor, form, "password_personalised")
-    actor.credentials.password = NEW_PASSWORD
+    actor.credentials.password, actor.credentials.provisional = NEW_PASSWORD, None
 
 
 def contact_support(actor: Actor, subject: str, message: str, picture: bool = False) -> dict[str, Any]:

@@ -33,7 +33,7 @@ def printed(actor: Actor) -> bool:
 
 
 # ---- Question 8 ---------------------------------------------------------------------
-refuse = procedure("q08-refuser-la-dematerialisation", needs=("destructive",))
+refuse = procedure("q08-refuser-la-dematerialisation", needs=("destructive", "own-account"))
 
 
 @refuse.step("ouvrir-site-de-refus")
