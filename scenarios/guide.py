@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 GUIDE = Path(__file__).with_name("guide.md")
 QUOTED = re.compile(r"«\s*(.+?)\s*»")
@@ -50,6 +51,15 @@ class Step:
         return f"{GUIDE.name}:{self.line}"
 
 
+@dataclass(frozen=True)
+class Quote:
+    """A « > » paragraph: the guide reproduces a screen's words, after `after` steps of its procedure."""
+
+    text: str
+    line: int
+    after: int
+
+
 @dataclass
 class Procedure:
     id: str
@@ -57,10 +67,28 @@ class Procedure:
     title: str
     line: int
     steps: list[Step] = field(default_factory=list)
-    screens: list[str] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
 
     def step(self, step_id: str) -> Step:
         return next(s for s in self.steps if s.id == step_id)
+
+    @property
+    def screens(self) -> list[str]:
+        """The screens the guide reproduces, in its words."""
+        return [q.text for q in self.quotes]
+
+    def parts(self) -> list[tuple[str, list[Any]]]:
+        """Steps and quotes in the guide's order: ("steps", [Step...]) and ("quotes", [Quote...]) runs."""
+        parts: list[tuple[str, list[Any]]] = []
+        for index in range(len(self.steps) + 1):
+            quotes = [q for q in self.quotes if q.after == index]
+            if quotes:
+                parts.append(("quotes", quotes))
+            if index < len(self.steps):
+                if not parts or parts[-1][0] != "steps":
+                    parts.append(("steps", []))
+                parts[-1][1].append(self.steps[index])
+        return parts
 
 
 @dataclass
@@ -99,7 +127,7 @@ def parse(text: str) -> list[Question]:
             else:
                 procedure.steps.append(Step(step_id, len(procedure.steps) + 1, body, number, bool(match[1])))
         elif line.startswith(">") and procedure is not None and line.strip("> "):
-            procedure.screens.append(line.lstrip("> "))
+            procedure.quotes.append(Quote(line.lstrip("> "), number, len(procedure.steps)))
     return questions
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import time
 from pathlib import Path
 
@@ -269,3 +270,104 @@ def test_the_pdf_is_printed_again_when_a_word_an_image_or_the_browser_changes(tm
     Image.new("RGB", (40, 20), "white").save(image)
     html.write_text('<p>Cliquez sur « Valider ».</p><img src="annotated/a.png">', encoding="utf-8")
     assert publication.print_sources(html, "chromium 1") != printed
+
+
+# ---- the published guide says all that guide.md says, in its order
+
+
+def guide_blocks() -> list[tuple[int, list[str]]]:
+    """Every block of guide.md a reader reads, in order: (line, runs of words). Ids, comments and rules aside;
+    a cross-reference's label is left out (each format words it its own way: a link, « (page N) »)."""
+    from scenarios.guide import GUIDE, split_anchor
+
+    blocks: list[tuple[int, list[str]]] = []
+    comment = False
+    for number, raw in enumerate(GUIDE.read_text(encoding="utf-8").splitlines(), 1):
+        line = raw.strip()
+        if comment or line.startswith("<!--"):
+            comment = not line.endswith("-->")
+            continue
+        if line in ("", "---", ">"):
+            continue
+        text, _ = split_anchor(re.sub(r"^(#+|>|-|\d+\.)\s+", "", line))
+        runs = [" ".join(run.split()) for run in re.split(r"\[[^\]]*\]\(#[^)]*\)", text)]
+        blocks.append((number, [run for run in runs if run.strip(" :.")]))
+    return blocks
+
+
+def missing_or_moved(text: str, blocks: list[tuple[int, list[str]]]) -> list[str]:
+    """The blocks not found in `text` in guide.md's order, one line each (the first one breaks the order)."""
+    text, position, problems = " ".join(text.split()), 0, []
+    for line, runs in blocks:
+        for run in runs:
+            found = text.find(run, position)
+            if found < 0:
+                where = "absent" if run not in text else "déplacé (trouvé plus haut)"
+                problems.append(f"guide.md:{line} « {run[:70]} » : {where}")
+                break
+            position = found + len(run)
+    return problems
+
+
+def html_text(path: Path) -> str:
+    """The page's text, its table of contents aside."""
+    from html.parser import HTMLParser
+
+    class Text(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.parts: list[str] = []
+            self.skip = 0
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.skip += tag in ("nav", "style", "script")
+
+        def handle_endtag(self, tag: str) -> None:
+            self.skip -= tag in ("nav", "style", "script")
+
+        def handle_data(self, data: str) -> None:
+            if not self.skip:
+                self.parts.append(data)
+
+    parser = Text()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return " ".join(parser.parts)
+
+
+def pdf_text(path: Path) -> str:
+    """The text of the pages after the table of contents, without their « N / M » footers."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        pages = [document[i].get_textpage().get_text_range() for i in range(len(document))]
+    finally:
+        document.close()
+    body = [re.sub(r"\s*\d+ / \d+\s*$", "", page) for page in pages]
+    toc_end = next(i for i, page in enumerate(body) if "Errata" in page and "Sommaire" in "".join(body[: i + 1]))
+    return body[0].split("Sommaire")[0] + " " + " ".join(body[toc_end + 1:])
+
+
+def test_the_guide_in_html_pdf_and_word_says_every_block_of_guide_md_in_order(tmp_path: Path) -> None:
+    import docx
+
+    from scenarios.report import publication, word
+
+    out = tmp_path / "out"
+    run = fake_run(out)
+    images = publication.step_images(shots.build_manifest(run, out), tmp_path / "accepted", out)
+    blocks = guide_blocks()
+    assert blocks[-1][1][0].startswith("Guide d'utilisation de votre coffre-fort numérique personnel")
+    html = publication.write_html(images, run, [], out)
+    assert missing_or_moved(html_text(html), blocks) == []
+    document = docx.Document(str(word.write_docx(images, [], out)))
+    assert missing_or_moved(" ".join(p.text for p in document.paragraphs), blocks) == []
+    pdf = publication.write_pdf(images, run, [], out, out / "guide.pdf")
+    assert missing_or_moved(pdf_text(pdf), blocks) == []
+
+
+def test_a_block_missing_or_moved_is_named_with_its_line() -> None:
+    blocks = [(3, ["Un"]), (5, ["Deux", "suite"]), (9, ["Trois"])]
+    assert missing_or_moved("Un Deux puis suite Trois", blocks) == []
+    assert missing_or_moved("Un Trois Deux suite", blocks) == ["guide.md:9 « Trois » : déplacé (trouvé plus haut)"]
+    assert missing_or_moved("Un Deux suite", blocks) == ["guide.md:9 « Trois » : absent"]

@@ -18,7 +18,7 @@ from urllib.parse import unquote
 from markupsafe import Markup, escape
 from PIL import Image
 
-from ..guide import Step, load
+from ..guide import Step, colophon, load
 from ..results import Run
 from .html import environment, stylesheet
 
@@ -71,6 +71,12 @@ def step_html(step: Step, pages: dict[str, int] | None) -> Markup:
     return Markup(html)
 
 
+def closing_page() -> list[str]:
+    """The guide's last page (after its `---` rule), paragraph by paragraph."""
+    text, _ = colophon()
+    return [" ".join(paragraph.split()) for paragraph in text.split("\n\n") if paragraph.strip()]
+
+
 def step_plain(step: Step) -> str:
     names = titles()
     text = step.text
@@ -86,7 +92,7 @@ def write_html(images: dict[tuple[str, str], StepImage], run: Run, errata: list[
     env = environment()
     env.filters["step_html"] = lambda step: step_html(step, pages)
     html = env.get_template("guide.html").render(
-        questions=load(), images=images, errata=errata, ran_at=ran_at, css=stylesheet())
+        questions=load(), images=images, errata=errata, ran_at=ran_at, css=stylesheet(), closing=closing_page())
     out = guide_dir / "guide.html"
     out.write_text(html, encoding="utf-8")
     return out

@@ -13,7 +13,7 @@ from docx.shared import Cm
 from docx.text.paragraph import Paragraph
 
 from ..guide import load
-from .publication import StepImage, step_plain
+from .publication import StepImage, closing_page, step_plain
 
 IMAGE_WIDTH = Cm(16)  # between the margins of an A4 page
 
@@ -47,30 +47,38 @@ def write_docx(images: dict[tuple[str, str], StepImage], errata: list[dict[str, 
             document.add_paragraph(line, style="List Bullet")
         for procedure in question.procedures:
             document.add_heading(procedure.title, level=2)
-            for screen in procedure.screens:
-                document.add_paragraph(screen, style="Intense Quote")
             first = True
-            for step in procedure.steps:
-                item = document.add_paragraph(step_plain(step),
-                                              style="List Number" if step.numbered else "List Bullet")
-                if step.numbered and first:
-                    restart_numbering(document, item)
-                first = False
-                image = images.get((procedure.id, step.id or ""))
-                if image is None or image.full is None:
-                    document.add_paragraph(image.note if image and image.note else "Capture non produite.",
-                                           style="Caption")
+            for kind, items in procedure.parts():  # steps and quoted screens, in the guide's order
+                if kind == "quotes":
+                    for quote in items:
+                        document.add_paragraph(quote.text, style="Intense Quote")
                     continue
-                document.add_picture(str(guide_dir / (image.crop or image.full)), width=picture_width(image))
-                figure += 1
-                caption = f"Figure {figure} – Q{question.number} « {procedure.title} », étape {step.number}"
-                if image.callouts:
-                    caption += " : " + " ; ".join(f"{n} {c}" for n, c in enumerate(image.callouts, 1))
-                if image.note:
-                    caption += f" ({image.note})"
-                document.add_paragraph(caption, style="Caption")
+                for step in items:
+                    item = document.add_paragraph(step_plain(step),
+                                                  style="List Number" if step.numbered else "List Bullet")
+                    if step.numbered and first:
+                        restart_numbering(document, item)
+                    first = False
+                    image = images.get((procedure.id, step.id or ""))
+                    if image is None or image.full is None:
+                        document.add_paragraph(image.note if image and image.note else "Capture non produite.",
+                                               style="Caption")
+                        continue
+                    document.add_picture(str(guide_dir / (image.crop or image.full)), width=picture_width(image))
+                    figure += 1
+                    caption = f"Figure {figure} – Q{question.number} « {procedure.title} », étape {step.number}"
+                    if image.callouts:
+                        caption += " : " + " ; ".join(f"{n} {c}" for n, c in enumerate(image.callouts, 1))
+                    if image.note:
+                        caption += f" ({image.note})"
+                    document.add_paragraph(caption, style="Caption")
     document.add_heading("Errata : ce que le guide dit et que le produit contredit", level=1)
     add_errata(document, errata)
+    closing = closing_page()
+    if closing:
+        document.add_page_break()
+        for paragraph in closing:
+            document.add_paragraph(paragraph)
     out = guide_dir / "guide.docx"
     document.save(str(out))
     return out
