@@ -14,6 +14,9 @@ from .known_errata import Erratum, where
 
 RUN_FILE = "run.json"
 
+# What a procedure's status is called, in the terminal and in every report.
+STATUS = {"passed": "réussie", "failed": "en échec", "skipped": "ignorée", "not run": "non sélectionnée"}
+
 
 @dataclass
 class LabelMatch:

@@ -11,9 +11,7 @@ from . import known_errata as known
 from .flaky import reruns
 from .guide import procedures
 from .procedures import load_bindings
-from .results import ProcedureResult, Run
-
-STATUS = {"passed": "réussie", "failed": "en échec", "skipped": "ignorée", "not run": "non sélectionnée"}
+from .results import STATUS, ProcedureResult, Run
 
 
 def retried(result: ProcedureResult | None) -> str | None:

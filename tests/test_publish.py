@@ -200,10 +200,10 @@ def test_one_css_change_on_several_images_is_one_group_in_the_review(tmp_path: P
             (folder / "q01").mkdir(parents=True, exist_ok=True)
             image.save(folder / "q01" / f"page-{number}.png")
     changes = shots.compare(accepted, current, tmp_path / "diff")
-    assert {c.signature for c in changes} == {"#006e69 → #c0392b"}
+    assert {c.signature for c in changes} == {"couleur #006e69 → #c0392b"}
     review = html.write_review(changes, [], publish.Verdict("passed"), accepted, current, 0, tmp_path / "review.html")
     page = review.read_text(encoding="utf-8")
-    assert page.count('<details class="group"') == 1 and "3 image(s) : même changement (#006e69 → #c0392b)" in page
+    assert page.count('<details class="group"') == 1 and "3 image(s) : même changement : couleur #006e69 → #c0392b" in page
     assert "data:image" not in page and 'src="accepted/q01/page-0.png"' in page
 
 
@@ -371,3 +371,36 @@ def test_a_block_missing_or_moved_is_named_with_its_line() -> None:
     assert missing_or_moved("Un Deux puis suite Trois", blocks) == []
     assert missing_or_moved("Un Trois Deux suite", blocks) == ["guide.md:9 « Trois » : déplacé (trouvé plus haut)"]
     assert missing_or_moved("Un Deux suite", blocks) == ["guide.md:9 « Trois » : absent"]
+
+
+def test_new_words_on_a_button_are_described_as_such_not_as_a_colour_change(tmp_path: Path) -> None:
+    from PIL import ImageDraw
+
+    accepted, current = tmp_path / "accepted", tmp_path / "current"
+    for folder, word in ((accepted, "Valider"), (current, "Envoyer")):
+        image = Image.new("RGB", (200, 100), "white")
+        ImageDraw.Draw(image).text((20, 40), word, fill=(0, 0, 0))
+        (folder / "q01").mkdir(parents=True, exist_ok=True)
+        image.save(folder / "q01" / "page.png")
+    (change,) = shots.compare(accepted, current, tmp_path / "diff")
+    assert change.signature is not None and change.signature.startswith("texte ou forme sur #")
+    assert "→" not in change.signature
+
+
+def test_the_run_report_lists_each_approximate_label_the_terminal_prints(tmp_path: Path) -> None:
+    from scenarios.report import html
+    from scenarios.results import LabelMatch
+    from scenarios.session import coverage
+
+    out = tmp_path / "out"
+    run = fake_run(out)
+    first = next(iter(run.procedures.values()))
+    first.steps[0].labels = [LabelMatch("mot de passe oublié", "Mot de passe oublié ?", False)]
+    first.steps[1].labels = [LabelMatch("soumettre", "SOUMETTRE", False), LabelMatch("x", "x", True)]
+    printed = [f"guide « {label['guide']} », écran « {label['screen']} » ({label['places']})"
+               for label in run.approximate_labels()]  # as the terminal prints them, after « - »
+    assert len(printed) == 2
+    report = " ".join(html_text(html.write_run_report(run, coverage(run), {}, out)).split())
+    for line in printed:
+        assert line in report
+    assert "guide «  »" not in report

@@ -11,7 +11,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from ..results import Run
+from ..results import STATUS, Run
 from . import shots
 from .publish import Verdict
 
@@ -93,7 +93,7 @@ def write_run_report(run: Run, coverage: list[dict[str, Any]], traces: dict[str,
     totals = {k: sum(1 for p in procedures if p["status"] == k) for k in ("passed", "failed", "skipped", "not run")}
     html = environment().get_template("run.html").render(
         procedures=procedures, coverage=coverage, errata=run.collected_errata(), labels=run.approximate_labels(),
-        a11y=a11y_rows, audited=audited, totals=totals, css=stylesheet())
+        a11y=a11y_rows, audited=audited, totals=totals, status_words=STATUS, css=stylesheet())
     out = out_dir / "index.html"
     out.write_text(html, encoding="utf-8")
     return out

@@ -167,6 +167,7 @@ def pixel_share(before: Path, after: Path, tolerance: int, diff_out: Path) -> tu
     """Share of pixels differing by more than `tolerance` (0-255 per channel), and the change's signature
     (the commonest colour before and after among them); writes a diff image."""
     a, b = Image.open(before).convert("RGB"), Image.open(after).convert("RGB")
+    layout = f"mise en page : {a.width}×{a.height} → {b.width}×{b.height} px" if a.size != b.size else None
     if a.size != b.size:
         canvas = Image.new("RGB", (max(a.width, b.width), max(a.height, b.height)), "white")
         a2, b2 = canvas.copy(), canvas.copy()
@@ -180,11 +181,13 @@ def pixel_share(before: Path, after: Path, tolerance: int, diff_out: Path) -> tu
         faded.paste(Image.new("RGB", b.size, (220, 0, 60)), mask=delta)
         diff_out.parent.mkdir(parents=True, exist_ok=True)
         faded.save(diff_out, compress_level=1)  # a working file for the review: fast over small
-    return changed / (a.width * a.height), signature(a, b, delta) if changed else None
+    return changed / (a.width * a.height), (layout or signature(a, b, delta)) if changed else None
 
 
 def signature(a: Image.Image, b: Image.Image, mask: Image.Image) -> str:
-    """« #006e69 → #c0392b »: the commonest colour of the changed pixels, before and after."""
+    """What changed, truthfully: « couleur #006e69 → #c0392b » (the commonest colour of the changed pixels,
+    before and after), or, where that colour is the same (new words on a button), « texte ou forme sur
+    #ffffff, zone de 120×40 px »."""
     box = mask.getbbox()
     assert box is not None
     # Every 4th pixel each way (nearest: colours stay exact) is plenty to find the commonest one.
@@ -199,7 +202,9 @@ def signature(a: Image.Image, b: Image.Image, mask: Image.Image) -> str:
         _, colour = max((c for c in colours if c[1] != (0, 0, 0)), default=(0, (0, 0, 0)))
         red, green, blue = colour  # type: ignore[misc]
         tops.append(f"#{red:02x}{green:02x}{blue:02x}")
-    return f"{tops[0]} → {tops[1]}"
+    if tops[0] == tops[1]:
+        return f"texte ou forme sur {tops[0]}, zone de {box[2] - box[0]}×{box[3] - box[1]} px"
+    return f"couleur {tops[0]} → {tops[1]}"
 
 
 def compare(accepted: Path, current: Path, diffs: Path, tolerance: int = 0,
