@@ -13,7 +13,7 @@ unexport PYTHONDONTWRITEBYTECODE
 # every process that drives a browser.
 export NODE_COMPILE_CACHE := $(CURDIR)/.venv/node-compile-cache
 
-.PHONY: guide test setup lint mock bench clean
+.PHONY: guide accept test setup lint mock bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ setup: $(STAMP)
 ## guide: regenerate the guide's screenshots and the run report
 guide: setup
 	$(PY) -m scenarios guide $(GUIDE_ARGS)
+
+## accept: make the last reviewed `make guide` run's images the accepted set (runs nothing)
+accept: $(STAMP)
+	$(PY) -m scenarios accept
 
 ## test: lint, then the whole suite (mock unit tests and every scenario), two workers
 test: setup lint

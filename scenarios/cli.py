@@ -126,7 +126,7 @@ def guide(args: argparse.Namespace, extra: list[str]) -> int:
     changes = shots.compare(ACCEPTED, current, GUIDE_REPORTS / "diff", args.tolerance,
                             expected=publish.guide_image_names())
     review = html.write_review(changes, manifest, judged, ACCEPTED, current, args.tolerance,
-                               GUIDE_REPORTS / "review.html")
+                               GUIDE_REPORTS / "review.html", accept_command())
     phase("comparaison")
     errata = run.collected_errata()
     images = publication.step_images(manifest, ACCEPTED, GUIDE_REPORTS)
@@ -143,12 +143,21 @@ def guide(args: argparse.Namespace, extra: list[str]) -> int:
              if args.question else ""))
     print(f"Captures : {counts['unchanged']} inchangées, {counts['changed']} modifiées, {counts['new']} nouvelles, "
           f"{counts['removed']} supprimées, {counts['missing']} non produites (étape en échec / non exécutée)")
-    print(f"Errata : {len(errata)}" + (f", dont {len(run.new_errata)} nouveau(x)" if run.new_errata else "")
+    this_run = len(Run.read(PARTIAL).collected_errata()) if args.question else len(errata)
+    print(f"Errata : {len(errata)} dans le guide"
+          + (f" (dont {this_run} relevé(s) par les questions relancées)" if args.question else "")
+          + (f", dont {len(run.new_errata)} nouveau(x)" if run.new_errata else "")
           + (f" ; {len(run.fixed_errata)} corrigé(s)" if run.fixed_errata else ""))
     print(f"Guide : {guide_html}, {docx}" + (f" et {pdf}" if pdf else ""))
     print(f"Revue des changements : {review}")
-    print("Verdict : " + ("exécution complète réussie ; pour accepter ces images : python -m scenarios accept"
-                          if judged.acceptable else f"{judged.heading}, acceptation impossible : {judged.reasons[0]}"))
+    to_accept = counts["changed"] + counts["new"] + counts["removed"]
+    if not judged.acceptable:
+        more = f" (et {len(judged.reasons) - 1} autre(s))" if len(judged.reasons) > 1 else ""
+        print(f"Verdict : {judged.heading}, acceptation impossible : {judged.reasons[0]}{more}")
+    elif to_accept:
+        print(f"Verdict : exécution complète réussie ; pour accepter ces images : {accept_command()}")
+    else:
+        print("Verdict : exécution complète réussie ; aucune image à accepter (toutes identiques au jeu accepté)")
     print("Durées : " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in phases.items())
           + f", total {sum(phases.values()):.1f} s")
     if args.check:
@@ -159,6 +168,14 @@ def guide(args: argparse.Namespace, extra: list[str]) -> int:
     return status
 
 
+def accept_command() -> str:
+    """The accept command, as it works typed where the guide command was (not bare `python`, whose
+    environment may lack the project's packages)."""
+    if Path.cwd().resolve() == ROOT.resolve() and (ROOT / "Makefile").is_file():
+        return "make accept"
+    return f"{sys.executable} -m scenarios accept"
+
+
 def accept() -> int:
     try:
         changes = publish.accept(GUIDE_REPORTS, ACCEPTED)
@@ -167,7 +184,17 @@ def accept() -> int:
     counts = shots.summary(changes)
     print(f"Jeu accepté mis à jour ({ACCEPTED}) : {counts['changed']} modifiées, {counts['new']} nouvelles, "
           f"{counts['removed']} supprimées, {counts['unchanged']} inchangées")
+    refresh_review()
     return 0
+
+
+def refresh_review() -> None:
+    """review.html once the reviewed images are the accepted set: it says so, and lists nothing left to review."""
+    run = Run.read(GUIDE_REPORTS)
+    current = GUIDE_REPORTS / "annotated"
+    changes = shots.compare(ACCEPTED, current, GUIDE_REPORTS / "diff", expected=publish.guide_image_names())
+    html.write_review(changes, shots.build_manifest(run, GUIDE_REPORTS), publish.verdict(run), ACCEPTED, current, 0,
+                      GUIDE_REPORTS / "review.html", accepted_at=time.strftime("%d/%m/%Y à %H:%M"))
 
 
 def probe(args: argparse.Namespace) -> int:

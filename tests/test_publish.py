@@ -404,3 +404,37 @@ def test_the_run_report_lists_each_approximate_label_the_terminal_prints(tmp_pat
     for line in printed:
         assert line in report
     assert "guide «  »" not in report
+
+
+def test_after_accept_the_review_page_says_the_set_was_accepted(tmp_path: Path, accepted: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from scenarios.report import html
+
+    out = tmp_path / "out"
+    run = fake_run(out, "white")
+    current = out / "annotated"
+    changes = shots.compare(accepted, current, out / "diff", expected=publish.guide_image_names())
+    html.write_review(changes, shots.build_manifest(run, out), publish.verdict(run), accepted, current, 0,
+                      out / "review.html", "make accept")
+    assert "Pour accepter ce jeu, tel que revu ici : <code>make accept</code>" in (out / "review.html").read_text()
+    monkeypatch.setattr(cli, "GUIDE_REPORTS", out)
+    monkeypatch.setattr(cli, "ACCEPTED", accepted)
+    assert cli.main(["accept"]) == 0
+    page = (out / "review.html").read_text(encoding="utf-8")
+    assert "Jeu accepté le" in page and "Pour accepter ce jeu" not in page
+    assert "45 inchangée(s), 0 modifiée(s)" in page
+
+
+def test_a_partial_run_s_verdict_says_what_to_run_and_names_its_own_failure_first(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run = fake_run(out, "white", failing="q01-mot-de-passe-oublie")
+    partial = fake_run(tmp_path / "partial", "white", failing="q03-changer-son-mot-de-passe", only=[3])
+    run.procedures.update(partial.procedures)
+    run.selection = [3]
+    judged = publish.verdict(run)
+    assert judged.reasons[0].startswith("Q3 Changer son mot de passe : ")
+    assert judged.reasons[1].startswith("Q1 Mot de passe oublié : ") and judged.reasons[1].endswith(", non relancée)")
+    for procedure_id in ("q01-mot-de-passe-oublie", "q03-changer-son-mot-de-passe"):
+        run.procedures[procedure_id].status = "passed"
+    assert publish.verdict(run).reasons == ["exécution partielle (question(s) 3) : l'acceptation demande une "
+                                            "exécution complète ; lancez `make guide`, puis acceptez"]

@@ -33,14 +33,18 @@ class Verdict:
 
 def verdict(run: Run) -> Verdict:
     """Passed only for a complete run of every procedure of guide.md, each passed, no new contradiction."""
-    failed = [f"Q{p.question} {p.title} : {p.reason or 'en échec'}" for p in run.procedures.values()
+    selected = set(run.selection or [])
+    failed = [f"Q{p.question} {p.title} : {p.reason or 'en échec'}"
+              + ("" if run.selection is None or p.question in selected else
+                 f" (exécution du {p.ran_at or 'précédente'}, non relancée)")
+              for p in sorted(run.procedures.values(), key=lambda p: p.question not in selected)  # this run's first
               if p.status == "failed"]
     if failed:
         return Verdict("failed", failed)
     if run.selection is not None:
         questions = ", ".join(str(q) for q in run.selection)
         return Verdict("partial", [f"exécution partielle (question(s) {questions}) : l'acceptation demande "
-                                   "une exécution complète"])
+                                   "une exécution complète ; lancez `make guide`, puis acceptez"])
     missing = [f"Q{p.question} {p.title} : {status}" for p in procedures()
                if (status := "non exécutée" if p.id not in run.procedures else
                    "ignorée (" + str(run.procedures[p.id].reason) + ")"
