@@ -50,7 +50,12 @@ def index(started: dict[str, Any] | None = None) -> str:
     return render_template(template, employers=employers, employees=employees,
                            runs=runs, refusals=refusals, now=clock.local(clock.now()),
                            form=ConfirmForm(), situations=situations.SITUATIONS.values(),
-                           employer_id=employer_id, started=started)
+                           employer_id=employer_id, started=started, next_seed=next_seed())
+
+
+def next_seed() -> int:
+    """A seed no situation started so far used (each start seeds at least one employee): a person of its own."""
+    return int(get_db().execute("SELECT COUNT(*) FROM employee").fetchone()[0]) + 1
 
 
 @bp.post("/situations")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html import unescape
 from typing import Any
 
@@ -101,3 +102,20 @@ def test_reset_empties_the_whole_mock(client: FlaskClient, employee: dict, sent_
                                   {"advance_minutes": 1e300}, {"advance_minutes": -5}, {}])
 def test_clock_api_refuses_bad_changes_with_400(client: FlaskClient, body: dict) -> None:
     assert client.post("/_sim/api/clock", json=body).status_code == 400
+
+
+def test_each_situation_a_trainer_starts_is_a_person_of_its_own(client: FlaskClient) -> None:
+    """« compte bloqué » seeded first (make mock SITUATION=...), then « actif » started with the page's seed: the
+    credentials the page shows open an active vault, not the locked one."""
+    with client.application.app_context():
+        locked = situations.create("compte-bloque", 1)
+    seed = re.search(r'name="seed" inputmode="numeric" value="(\d+)"', client.get("/_sim/").get_data(as_text=True))
+    assert seed is not None and seed[1] != "1"
+    page = unescape(client.post("/_sim/situations", data={"situation": "actif", "seed": seed[1]}).get_data(as_text=True))
+    active = client.get("/_sim/api/employees/2").get_json()
+    assert active["email"] != locked["email"] and active["identifier"] in page
+    password = re.search(r"Mot de passe : <strong>([^<]+)</strong>", page)
+    assert password is not None
+    response = client.post("/", data={"login": active["email"], "password": password[1]}, follow_redirects=True)
+    assert "temporairement bloqué" not in unescape(response.get_data(as_text=True))
+    assert response.request.path == "/coffre/"
