@@ -19,6 +19,8 @@ NEEDS = {
     "back-office": "pas de back-office employeur (simulateur)",
     "support-inbox": "boîte mail du support non lisible (simulateur)",
     "destructive": "modifie le compte de test : relancer avec --allow-destructive",
+    "refusal-site": "adresse du site de refus non donnée (--refusdemat-url)",
+    "corporate-site": "adresse du site Cecurity.com non donnée (--corporate-url)",
     "own-account": "change le compte pour de bon (seul le support le rétablit) : donnez-lui un compte à part, "
                    "nommé comme la procédure, dans le fichier de comptes",
 }
@@ -49,9 +51,13 @@ class Deployment:
     mailbox_url: str | None = None
     destructive: bool = False
     identifiers: dict[str, str] = field(default_factory=dict)  # each account's identifier as read this session
+    sites: frozenset[str] = frozenset({"portal", "refusdemat", "corporate"})  # those whose address was given
 
     def missing(self, binding: Binding) -> str | None:
         """Why the procedure cannot run here, or None. The embedded mock's simulator provides everything."""
+        for need, site in (("refusal-site", "refusdemat"), ("corporate-site", "corporate")):
+            if need in binding.needs and site not in self.sites:
+                return NEEDS[need]
         if self.simulator is not None:
             return None
         if binding.situation and self.account_for(binding) is None:

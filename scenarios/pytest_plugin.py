@@ -8,6 +8,9 @@ and are written once, at the end of the session, by the controller (`run.json`, 
 from __future__ import annotations
 
 import os
+import ssl
+import urllib.error
+import urllib.request
 from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 
@@ -29,7 +32,7 @@ from .results import ProcedureResult
 from .run import NEW_ERRATUM_HINT, ProcedureFailed, Runner
 from .session import GuideSession
 from .sim import Simulator
-from .sites import Sites
+from .sites import SITE_NAMES, Sites
 
 pytest_plugins = ["scenarios.flaky"]  # a pass on retry fails the run, with or without xdist
 RESULT = pytest.StashKey[ProcedureResult]()
@@ -79,6 +82,48 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
             pytest.param(p, id=p.id, marks=[getattr(pytest.mark, f"q{p.question}"), pytest.mark.guide])
             for p in procedures()
         ])
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Against another portal, every site given must answer before anything runs: one line per site that
+    does not (on the controller only, not in each xdist worker)."""
+    config = session.config
+    if hasattr(config, "workerinput") or not config.getoption("--base-url") or config.option.collectonly:
+        return
+    given = {"portal": config.getoption("--base-url"), "refusdemat": config.getoption("--refusdemat-url"),
+             "corporate": config.getoption("--corporate-url")}
+    down = [f"{SITE_NAMES[site]} ne répond pas à {url} : {reason}"  # type: ignore[index]
+            for site, url in given.items() if url and (reason := unanswered(url))]
+    if down:
+        raise pytest.UsageError(" ; ".join(down))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """A selection (-k, -m) that matches nothing says what there is to select."""
+    config = session.config
+    selection = [f"{flag} « {value} »" for flag, value in (("-k", config.option.keyword),
+                                                          ("-m", config.option.markexpr)) if value]
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if exitstatus != pytest.ExitCode.NO_TESTS_COLLECTED or not selection or reporter is None \
+            or hasattr(config, "workerinput"):
+        return
+    markers = ["guide", *(f"q{q.number}" for q in load()), "simulator"]
+    reporter.write_line(f"aucun test ne correspond à la sélection ({', '.join(selection)}) ; procédures du guide : "
+                        f"{', '.join(p.id for p in procedures())} ; marqueurs : {', '.join(markers)}")
+
+
+def unanswered(url: str, timeout: float = 10.0) -> str | None:
+    """Why `url` does not answer (any HTTP answer, an error page too, is an answer), or None."""
+    context = ssl.create_default_context()
+    context.check_hostname, context.verify_mode = False, ssl.CERT_NONE  # only whether it answers, not whom
+    try:
+        with urllib.request.urlopen(url, timeout=timeout, context=context):
+            return None
+    except urllib.error.HTTPError:
+        return None
+    except (urllib.error.URLError, OSError) as error:
+        return str(getattr(error, "reason", error))
 
 
 @pytest.hookimpl(wrapper=True)
@@ -138,8 +183,8 @@ def sites(pytestconfig: pytest.Config, stage: Stage | None) -> Sites:
     option = pytestconfig.getoption
     return Sites(
         portal=option("--base-url").rstrip("/"),
-        refusdemat=(option("--refusdemat-url") or Sites.guide_hosts().refusdemat).rstrip("/"),
-        corporate=(option("--corporate-url") or Sites.guide_hosts().corporate).rstrip("/"),
+        refusdemat=(option("--refusdemat-url") or "").rstrip("/"),
+        corporate=(option("--corporate-url") or "").rstrip("/"),
         simulator=option("--sim-url"),
         spki=option("--trust-spki"),
     )
@@ -172,12 +217,14 @@ def no_simulator_reason(config: pytest.Config) -> str:
 
 
 @pytest.fixture(scope="session")
-def deployment(pytestconfig: pytest.Config, simulator: Simulator | None) -> Deployment:
-    """What the portal under test offers the procedures (simulator, accounts, mailbox, destructive actions)."""
+def deployment(pytestconfig: pytest.Config, simulator: Simulator | None, sites: Sites) -> Deployment:
+    """What the portal under test offers the procedures (simulator, accounts, mailbox, destructive actions,
+    the sites whose address was given)."""
     accounts = pytestconfig.getoption("--accounts")
     try:
         return Deployment(simulator, load_accounts(Path(accounts) if accounts else None),
-                          pytestconfig.getoption("--mailbox"), pytestconfig.getoption("--allow-destructive"))
+                          pytestconfig.getoption("--mailbox"), pytestconfig.getoption("--allow-destructive"),
+                          sites=sites.given())
     except AccountsError as error:
         raise pytest.UsageError(str(error)) from None
 

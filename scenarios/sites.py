@@ -8,11 +8,14 @@ from typing import Literal
 from mock_portal import DEFAULT_URLS
 
 Site = Literal["portal", "refusdemat", "corporate"]
+SITE_NAMES: dict[Site, str] = {"portal": "le site du coffre (--base-url)", "refusdemat": "le site de refus "
+                               "(--refusdemat-url)", "corporate": "le site Cecurity.com (--corporate-url)"}
 
 
 @dataclass(frozen=True)
 class Sites:
-    """Base URLs as the browser reaches them, where the simulator answers, and Chromium's host rules."""
+    """Base URLs as the browser reaches them ("" for a site whose address was not given: never a public site
+    by default), where the simulator answers, and Chromium's host rules."""
 
     portal: str
     refusdemat: str
@@ -29,7 +32,13 @@ class Sites:
 
     def url(self, site: Site, path: str = "/") -> str:
         base: str = getattr(self, site)
+        if not base:
+            raise ValueError(f"adresse non donnée : {SITE_NAMES[site]}")
         return base.rstrip("/") + path
+
+    def given(self) -> frozenset[str]:
+        """The sites whose address the run has."""
+        return frozenset(site for site in SITE_NAMES if getattr(self, site))
 
     @property
     def on_guide_hosts(self) -> bool:

@@ -4,11 +4,13 @@ every procedure whose needs are met passes, every other one is skipped with its 
 
 from __future__ import annotations
 
+import http.server
 import re
 import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 import tomllib
 from collections.abc import Iterator
@@ -132,10 +134,41 @@ def test_a_procedure_is_skipped_with_the_need_a_deployment_does_not_meet(
     assert deployment.missing(Binding("q99-p", "actif", "m.py", needs)) == reason
 
 
-def test_a_run_where_no_procedure_could_run_fails_and_says_why(tmp_path: Path) -> None:
+@pytest.fixture
+def answering_site() -> Iterator[str]:
+    """A site that answers (an empty page), as a portal without the procedures' accounts would."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), http.server.SimpleHTTPRequestHandler)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_run_where_no_procedure_could_run_fails_and_says_why(tmp_path: Path, answering_site: str) -> None:
     """No simulator, no accounts: nothing is tested, and that is not a green run."""
-    run = run_guide_tests(tmp_path, "-k", "q06 or q02", "-rs", "--base-url=https://127.0.0.1:9", timeout=120)
+    run = run_guide_tests(tmp_path, "-k", "q02 or q08", "-rs", f"--base-url={answering_site}", timeout=120)
     assert run.returncode == 1, run.stdout[-3000:]
     assert "aucune procédure du guide n'a été exécutée" in run.stdout
-    assert "pas de compte « actif » (ni « q06-voir-ses-nouveaux-documents ») dans le fichier de comptes (--accounts)" \
+    assert "pas de compte « actif » (ni « q02-changer-son-adresse-mail ») dans le fichier de comptes (--accounts)" \
         in run.stdout
+    # No silent default to the public refusal site: its address was not given.
+    assert "adresse du site de refus non donnée (--refusdemat-url)" in run.stdout
+
+
+def test_a_site_that_does_not_answer_is_named_before_anything_runs(tmp_path: Path, answering_site: str) -> None:
+    run = run_guide_tests(tmp_path, "-m", "guide", f"--base-url={answering_site}",
+                          "--refusdemat-url=https://127.0.0.1:9", timeout=120)
+    assert run.returncode == 4, run.stdout[-3000:]
+    errors = [line for line in (run.stdout + run.stderr).splitlines() if line.startswith("ERROR:")]
+    assert len(errors) == 1 and errors[0].startswith(
+        "ERROR: le site de refus (--refusdemat-url) ne répond pas à https://127.0.0.1:9 :"), run.stderr[-2000:]
+    assert "Traceback" not in run.stdout + run.stderr
+
+
+def test_a_selection_that_matches_nothing_names_the_procedures_and_markers(tmp_path: Path) -> None:
+    run = run_guide_tests(tmp_path, "-k", "q99", timeout=120)
+    assert run.returncode == 5
+    assert "aucun test ne correspond à la sélection (-k « q99 »)" in run.stdout
+    assert "q01-mot-de-passe-oublie" in run.stdout and "q10-utiliser-le-coffre" in run.stdout
+    assert "marqueurs : guide, q1, q2" in run.stdout

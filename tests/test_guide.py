@@ -8,6 +8,7 @@ from playwright.sync_api import Page, expect
 from scenarios import errata
 from scenarios.actor import Actor
 from scenarios.binding import Binding
+from scenarios.deployment import NEEDS
 from scenarios.guide import GUIDE, Procedure, colophon
 from scenarios.known_errata import LAST_PAGE
 from scenarios.pytest_plugin import RecordErrata
@@ -26,6 +27,8 @@ def test_procedure(guide_procedure: Procedure, procedure_result: ProcedureResult
 def test_last_page_matches_the_corporate_site(page: Page, sites: Sites,
                                               record_errata: RecordErrata) -> None:
     """The guide's last page names the vendor: its domains and address are checked on its sites."""
+    if not sites.corporate:
+        pytest.skip(NEEDS["corporate-site"])
     product_text = ""
     for site in (sites.corporate, sites.portal):
         page.goto(site)

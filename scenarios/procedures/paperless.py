@@ -33,7 +33,7 @@ def printed(actor: Actor) -> bool:
 
 
 # ---- Question 8 ---------------------------------------------------------------------
-refuse = procedure("q08-refuser-la-dematerialisation", needs=("destructive", "own-account"))
+refuse = procedure("q08-refuser-la-dematerialisation", needs=("refusal-site", "destructive", "own-account"))
 
 
 @refuse.step("ouvrir-site-de-refus")
@@ -82,7 +82,8 @@ def printable_confirmation(actor: Actor) -> None:
 
 
 # ---- Question 9 ---------------------------------------------------------------------
-reaccept = procedure("q09-reactiver-la-dematerialisation", situation="refus-demat", needs=("support-inbox",))
+reaccept = procedure("q09-reactiver-la-dematerialisation", situation="refus-demat",
+                     needs=("refusal-site", "support-inbox"))
 
 
 @reaccept.step("contacter-le-support")

@@ -15,7 +15,7 @@ from .common import log_in_to_vault, shows
 from .paperless import mock_print, printed
 
 # ---- Question 6 ---------------------------------------------------------------------
-documents = procedure("q06-voir-ses-nouveaux-documents")
+documents = procedure("q06-voir-ses-nouveaux-documents", needs=("corporate-site",))
 
 
 @documents.step("verifier-le-site")
