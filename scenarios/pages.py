@@ -20,7 +20,7 @@ from .portal import Portal
 from .sites import Site
 
 Seen = Callable[[Locator, Sought], None]  # told of every element a step looks for, to explain a failure
-WHAT: dict[Kind, str] = {"field": "champ", "button": "bouton", "link": "lien", "control": "lien ou bouton",
+WHAT: dict[Kind, str] = {"field": "champ", "button": "bouton", "link": "lien", "control": "bouton",
                          "heading": "titre"}
 
 

@@ -8,8 +8,12 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from scenarios.cli import CHANGED
 from scenarios.guide import procedure
 from scenarios.paths import ACCEPTED
+from scenarios.report import publish, shots
+from scenarios.results import Run
+from tests.conftest import run_guide_tests
 
 MANIFEST_FILE = ACCEPTED / "manifest.json"  # written by `python -m scenarios accept`
 MANIFEST = json.loads(MANIFEST_FILE.read_text(encoding="utf-8")) if MANIFEST_FILE.exists() else []
@@ -39,3 +43,24 @@ def test_no_focus_ring_competes_with_a_callout(entry: dict) -> None:
         x, y, w, h = (round(target[k]) for k in ("x", "y", "width", "height"))
         ring = image.crop((max(0, x - 8), max(0, y - 8), x + w + 8, y + h + 8))
         assert FOCUS_RING not in {colour for _, colour in ring.getcolors(1 << 20) or []}, target
+
+
+def test_the_procedures_reproduce_the_accepted_images(tmp_path: Path) -> None:
+    """Every procedure run as the guide job runs it, its images annotated and compared with the accepted set:
+    a change to the captures or the callouts fails here, naming each image, not only in a writer's review.
+    Images are byte-identical for one browser build: with another build, differing images skip the test and
+    say why (docs/screenshots/MADE-WITH.txt names the accepted set's)."""
+    run = run_guide_tests(tmp_path, "--tb=line", timeout=600)
+    assert run.returncode == 0, run.stdout[-3000:]
+    result = Run.read(tmp_path / "run")
+    shots.build_manifest(result, tmp_path / "run")
+    changes = shots.compare(ACCEPTED, tmp_path / "run" / "annotated", tmp_path / "diff",
+                            expected=publish.guide_image_names())
+    differing = [f"{c.name} : {CHANGED[c.status]}" + (f" ({c.signature})" if c.signature else "")
+                 for c in changes if c.status != "unchanged"]
+    made_with = (ACCEPTED / "MADE-WITH.txt").read_text(encoding="utf-8").strip()
+    browsers = sorted({p.browser or "" for p in result.procedures.values()})
+    if differing and browsers != [made_with]:
+        pytest.skip(f"{len(differing)} image(s) diffèrent du jeu accepté, fait avec « {made_with} » ; ce navigateur "
+                    f"est « {', '.join(browsers)} » : au pixel près, seule la même version compare")
+    assert differing == [], "images différentes du jeu accepté (make guide, puis revue) :\n" + "\n".join(differing)
