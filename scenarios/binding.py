@@ -131,5 +131,21 @@ def coverage_errors(guides: list[Procedure], bindings: dict[str, Binding]) -> li
 
 
 def procedure_errors(guide: Procedure, bindings: dict[str, Binding]) -> list[str]:
-    """What keeps one procedure from running: its unbound steps and orphan bindings."""
+    """Every unbound step and orphan binding of one procedure, and its cross-references that lead nowhere."""
     return coverage_errors([guide], {k: v for k, v in bindings.items() if k == guide.id})
+
+
+def orphans(guide: Procedure, binding: Binding) -> list[tuple[str, BoundStep]]:
+    """Bindings whose step left the guide: ignored by a run (the doc writer removed a step), one line each for the
+    developer who removes them, with where they are."""
+    ids = {s.id for s in guide.steps}
+    return [(f"la liaison {{#{step_id}}} de {guide.id} n'a plus d'étape dans guide.md : ignorée ; retirez la "
+             f"fonction liée (et ce qu'elle seule importe)", bound)
+            for step_id, bound in binding.steps.items() if step_id not in ids]
+
+
+def broken_links(guide: Procedure) -> list[str]:
+    """Cross-references of the procedure's steps that lead to no procedure of the guide."""
+    targets = {p.id for p in all_procedures()}
+    return [f"{s.where}: le renvoi « {label} » pointe vers #{target}, qui n'est pas une procédure du guide"
+            for s in guide.steps for label, target in s.links if target not in targets]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import a11y, camera
 from .actor import Actor, StepFailed, StepScope, normalise_label
-from .binding import Binding
+from .binding import Binding, unbound_message
 from .guide import Procedure, Step
 from .known_errata import Erratum
 from .results import ProcedureResult, StepResult
@@ -46,8 +46,13 @@ class Runner:
         shots.mkdir(parents=True)
         for stale in failures.glob(f"{guide.id}-*.png"):
             stale.unlink()
+        unbound: list[str] = []  # steps the guide gained that no code runs yet: the others still run
         for step, step_result in zip(guide.steps, result.steps, strict=True):
-            bound = binding.steps[step.id or ""]
+            bound = binding.steps.get(step.id or "")
+            if bound is None:
+                step_result.status, step_result.error = "unbound", unbound_message(guide, step, binding)
+                unbound.append(step_result.error)
+                continue
             actor.current = StepScope(step, step_result)
             started = time.perf_counter()
             try:
@@ -65,11 +70,17 @@ class Runner:
                     actor.page, failures / f"{guide.id}-{step.id}.png"))
                 where = "" if (step_result.url or "") in reason else f" ({step_result.url})"
                 result.status, result.reason = "failed", f"étape {step.number} « {step.text} » : {reason}{where}"
+                cause = f" ; une étape précédente n'a pas de liaison, sans doute la cause : {unbound[-1]}" \
+                    if unbound else ""
                 raise ProcedureFailed(f"Q{guide.question} {guide.title}, {result.reason} "
-                                      f"[{step.where}, {bound.where}]") from None
+                                      f"[{step.where}, {bound.where}]{cause}") from None
             finally:
                 actor.current = None
             step_result.status, step_result.duration = "passed", time.perf_counter() - started
+        if unbound:
+            result.status, result.reason = "failed", f"{len(unbound)} étape(s) sans liaison : {unbound[0]}"
+            raise ProcedureFailed(f"Q{guide.question} {guide.title}, les autres étapes ont réussi ; "
+                                  + " ; ".join(unbound))
         self.check_errata(guide, result)
         result.status = "passed"
 

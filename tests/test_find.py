@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Error, Page, expect
@@ -152,3 +153,28 @@ def test_an_element_that_is_there_leaves_the_error_as_it_is(actor: Actor) -> Non
     with pytest.raises(Error) as failed:
         actor.on(pages.Login).password.fill("x")
     assert actor.explain(failed.value) is None  # found: the error (not enabled) says the rest
+
+
+# ---- the guide gained a step no code runs yet, or lost one that still has code
+
+
+def test_a_step_without_binding_lets_the_others_run_and_fails_the_procedure_naming_it(actor: Actor,
+                                                                                       tmp_path: Path) -> None:
+    from scenarios.binding import Binding
+    from scenarios.guide import parse
+    from scenarios.results import ProcedureResult
+    from scenarios.run import ProcedureFailed, Runner
+
+    (guide,) = parse("## Question 1 : Q\n\n### P {#q01-p}\n\n1. Un. {#un}\n2. Nouveau. {#nouveau}\n3. Trois. {#trois}\n")[
+        0].procedures
+    binding = Binding("q01-p", None, "scenarios/procedures/p.py")
+    actor.page.set_content("<h1>Page</h1>")
+    for step_id in ("un", "trois", "parti"):  # « parti »: its step left the guide
+        binding.step(step_id)(lambda person: person.no_callout("page de test"))
+    result = ProcedureResult.for_guide(guide)
+    with pytest.raises(ProcedureFailed, match=r"Q1 P, les autres étapes ont réussi ; guide.md:6: l'étape 2 "
+                                              r"« Nouveau. » \{#nouveau\} n'a pas de liaison : ajoutez-la dans "
+                                              r"scenarios/procedures/p.py"):
+        Runner(tmp_path, [], audit=False).run(binding, guide, actor, result)
+    assert [s.status for s in result.steps] == ["passed", "unbound", "passed"]
+    assert sorted(p.name for p in (tmp_path / "shots" / "q01-p").iterdir()) == ["trois.png", "un.png"]
