@@ -21,7 +21,7 @@ from .guide import load
 from .paths import ACCEPTED, GUIDE_REPORTS, ROOT
 from .portal import Portal, ProfileError
 from .report import html, publication, publish, shots, word
-from .results import Run
+from .results import RUN_FILE, Run
 from .session import coverage
 
 CHANGED = {"changed": "modifiée", "new": "nouvelle", "removed": "supprimée", "missing": "non produite"}  # --check
@@ -109,11 +109,16 @@ def guide(args: argparse.Namespace, extra: list[str]) -> int:
         phases[name], clock = now - clock, now
 
     shutil.rmtree(PARTIAL, ignore_errors=True)
+    written = (PARTIAL if args.question else GUIDE_REPORTS) / RUN_FILE
+    before = written.stat().st_mtime_ns if written.exists() else None
     status = int(pytest.main(pytest_args(args, extra)))
     phase("procédures")
     if status in (pytest.ExitCode.USAGE_ERROR, pytest.ExitCode.NO_TESTS_COLLECTED, pytest.ExitCode.INTERNAL_ERROR):
         return fail("aucune procédure n'a été exécutée (sélection vide ou option refusée) : "
                     "reports/guide/ est laissé tel quel", USAGE_ERROR if status == 5 else status)
+    if not written.exists() or written.stat().st_mtime_ns == before:  # no procedure reached its first step
+        return fail("aucune procédure n'a pu commencer (erreur de mise en place, ci-dessus) : reports/guide/ est "
+                    "laissé tel quel, rien n'est à revoir ni à accepter", status or 1)
     if args.question:
         run = publish.merge(PARTIAL, GUIDE_REPORTS, args.question)
         html.write_run_report(run, coverage(run), {}, GUIDE_REPORTS)

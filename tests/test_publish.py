@@ -451,3 +451,13 @@ def test_a_partial_run_s_verdict_says_what_to_run_and_names_its_own_failure_firs
         run.procedures[procedure_id].status = "passed"
     assert publish.verdict(run).reasons == ["exécution partielle (question(s) 3) : l'acceptation demande une "
                                             "exécution complète ; lancez `make guide`, puis acceptez"]
+
+
+def test_a_run_whose_procedures_could_not_start_says_so_instead_of_the_last_verdict(tmp_path: Path) -> None:
+    """Every test errors before its first step (here, a browser that cannot start): the last run's results
+    must not be printed as this one's."""
+    run = subprocess.run([sys.executable, "-m", "scenarios", "guide", "--question", "3", "--browser-channel", "nope"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1
+    assert "erreur : aucune procédure n'a pu commencer" in run.stderr
+    assert "Verdict" not in run.stdout and "Procédures réussies" not in run.stdout
