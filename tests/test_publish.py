@@ -373,7 +373,7 @@ def print_in_a_process_of_its_own(out: Path) -> Path:
     this one's Playwright (sync) may already drive a browser for other tests."""
     script = ("import sys; from pathlib import Path; from scenarios.report import publication, shots; "
               "from scenarios.results import Run; out = Path(sys.argv[1]); run = Run.read(out); "
-              "images = publication.step_images(shots.build_manifest(run, out), out / 'accepted', out); "
+              "images = publication.step_images(shots.build_manifest(run, out), out / 'none', out); "
               "publication.write_pdf(images, run, [], out, out / 'guide.pdf')")
     subprocess.run([sys.executable, "-c", script, str(out)], cwd=ROOT, check=True, timeout=120)
     return out / "guide.pdf"
@@ -461,3 +461,17 @@ def test_a_run_whose_procedures_could_not_start_says_so_instead_of_the_last_verd
     assert run.returncode == 1
     assert "erreur : aucune procédure n'a pu commencer" in run.stderr
     assert "Verdict" not in run.stdout and "Procédures réussies" not in run.stdout
+
+
+def test_the_accepted_image_a_guide_shows_for_a_step_not_produced_travels_with_it(tmp_path: Path,
+                                                                                 accepted: Path) -> None:
+    from scenarios.report import publication
+
+    out = tmp_path / "out"
+    run = fake_run(out, "white", failing="q01-mot-de-passe-oublie")
+    images = publication.step_images(shots.build_manifest(run, out), accepted, out)
+    shown = images[("q01-mot-de-passe-oublie", procedures()[0].steps[1].id or "")]
+    assert shown.full == f"accepted/q01-mot-de-passe-oublie/{procedures()[0].steps[1].id}.png"
+    assert (out / shown.full).read_bytes() == (accepted / shown.full.removeprefix("accepted/")).read_bytes()
+    html = publication.write_html(images, run, [], out).read_text(encoding="utf-8")
+    assert "../" not in re.sub(r'href="#[^"]*"', "", html)

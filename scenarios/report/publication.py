@@ -8,8 +8,8 @@ stays readable) and the guide's cross-references: links in HTML, the real page n
 from __future__ import annotations
 
 import hashlib
-import os
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,9 +36,13 @@ class StepImage:
     callouts: list[str]  # what each numbered callout outlines
 
 
+ACCEPTED_COPIES = "accepted"  # beside the guide: the accepted images it shows for steps this run did not produce
+
+
 def step_images(manifest: list[dict[str, Any]], accepted: Path, guide_dir: Path) -> dict[tuple[str, str], StepImage]:
-    """Per (procedure, step): this run's images, or the accepted one saying why."""
+    """Per (procedure, step): this run's images, or the accepted one saying why (copied beside the guide)."""
     images = {}
+    shutil.rmtree(guide_dir / ACCEPTED_COPIES, ignore_errors=True)
     for e in manifest:
         if e["annotated"]:
             crop = e.get("crop")
@@ -50,8 +54,12 @@ def step_images(manifest: list[dict[str, Any]], accepted: Path, guide_dir: Path)
             fallback = accepted / e["procedure"] / f"{e['id']}.png"
             why = NOT_PRODUCED.get(e["status"], "étape non exécutée")
             kept = fallback.is_file()
+            if kept:  # a copy beside the guide: the folder can be moved or sent as it is
+                beside = guide_dir / ACCEPTED_COPIES / e["procedure"] / f"{e['id']}.png"
+                beside.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(fallback, beside)
             images[(e["procedure"], e["id"])] = StepImage(
-                os.path.relpath(fallback, guide_dir) if kept else None, None, None,
+                f"{ACCEPTED_COPIES}/{e['procedure']}/{e['id']}.png" if kept else None, None, None,
                 f"Capture du jeu accepté : {why}." if kept else f"Capture non produite ({why}).", [])
     return images
 
