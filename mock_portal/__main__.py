@@ -107,7 +107,8 @@ def main(argv: list[str] | None = None) -> int:
             except KeyboardInterrupt:
                 pass
     except PortBusy as busy:
-        parser.exit(1, f"erreur : {busy}\n")
+        option = "--smtp-port 0" if busy.site == "smtp" else "--port 0"
+        parser.exit(1, f"erreur : {busy} ; {option} laisse le système choisir un port libre\n")
     finally:
         if not args.workdir:
             shutil.rmtree(workdir, ignore_errors=True)

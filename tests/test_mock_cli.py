@@ -42,6 +42,7 @@ def test_a_busy_mail_capture_port_is_named_too() -> None:
                              timeout=30)
     assert run.returncode == 1
     assert f"le port {smtp} (smtp) est déjà utilisé" in run.stderr
+    assert "--smtp-port 0 laisse le système choisir un port libre" in run.stderr
     assert "Traceback" not in run.stderr
 
 
