@@ -475,3 +475,19 @@ def test_the_accepted_image_a_guide_shows_for_a_step_not_produced_travels_with_i
     assert (out / shown.full).read_bytes() == (accepted / shown.full.removeprefix("accepted/")).read_bytes()
     html = publication.write_html(images, run, [], out).read_text(encoding="utf-8")
     assert "../" not in re.sub(r'href="#[^"]*"', "", html)
+
+
+def test_word_captions_are_numbered_by_a_seq_field(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml.ns import qn
+
+    from scenarios.report import publication, word
+
+    out = tmp_path / "out"
+    run = fake_run(out)
+    images = publication.step_images(shots.build_manifest(run, out), tmp_path / "accepted", out)
+    document = docx.Document(str(word.write_docx(images, [], out)))
+    captions = [p for p in document.paragraphs if p.style.name == "Caption"]
+    instructions = [t.text for p in captions for t in p._p.iter(qn("w:instrText"))]
+    assert len(instructions) == 45 and set(instructions) == {" SEQ Figure \\* ARABIC "}
+    assert captions[1].text.startswith("Figure 2 – Q1 « Mot de passe oublié », étape 2")

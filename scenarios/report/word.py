@@ -66,12 +66,12 @@ def write_docx(images: dict[tuple[str, str], StepImage], errata: list[dict[str, 
                         continue
                     document.add_picture(str(guide_dir / (image.crop or image.full)), width=picture_width(image))
                     figure += 1
-                    caption = f"Figure {figure} – Q{question.number} « {procedure.title} », étape {step.number}"
+                    caption = f" – Q{question.number} « {procedure.title} », étape {step.number}"
                     if image.callouts:
                         caption += " : " + " ; ".join(f"{n} {c}" for n, c in enumerate(image.callouts, 1))
                     if image.note:
                         caption += f" ({image.note})"
-                    document.add_paragraph(caption, style="Caption")
+                    add_caption(document, figure, caption)
     document.add_heading("Errata : ce que le guide dit et que le produit contredit", level=1)
     add_errata(document, errata)
     closing = closing_page()
@@ -82,6 +82,29 @@ def write_docx(images: dict[tuple[str, str], StepImage], errata: list[dict[str, 
     out = guide_dir / "guide.docx"
     document.save(str(out))
     return out
+
+
+def add_caption(document: Any, number: int, text: str) -> None:
+    """« Figure N – text » in the Caption style, N a SEQ field: Word numbers the figures (and lists them in a
+    table of figures) as it does its own captions; `number` is the value shown until the fields are updated."""
+    paragraph = document.add_paragraph(style="Caption")
+    paragraph.add_run("Figure ")
+    parts = (("begin", None), ("instr", " SEQ Figure \\* ARABIC "), ("separate", None), ("text", str(number)),
+             ("end", None))
+    for kind, value in parts:
+        run = paragraph.add_run()
+        if kind == "instr":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = value
+            run._r.append(instr)
+        elif kind == "text":
+            run.text = value or ""
+        else:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+    paragraph.add_run(text)
 
 
 def picture_width(image: StepImage) -> Any:
