@@ -16,6 +16,7 @@ from .guide import Step
 from .mailboxes import Mailbox
 from .portal import Portal
 from .results import LabelMatch, StepResult
+from .secrets import Secrets
 from .sim import Simulator
 from .sites import Site, Sites
 
@@ -65,10 +66,11 @@ class Actor:
     """The person following the guide; the runner tells it which step it is on (`current`)."""
 
     def __init__(self, page: Page, sites: Sites, situation: dict[str, Any], simulator: Simulator | None = None,
-                 mailbox: Mailbox | None = None, portal: Portal | None = None) -> None:
+                 mailbox: Mailbox | None = None, portal: Portal | None = None, secrets: Secrets | None = None) -> None:
         self.page = page
         self.sites = sites
         self.portal = portal or Portal.load()
+        self.secrets = secrets or Secrets()  # what the person types or reads that lets one in
         self.situation = situation
         self.credentials = Credentials.of(situation)
         self.simulator = simulator
@@ -229,6 +231,7 @@ class Actor:
 
     # ---- the employee's actions
     def log_in(self, login: str, password: str) -> None:
+        self.secrets.add(password)
         screen = self.be_on(pages.Login)
         screen.identifier.fill(login)
         screen.password.fill(password)
@@ -238,9 +241,11 @@ class Actor:
         """The next mail to `to` since the mailbox was marked."""
         started = time.perf_counter()
         try:
-            return self.mailbox.next(to)
+            mail = self.mailbox.next(to)
         finally:
             self.timed("mail", started)
+        self.secrets.add_from_mail(f"{mail.get('text_body') or ''}\n{mail.get('html_body') or ''}")
+        return mail
 
     def open_mail(self, to: str) -> pages.Mail:
         """Wait for the next mail to `to` and open it as the employee's mail client would."""

@@ -12,6 +12,8 @@ from typing import Any
 
 from playwright.sync_api import CDPSession, Locator, Page
 
+from .secrets import ON_SCREEN
+
 # What a secret shows on screenshots before it is masked: one length, so the image never varies.
 SECRET_PLACEHOLDER = "x" * 10
 SECRET_IN_URL = re.compile(r"(/reinitialiser/)[\w-]+")
@@ -120,10 +122,12 @@ def shoot(page: Page, targets: list[Locator], fallback: Shot | None = None) -> S
     return Shot(capture(page), found)
 
 
-def failure_shot(page: Page, path: Path) -> str | None:
-    """The page as the failing step left it, for the run report (never a guide image)."""
+def failure_shot(page: Page, path: Path, secrets: Sequence[str] = ()) -> str | None:
+    """The page as the failing step left it, for the run report (never a guide image), without a secret the
+    run met on screen (`secrets`) nor one the portal marks."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        page.evaluate(ON_SCREEN, list(secrets))
         prepare(page)
         page.screenshot(path=path, timeout=5_000, full_page=True)  # a hung page gives up after 5 s
     except Exception:  # the page may be gone: the report says there is no screenshot

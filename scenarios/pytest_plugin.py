@@ -7,6 +7,8 @@ and are written once, at the end of the session, by the controller (`run.json`, 
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import ssl
 import urllib.error
@@ -16,6 +18,7 @@ from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, Playwright, expect
 
 from mock_portal.stage import Stage
@@ -29,14 +32,17 @@ from .guide import Procedure, load, procedures
 from .paths import ERRATA_FILE, REPORTS
 from .portal import Portal, ProfileError
 from .procedures import accounts, load_bindings
+from .procedures.common import NEW_PASSWORD
 from .results import ProcedureResult
 from .run import NEW_ERRATUM_HINT, ProcedureFailed, Runner
+from .secrets import ON_SCREEN, Secrets
 from .session import GuideSession
 from .sim import Simulator
 from .sites import SITE_NAMES, Sites
 
 pytest_plugins = ["scenarios.flaky"]  # a pass on retry fails the run, with or without xdist
 RESULT = pytest.StashKey[ProcedureResult]()
+SECRETS = pytest.StashKey[Secrets]()  # every secret this process met, masked in what it leaves
 ERRATA = pytest.StashKey[list[tuple[str, str, list[dict[str, str]]]]]()
 STEP_TIMEOUT_MS = 10_000  # short enough to fail fast, long enough for a loaded 2-core machine
 
@@ -74,6 +80,14 @@ def pytest_configure(config: pytest.Config) -> None:
     for question in load():  # q1 ... q10, named from guide.md
         config.addinivalue_line("markers", f"q{question.number}: question {question.number}, {question.title}")
     config.pluginmanager.register(GuideSession(config), "coffre-guide-session")
+    config.pluginmanager.register(MaskSecrets(), "coffre-guide-secrets")
+    registry = config.stash[SECRETS] = Secrets()
+    registry.add(NEW_PASSWORD)  # what procedures type as a new password
+    for url in (config.getoption("--mailbox"), config.getoption("--base-url")):
+        if url:
+            registry.add_from_url(url)
+
+
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -83,6 +97,30 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
             pytest.param(p, id=p.id, marks=[getattr(pytest.mark, f"q{p.question}"), pytest.mark.guide])
             for p in procedures()
         ])
+
+
+class MaskSecrets:
+    """What a test's report carries (its failure, captured output, the procedure's result) and the traces and
+    screenshots Playwright kept for it, without a secret: its wrapper runs after every other one."""
+
+    @pytest.hookimpl(wrapper=True, tryfirst=True)
+    def pytest_runtest_makereport(
+        self, item: pytest.Item, call: pytest.CallInfo[None]
+    ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+        report: pytest.TestReport = yield
+        registry = item.config.stash[SECRETS]
+        if report.longrepr is not None and not report.passed:
+            masked = registry.mask(str(report.longrepr))
+            if masked != str(report.longrepr):
+                report.longrepr = masked
+        report.sections = [(title, registry.mask(content)) for title, content in report.sections]
+        result = getattr(report, "guide_result", None)
+        if result is not None:
+            report.guide_result = json.loads(registry.mask(json.dumps(result)))  # type: ignore[attr-defined]
+        for name, value in report.user_properties:
+            if str(name).startswith("playwright_"):
+                registry.scrub(Path(item.config.invocation_params.dir, str(value)))
+        return report
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -223,11 +261,14 @@ def deployment(pytestconfig: pytest.Config, simulator: Simulator | None, sites: 
     the sites whose address was given)."""
     accounts = pytestconfig.getoption("--accounts")
     try:
-        return Deployment(simulator, load_accounts(Path(accounts) if accounts else None),
-                          pytestconfig.getoption("--mailbox"), pytestconfig.getoption("--allow-destructive"),
-                          sites=sites.given())
+        found = Deployment(simulator, load_accounts(Path(accounts) if accounts else None),
+                           pytestconfig.getoption("--mailbox"), pytestconfig.getoption("--allow-destructive"),
+                           sites=sites.given())
     except AccountsError as error:
         raise pytest.UsageError(str(error)) from None
+    for account in found.accounts.values():
+        pytestconfig.stash[SECRETS].add_from(account)
+    return found
 
 
 # ---- fixtures: a procedure of the guide ----------------------------------------------------------
@@ -272,15 +313,23 @@ def actor(page: Page, sites: Sites, deployment: Deployment, binding: Binding, st
         pytest.skip(missing)
     page.set_default_timeout(step_timeout)
     situation = deployment.situation(binding, retry=is_retry(request.node))
-    person = Actor(page, sites, situation, deployment.simulator, deployment.mailbox(sites.portal), portal)
+    registry = request.config.stash[SECRETS]
+    registry.add_from(situation)
+    person = Actor(page, sites, situation, deployment.simulator, deployment.mailbox(sites.portal), portal, registry)
     real = deployment.simulator is None and bool(situation)
     if real and not deployment.knows_identifier(binding):
         accounts.learn_identifier(person, situation)
         deployment.remember_identifier(binding, person.credentials.identifier)
-    yield person
-    if real and "destructive" in binding.needs:
-        deployment.remember_identifier(binding, person.credentials.identifier)
-        accounts.leave_as_found(person, situation)
+    try:
+        yield person
+        if real and "destructive" in binding.needs:
+            deployment.remember_identifier(binding, person.credentials.identifier)
+            accounts.leave_as_found(person, situation)
+    finally:  # the pages as Playwright's failure screenshot will show them: no secret on screen
+        registry.add(person.credentials.password, person.credentials.provisional)
+        for shown in page.context.pages:
+            with contextlib.suppress(PlaywrightError):
+                shown.evaluate(ON_SCREEN, sorted(registry.values))
 
 
 @pytest.fixture(scope="session")

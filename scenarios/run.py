@@ -62,12 +62,13 @@ class Runner:
                     step_result.url = camera.redact(actor.page.url)
                     self.capture(actor, shots / f"{step.id}.png")
             except Exception as error:
+                actor.secrets.add(actor.credentials.password, actor.credentials.provisional)
                 step_result.status, step_result.duration = "failed", time.perf_counter() - started
                 step_result.url = camera.redact(actor.page.url)
                 reason = camera.redact(actor.explain(error) or one_line(error))
                 step_result.error = reason
                 step_result.failure_screenshot = self.relative(camera.failure_shot(
-                    actor.page, failures / f"{guide.id}-{step.id}.png"))
+                    actor.page, failures / f"{guide.id}-{step.id}.png", sorted(actor.secrets.values)))
                 where = "" if (step_result.url or "") in reason else f" ({step_result.url})"
                 result.status, result.reason = "failed", f"étape {step.number} « {step.text} » : {reason}{where}"
                 cause = f" ; une étape précédente n'a pas de liaison, sans doute la cause : {unbound[-1]}" \
