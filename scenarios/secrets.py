@@ -51,7 +51,7 @@ class Secrets:
 
     def add_from_mail(self, text: str) -> None:
         """What a mail gives that lets one in: its link tokens and the password it shows."""
-        self.add(*SHOWN.findall(text))
+        self.add(*(shown for shown in SHOWN.findall(text) if "://" not in shown))  # a link is no password
         for link in LINK.findall(text):
             parts = urlsplit(html.unescape(link))
             self.add(*TOKEN.findall(parts.path), *TOKEN.findall(parts.query))

@@ -107,13 +107,13 @@ def auth(client: FlaskClient) -> AuthActions:
 def run_guide_tests(results: Path, *options: str, timeout: float, env: dict[str, str] | None = None,
                     ) -> subprocess.CompletedProcess[str]:
     """`pytest tests/test_guide.py OPTIONS` in a process of its own, as the guide job runs it (no audit, no
-    trace, no retry), its run report, JUnit XML and Playwright output in `results`."""
+    trace, no retry: OPTIONS may say otherwise), its run report, JUnit XML and Playwright output in `results`."""
     from scenarios.cli import JOB_OPTIONS
 
     return subprocess.run(
         [sys.executable, "-m", "pytest", "tests/test_guide.py", "-p", "no:randomly", "-p", "no:xdist", "-q",
-         *options, f"--report-dir={results / 'run'}", f"--junitxml={results / 'junit.xml'}",
-         f"--output={results / 'playwright'}", *JOB_OPTIONS],
+         f"--report-dir={results / 'run'}", f"--junitxml={results / 'junit.xml'}",
+         f"--output={results / 'playwright'}", *JOB_OPTIONS, *options],
         cwd=ROOT, capture_output=True, text=True, timeout=timeout, env={**os.environ, **(env or {})})
 
 

@@ -5,6 +5,7 @@ every procedure whose needs are met passes, every other one is skipped with its 
 from __future__ import annotations
 
 import http.server
+import quopri
 import re
 import signal
 import sqlite3
@@ -25,8 +26,10 @@ from pysasl.hashing import BuiltinHash
 from mock_portal.mailcapture import free_port
 from scenarios.binding import Binding
 from scenarios.deployment import NEEDS, Deployment
+from scenarios.procedures.common import NEW_PASSWORD
 from scenarios.results import Run
 from tests.conftest import run_guide_tests, start_mock_process
+from tests.test_secrets import leaks
 
 ROOT = Path(__file__).resolve().parent.parent
 IMAP_USER, IMAP_PASSWORD = "qa", "boite-de-test"
@@ -82,7 +85,7 @@ def production_mock(tmp_path: Path, imap_server: tuple[str, Path]) -> Iterator[d
     yield {"portal": found["Portail MyCecurity"].rstrip("/"), "refusdemat": found["Refus (refusdemat)"].rstrip("/"),
            "corporate": found["Site Cecurity.com"].rstrip("/"), "spki": found["Certificat (SPKI)"],
            "accounts": str(accounts), "mailbox": imap_server[0], "database": str(tmp_path / "mock" / "mock.sqlite3"),
-           "refusal_employee": own["employee_id"]}
+           "refusal_employee": own["employee_id"], "maildir": str(imap_server[1])}
     process.send_signal(signal.SIGTERM)
     process.wait(timeout=30)
 
@@ -95,11 +98,12 @@ def test_the_guide_against_a_real_deployment_twice(tmp_path: Path, production_mo
     mock = production_mock
     for attempt in (1, 2):
         results = tmp_path / f"run-{attempt}"
+        kept = ("--tracing", "on") if attempt == 2 else ()  # every trace kept: searched for secrets below
         run = run_guide_tests(
             results, "-m", "guide", "-rs", "--tb=line", f"--base-url={mock['portal']}",
             f"--refusdemat-url={mock['refusdemat']}", f"--corporate-url={mock['corporate']}",
             f"--trust-spki={mock['spki']}", f"--accounts={mock['accounts']}", f"--mailbox={mock['mailbox']}",
-            "--allow-destructive", timeout=600)
+            "--allow-destructive", *kept, timeout=600)
         assert run.returncode == 0, f"run {attempt}: {run.stdout[-4000:]}"
         procedures = Run.read(results / "run").procedures
         passed = {p.id for p in procedures.values() if p.status == "passed"}
@@ -119,6 +123,23 @@ def test_the_guide_against_a_real_deployment_twice(tmp_path: Path, production_mo
         assert f"{len(DEPLOYMENT_PASSES) + 1} passed" in run.stdout  # and the last page
         with sqlite3.connect(mock["database"]) as db:  # the support re-activates the refusal's account
             db.execute("UPDATE employee SET paperless = 1 WHERE id = ?", (mock["refusal_employee"],))
+    # Nothing secret in what the second run left: its traces, reports and JUnit.
+    traces = list((tmp_path / "run-2" / "playwright").rglob("trace.zip"))
+    assert len(traces) >= len(DEPLOYMENT_PASSES), traces
+    secrets = {IMAP_PASSWORD, NEW_PASSWORD, *deployment_secrets(Path(mock["accounts"]), Path(mock["maildir"]))}
+    assert leaks(tmp_path / "run-2", secrets) == []
+
+
+def deployment_secrets(accounts: Path, maildir: Path) -> set[str]:
+    """The accounts' passwords and every provisional password and link token the mails delivered."""
+    found = {str(v) for account in tomllib.loads(accounts.read_text(encoding="utf-8")).values()
+             for k, v in account.items() if "password" in k}
+    for mail in maildir.rglob("*"):
+        if mail.is_file():
+            text = quopri.decodestring(mail.read_bytes()).decode("utf-8", "replace")
+            found |= set(re.findall(r"/reinitialiser/([\w-]+)", text)) | set(re.findall(r"data-secret>([^<]+)<", text))
+            found |= {shown for shown in re.findall(r"provisoire : ([^\s<]{6,})", text) if "://" not in shown}
+    return found
 
 
 @pytest.mark.parametrize(("needs", "options", "reason"), [

@@ -84,6 +84,7 @@ def test_a_trace_keeps_its_steps_and_loses_its_secrets(tmp_path: Path) -> None:
     ("https://www.mycecurity.com/reinitialiser/AbCdEfGhIjKlMnOpQrStUvWxYz-0123456789", {
         "AbCdEfGhIjKlMnOpQrStUvWxYz-0123456789"}),
     ("Bonjour, votre identifiant est 123456789012.", set()),
+    ("vous personnaliserez ce mot de passe provisoire : https://www.mycecurity.com/", set()),
 ])
 def test_a_mail_s_secrets_are_registered_as_it_is_read(mail: str, found: set[str]) -> None:
     registry = Secrets()
