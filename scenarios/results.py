@@ -88,6 +88,7 @@ class Run:
     errata: list[dict[str, str]] = field(default_factory=list)  # of the guide's other pages: place, where
     checked: list[str] = field(default_factory=list)  # the other pages checked (their `where`)
     selection: list[int] | None = None  # the questions a partial run ran; None for a full run
+    guide: str | None = None  # guide.md's fingerprint when the run started: its results say nothing of another
     new_errata: list[dict[str, str]] = field(default_factory=list)
     fixed_errata: list[dict[str, str]] = field(default_factory=list)
     added_errata: list[dict[str, str]] = field(default_factory=list)  # new ones that --accept-errata listed

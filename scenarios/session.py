@@ -9,7 +9,7 @@ import pytest
 
 from . import known_errata as known
 from .flaky import reruns
-from .guide import procedures
+from .guide import fingerprint, procedures
 from .procedures import load_bindings
 from .results import STATUS, ProcedureResult, Run
 
@@ -59,7 +59,7 @@ class GuideSession:
 
     def __init__(self, config: pytest.Config) -> None:
         self.config = config
-        self.run = Run()
+        self.run = Run(guide=fingerprint())
         self.folder = Path(config.getoption("--report-dir")).resolve()
         self.errata_file = Path(config.getoption("--errata")).resolve()
         self.controller = not hasattr(config, "workerinput")

@@ -215,6 +215,7 @@ def test_one_css_change_on_several_images_is_one_group_in_the_review(tmp_path: P
     ("failed", "L'exécution a échoué : ces images ne peuvent pas devenir le jeu accepté."),
     ("partial", "Exécution partielle : ces images ne peuvent pas devenir le jeu accepté."),
     ("incomplete", "Exécution incomplète : ces images ne peuvent pas devenir le jeu accepté."),
+    ("stale", "Exécution périmée : ces images ne peuvent pas devenir le jeu accepté."),
 ])
 def test_the_review_and_the_command_say_the_verdict_in_french(tmp_path: Path, status: str, heading: str) -> None:
     from html import unescape
@@ -491,3 +492,19 @@ def test_word_captions_are_numbered_by_a_seq_field(tmp_path: Path) -> None:
     instructions = [t.text for p in captions for t in p._p.iter(qn("w:instrText"))]
     assert len(instructions) == 45 and set(instructions) == {" SEQ Figure \\* ARABIC "}
     assert captions[1].text.startswith("Figure 2 – Q1 « Mot de passe oublié », étape 2")
+
+
+def test_a_run_of_another_guide_md_is_stale_and_cannot_be_accepted(tmp_path: Path, accepted: Path) -> None:
+    """A partial run, then guide.md reverted: its results (a step no longer in the guide) are not accepted."""
+    from scenarios.guide import fingerprint
+
+    out = tmp_path / "out"
+    run = fake_run(out, "white")
+    run.guide = fingerprint()
+    assert publish.verdict(run).status == "passed"
+    run.guide = "0" * 16
+    run.write(out)
+    judged = publish.verdict(run)
+    assert judged.status == "stale" and "guide.md a changé depuis cette exécution" in judged.reasons[0]
+    with pytest.raises(publish.AcceptRefused, match="guide.md a changé"):
+        publish.accept(out, accepted)

@@ -8,7 +8,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..guide import procedures
+from ..guide import fingerprint, procedures
 from ..results import Run
 from . import shots
 
@@ -17,7 +17,7 @@ from . import shots
 class Verdict:
     """Whether a run's images may become the accepted set, and if not, why (one French line each)."""
 
-    status: str  # passed, failed, partial, incomplete
+    status: str  # passed, failed, partial, incomplete, stale (guide.md changed since)
     reasons: list[str] = field(default_factory=list)
 
     @property
@@ -28,11 +28,16 @@ class Verdict:
     def heading(self) -> str:
         """The verdict in French, as the review page and the guide command say it."""
         return {"passed": "Exécution complète réussie", "failed": "L'exécution a échoué",
-                "partial": "Exécution partielle", "incomplete": "Exécution incomplète"}[self.status]
+                "partial": "Exécution partielle", "incomplete": "Exécution incomplète",
+                "stale": "Exécution périmée"}[self.status]
 
 
 def verdict(run: Run) -> Verdict:
-    """Passed only for a complete run of every procedure of guide.md, each passed, no new contradiction."""
+    """Passed only for a complete run of every procedure of guide.md as it is now, each passed, no new
+    contradiction."""
+    if run.guide is not None and run.guide != fingerprint():
+        return Verdict("stale", [f"guide.md a changé depuis cette exécution (du {run.started}) : ses résultats ne "
+                                 "valent plus ; lancez `make guide`, puis acceptez"])
     selected = set(run.selection or [])
     failed = [f"Q{p.question} {p.title} : {p.reason or 'en échec'}"
               + ("" if run.selection is None or p.question in selected else
@@ -64,7 +69,7 @@ def merge(staging: Path, out: Path, selection: list[int]) -> Run:
     out.mkdir(parents=True, exist_ok=True)
     run = Run.read(out)
     run.procedures.update(new.procedures)
-    run.started, run.selection = new.started, selection
+    run.started, run.selection, run.guide = new.started, selection, new.guide
     run.new_errata, run.fixed_errata, run.added_errata = new.new_errata, new.fixed_errata, new.added_errata
     for procedure_id in new.procedures:
         shutil.rmtree(out / "shots" / procedure_id, ignore_errors=True)
