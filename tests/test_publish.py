@@ -506,5 +506,5 @@ def test_a_run_of_another_guide_md_is_stale_and_cannot_be_accepted(tmp_path: Pat
     run.write(out)
     judged = publish.verdict(run)
     assert judged.status == "stale" and "guide.md a changé depuis cette exécution" in judged.reasons[0]
-    with pytest.raises(publish.AcceptRefused, match="guide.md a changé"):
+    with pytest.raises(publish.AcceptRefused, match=r"guide\.md a changé"):
         publish.accept(out, accepted)
