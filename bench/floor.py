@@ -152,6 +152,7 @@ def replay(actions: dict[str, list[Any]]) -> dict[str, float]:
     from playwright.sync_api import sync_playwright
 
     from mock_portal.stage import Stage
+    from scenarios import find
     from scenarios.browser import CONTEXT_OPTIONS, launch_chromium
     from scenarios.sites import Sites
 
@@ -160,6 +161,7 @@ def replay(actions: dict[str, list[Any]]) -> dict[str, float]:
         os.environ["NODE_EXTRA_CA_CERTS"] = str(stage.ca_path)  # the simulator's requests trust the mock
         sites = Sites.guide_hosts(stage.address("portal"), stage.host_resolver_rules, stage.spki)
         with sync_playwright() as playwright:
+            find.register_engines(playwright)  # the procedures' own selectors (`guide=`, `newest=`) replay as they ran
             browser = launch_chromium(playwright, [f"--host-resolver-rules={sites.host_resolver_rules}",
                                                    f"--ignore-certificate-errors-spki-list={sites.spki}"])
             api = playwright.request.new_context(base_url=stage.address("portal") + "/_sim/api/")
