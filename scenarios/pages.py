@@ -24,6 +24,36 @@ WHAT: dict[Kind, str] = {"field": "champ", "button": "bouton", "link": "lien", "
                          "heading": "titre"}
 
 
+class Named:
+    """An element of a screen, found by the words the profile gives for it (`labels.SCREEN.NAME`, or `key`):
+    declared as `password = Field()` on a page object."""
+
+    kind: ClassVar[Kind] = "control"
+
+    def __init__(self, key: str | None = None) -> None:
+        self.key = key
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.key = self.key or name
+
+    def __get__(self, screen: Screen, owner: type) -> Locator:
+        return screen.named(self.kind, self.key or "")
+
+
+class Field(Named):
+    kind = "field"
+
+
+class Button(Named):
+    """A button, or a link that looks like one (a person calls both a button)."""
+
+    kind = "control"
+
+
+class Link(Named):
+    kind = "link"
+
+
 class Screen:
     """What every page of the three sites has: its title, messages, the account menu, help and logout."""
 
@@ -82,17 +112,9 @@ class Screen:
                            Sought(f"nom de l'employé « {name} », en haut à droite", "button", (name,),
                                   "le nom de l'employé (fichier de comptes ou situation du simulateur)"))
 
-    @property
-    def logout(self) -> Locator:
-        return self.button("labels.login.logout")
-
-    @property
-    def profile_link(self) -> Locator:
-        return self.named("link", "labels.menu.profile")
-
-    @property
-    def help_link(self) -> Locator:
-        return self.named("link", "labels.menu.help")
+    logout = Button("labels.login.logout")
+    profile_link = Link("labels.menu.profile")
+    help_link = Link("labels.menu.help")
 
     def mentions(self, pattern: str | re.Pattern[str]) -> Locator:
         """Elements whose text matches `pattern` (to prove the page says, or does not say, something)."""
@@ -102,45 +124,24 @@ class Screen:
 class Login(Screen):
     key = "login"
 
-    @property
-    def identifier(self) -> Locator:
-        return self.field("identifier")
-
-    @property
-    def password(self) -> Locator:
-        return self.field("password")
-
-    @property
-    def submit(self) -> Locator:
-        return self.button("submit")
-
-    @property
-    def lost_identifier(self) -> Locator:
-        return self.named("link", "lost_identifier")
+    identifier = Field()
+    password = Field()
+    submit = Button()
+    lost_identifier = Link()
 
 
 class ForgottenPassword(Screen):
     key = "forgotten_password"
 
-    @property
-    def identifier(self) -> Locator:
-        return self.field("identifier")
-
-    @property
-    def email(self) -> Locator:
-        return self.field("email")
+    identifier = Field()
+    email = Field()
 
 
 class ResetPassword(Screen):
     key = "reset_password"
 
-    @property
-    def password(self) -> Locator:
-        return self.field("password")
-
-    @property
-    def password_again(self) -> Locator:
-        return self.field("password_again")
+    password = Field()
+    password_again = Field()
 
 
 class LostIdentifier(Screen):
@@ -148,45 +149,24 @@ class LostIdentifier(Screen):
     FIELDS: ClassVar[tuple[str, ...]] = ("last_name", "first_name", "birth_city", "mobile", "email", "email_confirm",
                                          "private_number")
 
-    @property
-    def birth_month(self) -> Locator:
-        return self.field("birth_month")
-
-    @property
-    def privacy(self) -> Locator:
-        return self.field("privacy")
-
-    @property
-    def save(self) -> Locator:
-        return self.button("save")
+    birth_month = Field()
+    privacy = Field()
+    save = Button()
 
 
 class Personalise(Screen):
     key = "personalise"
 
-    @property
-    def password(self) -> Locator:
-        return self.field("password")
-
-    @property
-    def confirm(self) -> Locator:
-        return self.field("confirm")
-
-    @property
-    def submit(self) -> Locator:
-        return self.button("submit")
+    password = Field()
+    confirm = Field()
+    submit = Button()
 
 
 class Vault(Screen):
     key = "vault"
 
-    @property
-    def payslips(self) -> Locator:
-        return self.named("link", "payslips")
-
-    @property
-    def user_guide(self) -> Locator:
-        return self.named("link", "user_guide")
+    payslips = Link()
+    user_guide = Link()
 
     @property
     def current_year(self) -> Locator:
@@ -210,37 +190,18 @@ class Document(Screen):
         wording = self.portal.words("texts.payslip_shows")
         return self.text(re.compile(re.escape(wording.first), re.IGNORECASE), f"« {wording.first} »", wording.where)
 
-    @property
-    def recipient(self) -> Locator:
-        return self.field("recipient")
-
-    @property
-    def send(self) -> Locator:
-        return self.button("send")
-
-    @property
-    def print_view(self) -> Locator:
-        return self.named("link", "print_view")
-
-    @property
-    def print(self) -> Locator:
-        return self.button("print")
+    recipient = Field()
+    send = Button()
+    print_view = Link()
+    print = Button()
 
 
 class MyDocuments(Screen):
     key = "my_documents"
 
-    @property
-    def name(self) -> Locator:
-        return self.field("name")
-
-    @property
-    def file(self) -> Locator:
-        return self.field("file")
-
-    @property
-    def deposit(self) -> Locator:
-        return self.button("deposit")
+    name = Field()
+    file = Field()
+    deposit = Button()
 
     def document(self, name: str) -> Locator:
         return self.sought(find.by_words(self.page, "link", (name,)).first,
@@ -250,33 +211,17 @@ class MyDocuments(Screen):
 class Profile(Screen):
     key = "profile"
 
-    @property
-    def email(self) -> Locator:
-        return self.field("email")
-
-    @property
-    def save(self) -> Locator:
-        return self.button("save")
+    email = Field()
+    save = Button()
 
 
 class ChangePassword(Screen):
     key = "change_password"
 
-    @property
-    def current(self) -> Locator:
-        return self.field("current")
-
-    @property
-    def password(self) -> Locator:
-        return self.field("password")
-
-    @property
-    def confirm(self) -> Locator:
-        return self.field("confirm")
-
-    @property
-    def submit(self) -> Locator:
-        return self.button("submit")
+    current = Field()
+    password = Field()
+    confirm = Field()
+    submit = Button()
 
 
 class Support(Screen):
@@ -392,34 +337,18 @@ class Refusal(Screen):
     key = "refusal"
     site = "refusdemat"
 
-    @property
-    def identifier(self) -> Locator:
-        return self.field("identifier")
-
-    @property
-    def password(self) -> Locator:
-        return self.field("password")
-
-    @property
-    def employer(self) -> Locator:
-        return self.field("employer")
-
-    @property
-    def data_policy(self) -> Locator:
-        return self.field("data_policy")
-
-    @property
-    def submit(self) -> Locator:
-        return self.button("submit")
+    identifier = Field()
+    password = Field()
+    employer = Field()
+    data_policy = Field()
+    submit = Button()
 
 
 class RefusalConfirm(Screen):
     key = "refusal_confirm"
     site = "refusdemat"
 
-    @property
-    def confirm(self) -> Locator:
-        return self.button("labels.refusal.confirm")
+    confirm = Button("labels.refusal.confirm")
 
 
 class RefusalReceipt(Screen):
@@ -432,6 +361,4 @@ class RefusalReceipt(Screen):
         return self.text(re.compile(rf"^\s*{pattern.pattern}\s*$"), "référence de la demande",
                          self.portal.where("patterns.refusal_reference"))
 
-    @property
-    def print(self) -> Locator:
-        return self.button("labels.refusal.print")
+    print = Button("labels.refusal.print")
