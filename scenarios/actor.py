@@ -149,12 +149,16 @@ class Actor:
             self.current.sought.append((locator, sought))
 
     def explain(self, error: BaseException) -> str | None:
-        """For an action or a check that found nothing, or too much: what was sought, what the page offers, and
-        what to change; None when the last element sought is on the page (the error says the rest)."""
+        """For an action or a check of Playwright's that failed: what was sought, what the page offers and what
+        to change when it found nothing or too much; the element, then Playwright's words, when it is there."""
         if self.current is None or not self.current.sought or not is_playwright(error):
             return None
         locator, sought = self.current.sought[-1]
-        return sought.explain(self.page, locator)
+        problem = sought.explain(self.page, locator)
+        if problem is not None:
+            return problem
+        said = str(error).strip().split("\nCall log:", 1)[0].replace("\n", " ").strip()
+        return f"{sought.what} : {said}"
 
     @property
     def where_quoted(self) -> str:

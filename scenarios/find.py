@@ -23,9 +23,9 @@ from urllib.parse import quote
 
 from playwright.sync_api import Error, Locator, Page, Playwright
 
-Kind = Literal["field", "button", "link", "control", "heading"]
+Kind = Literal["field", "button", "link", "control", "heading", "message"]
 KIND_NAMES = {"field": "champs", "button": "boutons", "link": "liens", "control": "liens et boutons",
-              "heading": "titres"}
+              "heading": "titres", "message": "messages (status, alert)"}
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
           "novembre", "décembre")
 
@@ -37,6 +37,7 @@ const KINDS = {
   button: "button, input[type=submit], input[type=button], input[type=reset], [role=button], summary, [role=tab]",
   link: "a[href], [role=link], [role=menuitem]",
   heading: "h1, h2, h3, h4, h5, h6, [role=heading]",
+  message: "[role=status], [role=alert], [aria-live]",
 };
 KINDS.control = KINDS.link + ", " + KINDS.button;
 const squash = s => (s || "").normalize("NFC").replace(/\s+/g, " ").trim().toLowerCase();
@@ -181,7 +182,7 @@ class Sought:
         if self.kind is not None:
             near = closest(page, self.kind, self.words)
             offered = (f" ; {KIND_NAMES[self.kind]} à l'écran les plus proches : " + ", ".join(f"« {n} »" for n in near)
-                       if near else f" ; aucun {KIND_NAMES[self.kind].rstrip('s')} à l'écran")
+                       if near else f" ; aucun élément parmi les {KIND_NAMES[self.kind]} à l'écran")
         if count == 0:
             return f"{self.what} introuvable{offered} ; à changer : {self.where}"
         return f"{self.what} ambigu ({count} éléments correspondent){offered} ; à préciser : {self.where}"

@@ -21,7 +21,7 @@ from .sites import Site
 
 Seen = Callable[[Locator, Sought], None]  # told of every element a step looks for, to explain a failure
 WHAT: dict[Kind, str] = {"field": "champ", "button": "bouton", "link": "lien", "control": "bouton",
-                         "heading": "titre"}
+                         "heading": "titre", "message": "message"}
 
 
 class Named:
@@ -92,7 +92,7 @@ class Screen:
         """Where the page shows the profile's message `messages.KEY` (case and spacing aside)."""
         wording = self.portal.words(f"messages.{key}")
         return self.sought(find.containing(self.page, wording.first),
-                           Sought(f"message « {wording.first} »", None, wording.words, wording.where))
+                           Sought(f"message « {wording.first} »", "message", wording.words, wording.where))
 
     def text(self, pattern: re.Pattern[str], what: str, where: str) -> Locator:
         """The element that shows text matching `pattern`."""

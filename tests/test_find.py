@@ -148,11 +148,13 @@ def test_the_wrong_page_names_the_title_sought_and_the_titles_shown(actor: Actor
     assert explained.endswith("à changer : mycecurity.toml [titles] profile")
 
 
-def test_an_element_that_is_there_leaves_the_error_as_it_is(actor: Actor) -> None:
+def test_an_element_that_is_there_is_named_before_playwright_s_words(actor: Actor) -> None:
     actor.page.set_content('<label>Mot de passe<input disabled></label>')
     with pytest.raises(Error) as failed:
         actor.on(pages.Login).password.fill("x")
-    assert actor.explain(failed.value) is None  # found: the error (not enabled) says the rest
+    explained = actor.explain(failed.value)
+    assert explained is not None and explained.startswith("champ « Mot de passe » : Locator.fill: Timeout")
+    assert "Call log" not in explained
 
 
 # ---- the guide gained a step no code runs yet, or lost one that still has code
@@ -178,3 +180,12 @@ def test_a_step_without_binding_lets_the_others_run_and_fails_the_procedure_nami
         Runner(tmp_path, [], audit=False).run(binding, guide, actor, result)
     assert [s.status for s in result.steps] == ["passed", "unbound", "passed"]
     assert sorted(p.name for p in (tmp_path / "shots" / "q01-p").iterdir()) == ["trois.png", "un.png"]
+
+
+def test_a_missing_message_names_the_messages_shown_and_the_profile_key(actor: Actor) -> None:
+    actor.page.set_content('<div role="status"><p>Un courriel part vers votre adresse.</p></div>')
+    with pytest.raises(AssertionError) as failed:
+        expect(actor.on(pages.Login).message("mail_sent")).to_be_visible()
+    assert actor.explain(failed.value) == (
+        "message « un e-mail vient d'être envoyé » introuvable ; messages (status, alert) à l'écran les plus "
+        "proches : « Un courriel part vers votre adresse. » ; à changer : mycecurity.toml [messages] mail_sent")
