@@ -131,7 +131,7 @@ def guide(args: argparse.Namespace, extra: list[str]) -> int:
     changes = shots.compare(ACCEPTED, current, GUIDE_REPORTS / "diff", args.tolerance,
                             expected=publish.guide_image_names())
     review = html.write_review(changes, manifest, judged, ACCEPTED, current, args.tolerance,
-                               GUIDE_REPORTS / "review.html", accept_command())
+                               GUIDE_REPORTS / "review.html", accept_command(), run_started=run.started)
     phase("comparaison")
     errata = run.collected_errata()
     images = publication.step_images(manifest, ACCEPTED, GUIDE_REPORTS)
@@ -199,7 +199,8 @@ def refresh_review() -> None:
     current = GUIDE_REPORTS / "annotated"
     changes = shots.compare(ACCEPTED, current, GUIDE_REPORTS / "diff", expected=publish.guide_image_names())
     html.write_review(changes, shots.build_manifest(run, GUIDE_REPORTS), publish.verdict(run), ACCEPTED, current, 0,
-                      GUIDE_REPORTS / "review.html", accepted_at=time.strftime("%d/%m/%Y à %H:%M"))
+                      GUIDE_REPORTS / "review.html", accepted_at=time.strftime("%d/%m/%Y à %H:%M"),
+                      run_started=run.started)
 
 
 def probe(args: argparse.Namespace) -> int:
