@@ -154,9 +154,11 @@ def newest(page: Page, what: Literal["period", "year"]) -> Locator:
     return page.locator(f"newest={what}")
 
 
-def containing(page: Page, text: str) -> Locator:
-    """The element that shows `text` (case and spacing aside): a status or alert region if one holds it."""
-    pattern = re.compile(re.escape(" ".join(text.split())).replace(r"\ ", r"\s+"), re.IGNORECASE)
+def containing(page: Page, words: tuple[str, ...]) -> Locator:
+    """The element that shows one of `words` (case and spacing aside): a status or alert region if one holds
+    it."""
+    pattern = re.compile("|".join(re.escape(" ".join(text.split())).replace(r"\ ", r"\s+") for text in words),
+                         re.IGNORECASE)
     regions = page.get_by_role("status").or_(page.get_by_role("alert")).filter(has_text=pattern)
     return regions.or_(page.get_by_text(pattern)).first
 

@@ -91,7 +91,7 @@ class Screen:
     def message(self, key: str) -> Locator:
         """Where the page shows the profile's message `messages.KEY` (case and spacing aside)."""
         wording = self.portal.words(f"messages.{key}")
-        return self.sought(find.containing(self.page, wording.first),
+        return self.sought(find.containing(self.page, wording.words),
                            Sought(f"message « {wording.first} »", "message", wording.words, wording.where))
 
     def text(self, pattern: re.Pattern[str], what: str, where: str) -> Locator:
