@@ -43,6 +43,7 @@ from .sites import SITE_NAMES, Sites
 pytest_plugins = ["scenarios.flaky"]  # a pass on retry fails the run, with or without xdist
 RESULT = pytest.StashKey[ProcedureResult]()
 SECRETS = pytest.StashKey[Secrets]()  # every secret this process met, masked in what it leaves
+PORTAL = pytest.StashKey[Portal]()  # the portal's profile, read once (--portal)
 ERRATA = pytest.StashKey[list[tuple[str, str, list[dict[str, str]]]]]()
 STEP_TIMEOUT_MS = 10_000  # short enough to fail fast, long enough for a loaded 2-core machine
 
@@ -80,6 +81,11 @@ def pytest_configure(config: pytest.Config) -> None:
     for question in load():  # q1 ... q10, named from guide.md
         config.addinivalue_line("markers", f"q{question.number}: question {question.number}, {question.title}")
     config.pluginmanager.register(GuideSession(config), "coffre-guide-session")
+    option = config.getoption("--portal")
+    try:  # a profile that cannot be read stops the run before anything starts, in one line
+        config.stash[PORTAL] = Portal.load(Path(option) if option else None)
+    except ProfileError as error:
+        raise pytest.UsageError(str(error)) from None
     config.pluginmanager.register(MaskSecrets(), "coffre-guide-secrets")
     registry = config.stash[SECRETS] = Secrets()
     registry.add(NEW_PASSWORD)  # what procedures type as a new password
@@ -195,11 +201,7 @@ def pytest_runtest_makereport(
 @pytest.fixture(scope="session")
 def portal(pytestconfig: pytest.Config) -> Portal:
     """The portal's profile (--portal): what the guide does not say about the portal under test."""
-    option = pytestconfig.getoption("--portal")
-    try:
-        return Portal.load(Path(option) if option else None)
-    except ProfileError as error:
-        raise pytest.UsageError(str(error)) from None
+    return pytestconfig.stash[PORTAL]
 
 
 @pytest.fixture(scope="session")

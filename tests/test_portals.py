@@ -83,3 +83,10 @@ def test_a_profile_takes_the_default_for_what_it_does_not_set(tmp_path: Path) ->
     assert portal.mock_skin is None
     with pytest.raises(ProfileError, match=r"clé « labels\.login\.nothing » absente"):
         portal.words("labels.login.nothing")
+
+
+def test_a_profile_that_cannot_be_read_stops_the_run_in_one_line(tmp_path: Path) -> None:
+    run = run_guide_tests(tmp_path, f"--portal={tmp_path / 'absent.toml'}", timeout=120)
+    assert run.returncode == 4
+    assert f"ERROR: profil de portail {tmp_path / 'absent.toml'} illisible" in run.stderr
+    assert "Traceback" not in run.stdout + run.stderr
