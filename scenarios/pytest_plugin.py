@@ -133,6 +133,11 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     """Against another portal, every site given must answer before anything runs: one line per site that
     does not (on the controller only, not in each xdist worker)."""
     config = session.config
+    distributed = config.pluginmanager.get_plugin("dsession")
+    if config.getoption("--guide-progress") and distributed is not None and hasattr(distributed, "trdist"):
+        # The guide job prints a line per procedure; xdist's status, when the output is no terminal and -q is
+        # given, is « bringing up nodes... » twice and nothing else.
+        distributed.trdist.ensure_show_status = lambda: None
     if hasattr(config, "workerinput") or not config.getoption("--base-url") or config.option.collectonly:
         return
     given = {"portal": config.getoption("--base-url"), "refusdemat": config.getoption("--refusdemat-url"),

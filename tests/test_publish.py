@@ -508,3 +508,16 @@ def test_a_run_of_another_guide_md_is_stale_and_cannot_be_accepted(tmp_path: Pat
     assert judged.status == "stale" and "guide.md a changé depuis cette exécution" in judged.reasons[0]
     with pytest.raises(publish.AcceptRefused, match=r"guide\.md a changé"):
         publish.accept(out, accepted)
+
+
+def test_the_guide_job_s_output_has_its_own_progress_not_xdist_s_twice(tmp_path: Path) -> None:
+    from scenarios.cli import JOB_OPTIONS
+
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "tests/test_guide.py", "-p", "no:randomly", "-q", "-n", "2",
+         "--guide-progress", "-k", "q02 or q10", f"--report-dir={tmp_path / 'run'}",
+         f"--junitxml={tmp_path / 'junit.xml'}", f"--output={tmp_path / 'playwright'}", *JOB_OPTIONS],
+        cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stdout[-2000:]
+    assert "bringing up nodes" not in run.stdout
+    assert "✓ Q2 Changer son adresse mail : 4/4 étapes" in run.stdout
