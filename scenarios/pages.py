@@ -288,7 +288,7 @@ class Mail(Screen):
                                                self.portal.where("patterns.identifier")))
 
     def provisional_password(self) -> str | None:
-        found = self.portal.pattern("provisional_password").search(self.main.inner_text())
+        found = self.portal.pattern("provisional_password").search(self.body.inner_text())
         return found[1] if found else None
 
 

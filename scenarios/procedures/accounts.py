@@ -33,7 +33,7 @@ def learn_identifier(actor: Actor, account: dict[str, Any]) -> None:
         raise StepFailed(f"le compte de test ({account['email']}) ne s'ouvre pas avec l'e-mail et le mot de passe "
                          f"du fichier de comptes : {RESET_HINT}") from None
     profile = actor.visit(pages.Profile)
-    found = actor.portal.pattern("identifier").search(profile.main.inner_text())
+    found = actor.portal.pattern("identifier").search(profile.body.inner_text())
     if found:
         actor.credentials.identifier = found[0]
     log_out(actor)
