@@ -4,6 +4,8 @@
 what changed since the accepted set (review.html) and the guide (HTML and PDF) into reports/guide/.
 Options it does not know are passed to pytest as they are (e.g. `--slowmo 300`, `--base-url URL`).
 `python -m scenarios accept` makes the reviewed run's images the accepted set, without running anything.
+Installed as `coffre-guide` (guide, accept, check, probe, mock); `--guide=PATH` follows a guide.md kept
+elsewhere (its steps' ids bound as today), as does `[tool.coffre-guide] guide = "PATH"` in pyproject.toml.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from .guide import load
+from .guide import GUIDE_FILE_ENV, load
 from .paths import ACCEPTED, GUIDE_REPORTS, ROOT
 from .portal import Portal, ProfileError
 from .report import html, publication, publish, shots, word
@@ -50,6 +52,11 @@ def options() -> argparse.ArgumentParser:
     guide.add_argument("--no-pdf", action="store_true", help="skip the PDF")
     guide.add_argument("--accept", action="store_true", help=argparse.SUPPRESS)
     sub.add_parser("accept", help="make the last reviewed run's images the accepted set (runs nothing)")
+    check = sub.add_parser("check", help="the guide job, exit 1 if any image differs from the accepted set "
+                                         "(= guide --check)")
+    check.add_argument("--tolerance", type=int, default=0, help="as for guide")
+    sub.add_parser("mock", help="run the mock by hand (python -m mock_portal; its options follow, e.g. --list)",
+                   add_help=False)
     probe = sub.add_parser("probe", help="visit every screen the procedures use on a portal and say, for each "
                                          "element the suite needs, whether it is there (read-only; exit 1 if not)")
     probe.add_argument("--portal", default=os.environ.get("COFFRE_GUIDE_PORTAL"), metavar="FILE",
@@ -214,7 +221,23 @@ def probe(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    guide_option = next((a.split("=", 1)[1] for a in argv if a.startswith("--guide=")), None)
+    if guide_option is not None:  # a guide kept elsewhere: every process of the run must read it
+        path = Path(guide_option).resolve()
+        if not path.is_file():
+            return fail(f"guide introuvable : {path}")
+        if os.environ.get(GUIDE_FILE_ENV) != str(path):
+            os.environ[GUIDE_FILE_ENV] = str(path)
+            os.execv(sys.executable, [sys.executable, "-m", "scenarios", *argv])
+        argv = [a for a in argv if not a.startswith("--guide=")]
+    if argv[:1] == ["mock"]:
+        from mock_portal.__main__ import main as mock
+
+        return mock(argv[1:])
     args, extra = options().parse_known_args(argv)
+    if args.command == "check":
+        return guide(options().parse_args(["guide", "--check", f"--tolerance={args.tolerance}"]), extra)
     if args.command == "probe":
         if extra:
             return fail(f"option inconnue pour probe : {' '.join(extra)}")

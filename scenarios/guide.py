@@ -3,13 +3,34 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-GUIDE = Path(__file__).with_name("guide.md")
+GUIDE_FILE_ENV = "COFFRE_GUIDE_FILE"  # `coffre-guide --guide=PATH` sets it for every process of the run
+
+
+def guide_file() -> Path:
+    """The guide the run follows: $COFFRE_GUIDE_FILE, else `[tool.coffre-guide] guide` in the pyproject.toml
+    of the folder the command runs in (a path from that folder), else the one beside this module."""
+    if os.environ.get(GUIDE_FILE_ENV):
+        return Path(os.environ[GUIDE_FILE_ENV]).resolve()
+    pyproject = Path.cwd() / "pyproject.toml"
+    if pyproject.is_file():
+        try:
+            setting = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}).get("coffre-guide", {})
+        except tomllib.TOMLDecodeError:
+            setting = {}
+        if setting.get("guide"):
+            return (pyproject.parent / str(setting["guide"])).resolve()
+    return Path(__file__).with_name("guide.md")
+
+
+GUIDE = guide_file()
 QUOTED = re.compile(r"«\s*(.+?)\s*»")
 ANCHOR = re.compile(r"\s*\{#([a-z0-9][a-z0-9-]*)\}\s*$")
 LINK = re.compile(r"\[([^\]]+)\]\(#([a-z0-9][a-z0-9-]*)\)")  # [(page 5)](#procedure-id): a cross-reference
