@@ -11,7 +11,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from mock_portal import clock, product
-from tests.conftest import AuthActions, error_next_to, guide_step
+from tests.helpers import AuthActions, error_next_to, guide_step, lost_identifier_data, reset_link
 
 
 def test_login_by_identifier_or_email(auth: AuthActions, employee: dict[str, Any]) -> None:
@@ -41,11 +41,6 @@ def test_third_wrong_password_locks_for_120_minutes(app: Flask, auth: AuthAction
     with app.app_context():
         clock.advance(1)
     assert auth.login(employee["identifier"], employee["password"]).location == "/coffre/"
-
-
-def reset_link(sent_mail: Any, to: str) -> str:
-    body = sent_mail(to)[-1]["text_body"]
-    return re.search(r"https://[^/\s]+(/reinitialiser/\S+)", body)[1]
 
 
 def test_forgotten_password_mail_link_is_single_use(
@@ -87,15 +82,6 @@ def test_forgotten_password_reveals_nothing_about_unknown_accounts(
     assert known.status_code == unknown.status_code == 200
     assert known.get_data(as_text=True).count("un e-mail vient") == unknown.get_data(as_text=True).count("un e-mail vient") == 1
     assert sent_mail("x@example.org") == []
-
-
-def lost_identifier_data(employee: dict, **changes: str) -> dict[str, str]:
-    return {
-        "last_name": employee["last_name"], "first_name": employee["first_name"],
-        "birth_city": employee["birth_city"], "birth_month": str(employee["birth_month"]),
-        "mobile": employee["mobile"], "email": employee["email"], "email_confirm": employee["email"],
-        "private_number": employee["private_number"], "privacy": "y", **changes,
-    }
 
 
 def test_lost_identifier_sends_new_identifier_and_provisional_password(

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from scenarios.guide import GUIDE, GUIDE_FILE_ENV
-from tests.conftest import ROOT, run_guide_tests
+from tests.helpers import ROOT, run_guide_tests
 
 COMMAND = shutil.which("coffre-guide", path=str(Path(sys.executable).parent)) or "coffre-guide"
 REWORDED = ("Je suis la procédure pour changer mon mot de passe.",

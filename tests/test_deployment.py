@@ -28,8 +28,7 @@ from scenarios.binding import Binding
 from scenarios.deployment import NEEDS, Deployment
 from scenarios.procedures.common import NEW_PASSWORD
 from scenarios.results import Run
-from tests.conftest import run_guide_tests, start_mock_process
-from tests.test_secrets import leaks
+from tests.helpers import leaks, run_guide_tests, start_mock_process
 
 ROOT = Path(__file__).resolve().parent.parent
 IMAP_USER, IMAP_PASSWORD = "qa", "boite-de-test"

@@ -8,7 +8,7 @@ import pytest
 
 from scenarios import known_errata
 from scenarios.results import Run
-from tests.conftest import run_guide_tests
+from tests.helpers import run_guide_tests
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE_PHONE, MOCK_PHONE = "05 82 01 01 01", "05 82 01 01 99"

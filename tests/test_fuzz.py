@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import re
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -20,14 +19,8 @@ from hypothesis import strategies as st
 
 from mock_portal import situations
 from mock_portal.mailcapture import MailCapture
-from tests.conftest import make_app
+from tests.helpers import HOSTILE, SCRIPT, integrity, make_app
 
-HOSTILE = [
-    "", " ", "\x00", "\x1b[31m", "é" * 300, "x" * 5000, "<script>alert('xss')</script>",
-    "\"><img src=x onerror=alert(1)>", "' OR '1'='1", "1; DROP TABLE employee; --", "%00", "../../etc/passwd",
-    "{{ 7*7 }}", "${7*7}", "\u202e\u200b", "😀" * 20, "0" * 12, "999999999999", "-1", "2026-13", "1e309",
-]
-SCRIPT = re.compile(r"<script>alert|<img src=x onerror")
 value = st.one_of(st.sampled_from(HOSTILE), st.text(max_size=300), st.integers().map(str))
 
 # (site, path, fields, logged in)
@@ -77,15 +70,6 @@ def csrf_token(client: FlaskClient, path: str) -> str:
     found = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page) or re.search(
         r'name="csrf_token" value="([^"]+)"', page)
     return found[1] if found else ""
-
-
-def integrity(database: str) -> tuple[str, list[Any], int]:
-    db = sqlite3.connect(database)
-    try:
-        return (db.execute("PRAGMA integrity_check").fetchone()[0], db.execute("PRAGMA foreign_key_check").fetchall(),
-                db.execute("SELECT COUNT(*) FROM employee").fetchone()[0])
-    finally:
-        db.close()
 
 
 @pytest.mark.parametrize(("site", "path", "fields", "logged_in"), FORMS, ids=[f"{s}{p}" for s, p, _, _ in FORMS])

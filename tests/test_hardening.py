@@ -13,7 +13,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from mock_portal import accounts, create_app
-from tests.conftest import AuthActions, error_next_to
+from tests.helpers import AuthActions, error_next_to
 
 
 def text_of(response: object) -> str:

@@ -21,8 +21,7 @@ from hypothesis import strategies as st
 
 from mock_portal import situations
 from mock_portal.mailcapture import MailCapture
-from tests.conftest import make_app
-from tests.test_fuzz import HOSTILE, SCRIPT, integrity
+from tests.helpers import HOSTILE, SCRIPT, integrity, make_app
 
 SEGMENT = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
 text = st.one_of(st.sampled_from(HOSTILE), st.text(max_size=60))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import start_mock_process
+from tests.helpers import start_mock_process
 
 MOCK = [sys.executable, "-m", "mock_portal"]
 

@@ -11,7 +11,7 @@ import pytest
 
 from scenarios.portal import DEFAULT_PROFILE, PROFILES, Portal, ProfileError
 from scenarios.results import Run
-from tests.conftest import ROOT, run_guide_tests
+from tests.helpers import ROOT, run_guide_tests
 
 VARIANT = PROFILES / "variante.toml"
 

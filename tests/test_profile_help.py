@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 
 from mock_portal import product, situations
 from mock_portal.mailcapture import MailCapture, free_port
-from tests.conftest import AuthActions, error_next_to, make_app
+from tests.helpers import AuthActions, error_next_to, make_app
 
 
 def html_of(response: Any) -> str:

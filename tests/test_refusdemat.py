@@ -8,7 +8,7 @@ import pytest
 from flask import Flask
 
 from mock_portal.db import connect
-from tests.conftest import error_next_to, guide_step
+from tests.helpers import error_next_to, guide_step
 
 
 def form(employee: dict, **changes: str) -> dict[str, str]:

@@ -20,8 +20,7 @@ from flask.testing import FlaskClient
 import mock_portal
 from mock_portal import accounts, product
 from mock_portal.mailcapture import MailCapture
-from tests.conftest import AuthActions, make_app, start_mock_process
-from tests.test_auth import lost_identifier_data, reset_link
+from tests.helpers import AuthActions, lost_identifier_data, make_app, reset_link, start_mock_process
 
 
 def test_reset_tokens_carry_at_least_128_bits(client: FlaskClient, employee: dict, sent_mail: Any) -> None:

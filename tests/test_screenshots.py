@@ -13,7 +13,7 @@ from scenarios.guide import procedure
 from scenarios.paths import ACCEPTED
 from scenarios.report import publish, shots
 from scenarios.results import Run
-from tests.conftest import run_guide_tests
+from tests.helpers import run_guide_tests
 
 MANIFEST_FILE = ACCEPTED / "manifest.json"  # written by `python -m scenarios accept`
 MANIFEST = json.loads(MANIFEST_FILE.read_text(encoding="utf-8")) if MANIFEST_FILE.exists() else []

@@ -4,41 +4,17 @@ secret the mock handed out, as written, URL-encoded and JSON- or HTML-escaped.""
 
 from __future__ import annotations
 
-import html
 import json
 import os
 import subprocess
 import sys
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import quote, quote_plus
 
 import pytest
 
 from scenarios.secrets import MASK, Secrets
-from tests.conftest import ROOT
-
-
-def forms(secret: str) -> set[str]:
-    return {secret, quote(secret, safe=""), quote_plus(secret), json.dumps(secret)[1:-1],
-            json.dumps(secret, ensure_ascii=False)[1:-1], html.escape(secret)}
-
-
-def contents(folder: Path) -> Iterator[tuple[str, bytes]]:
-    """(file, or file!member of an archive; its bytes) for everything under `folder`."""
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        if zipfile.is_zipfile(path):
-            with zipfile.ZipFile(path) as archive:
-                for member in archive.namelist():
-                    yield f"{path.relative_to(folder)}!{member}", archive.read(member)
-        else:
-            yield str(path.relative_to(folder)), path.read_bytes()
-
-
-def leaks(folder: Path, secrets: set[str]) -> list[str]:
-    return [f"{name} : « {secret} »" for name, data in contents(folder) for secret in sorted(secrets)
-            if any(form.encode() in data for form in forms(secret))]
+from tests.helpers import ROOT, contents, leaks
 
 
 def test_no_secret_reaches_an_artefact_of_a_failing_run(tmp_path: Path) -> None:

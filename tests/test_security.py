@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 from mock_portal import create_app
 from mock_portal.db import connect
 from mock_portal.mailcapture import MailCapture
-from tests.conftest import AuthActions, error_next_to, make_app
+from tests.helpers import AuthActions, error_next_to, make_app
 
 
 def test_security_headers_on_every_page(client: FlaskClient) -> None:

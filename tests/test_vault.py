@@ -11,7 +11,7 @@ import pytest
 from flask.testing import FlaskClient
 from PIL import Image
 
-from tests.conftest import AuthActions, error_next_to
+from tests.helpers import AuthActions, error_next_to
 
 
 @pytest.fixture
