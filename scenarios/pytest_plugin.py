@@ -8,11 +8,7 @@ and are written once, at the end of the session, by the controller (`run.json`, 
 from __future__ import annotations
 
 import contextlib
-import json
 import os
-import ssl
-import urllib.error
-import urllib.request
 import warnings
 from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
@@ -29,6 +25,7 @@ from .binding import ROOT, Binding, broken_links, orphans, procedure_errors
 from .deployment import AccountsError, Deployment, load_accounts
 from .flaky import is_retry
 from .guide import Procedure, load, procedures
+from .masking import SECRETS, MaskSecrets
 from .paths import ERRATA_FILE, REPORTS
 from .portal import Portal, ProfileError
 from .procedures import accounts, load_bindings
@@ -38,11 +35,10 @@ from .run import NEW_ERRATUM_HINT, ProcedureFailed, Runner
 from .secrets import ON_SCREEN, Secrets
 from .session import GuideSession
 from .sim import Simulator
-from .sites import SITE_NAMES, Sites
+from .sites import SITE_NAMES, Sites, unanswered
 
 pytest_plugins = ["scenarios.flaky"]  # a pass on retry fails the run, with or without xdist
 RESULT = pytest.StashKey[ProcedureResult]()
-SECRETS = pytest.StashKey[Secrets]()  # every secret this process met, masked in what it leaves
 PORTAL = pytest.StashKey[Portal]()  # the portal's profile, read once (--portal)
 ERRATA = pytest.StashKey[list[tuple[str, str, list[dict[str, str]]]]]()
 STEP_TIMEOUT_MS = 10_000  # short enough to fail fast, long enough for a loaded 2-core machine
@@ -105,30 +101,6 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         ])
 
 
-class MaskSecrets:
-    """What a test's report carries (its failure, captured output, the procedure's result) and the traces and
-    screenshots Playwright kept for it, without a secret: its wrapper runs after every other one."""
-
-    @pytest.hookimpl(wrapper=True, tryfirst=True)
-    def pytest_runtest_makereport(
-        self, item: pytest.Item, call: pytest.CallInfo[None]
-    ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
-        report: pytest.TestReport = yield
-        registry = item.config.stash[SECRETS]
-        if report.longrepr is not None and not report.passed:
-            masked = registry.mask(str(report.longrepr))
-            if masked != str(report.longrepr):
-                report.longrepr = masked
-        report.sections = [(title, registry.mask(content)) for title, content in report.sections]
-        result = getattr(report, "guide_result", None)
-        if result is not None:
-            report.guide_result = json.loads(registry.mask(json.dumps(result)))  # type: ignore[attr-defined]
-        for name, value in report.user_properties:
-            if str(name).startswith("playwright_"):
-                registry.scrub(Path(item.config.invocation_params.dir, str(value)))
-        return report
-
-
 def pytest_sessionstart(session: pytest.Session) -> None:
     """Against another portal, every site given must answer before anything runs: one line per site that
     does not (on the controller only, not in each xdist worker)."""
@@ -161,19 +133,6 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     markers = ["guide", *(f"q{q.number}" for q in load()), "simulator"]
     reporter.write_line(f"aucun test ne correspond à la sélection ({', '.join(selection)}) ; procédures du guide : "
                         f"{', '.join(p.id for p in procedures())} ; marqueurs : {', '.join(markers)}")
-
-
-def unanswered(url: str, timeout: float = 10.0) -> str | None:
-    """Why `url` does not answer (any HTTP answer, an error page too, is an answer), or None."""
-    context = ssl.create_default_context()
-    context.check_hostname, context.verify_mode = False, ssl.CERT_NONE  # only whether it answers, not whom
-    try:
-        with urllib.request.urlopen(url, timeout=timeout, context=context):
-            return None
-    except urllib.error.HTTPError:
-        return None
-    except (urllib.error.URLError, OSError) as error:
-        return str(getattr(error, "reason", error))
 
 
 @pytest.hookimpl(wrapper=True)

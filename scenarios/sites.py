@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ssl
+import urllib.error
+import urllib.request
 from dataclasses import dataclass
 from typing import Literal
 
@@ -44,3 +47,16 @@ class Sites:
     def on_guide_hosts(self) -> bool:
         """True when the browser reaches the guide's own host names (only then can addresses be compared)."""
         return self.portal == DEFAULT_URLS["portal"]
+
+
+def unanswered(url: str, timeout: float = 10.0) -> str | None:
+    """Why `url` does not answer (any HTTP answer, an error page too, is an answer), or None."""
+    context = ssl.create_default_context()
+    context.check_hostname, context.verify_mode = False, ssl.CERT_NONE  # only whether it answers, not whom
+    try:
+        with urllib.request.urlopen(url, timeout=timeout, context=context):
+            return None
+    except urllib.error.HTTPError:
+        return None
+    except (urllib.error.URLError, OSError) as error:
+        return str(getattr(error, "reason", error))
