@@ -521,3 +521,14 @@ def test_the_guide_job_s_output_has_its_own_progress_not_xdist_s_twice(tmp_path:
     assert run.returncode == 0, run.stdout[-2000:]
     assert "bringing up nodes" not in run.stdout
     assert "✓ Q2 Changer son adresse mail : 4/4 étapes" in run.stdout
+
+
+def test_the_run_report_says_what_was_not_run_rather_than_showing_it_empty(tmp_path: Path) -> None:
+    from scenarios.report import html
+    from scenarios.session import coverage
+
+    out = tmp_path / "out"
+    run = fake_run(out, only=[3])  # one question: the others not selected, no page audited (as the guide job)
+    report = " ".join(html_text(html.write_run_report(run, coverage(run), {}, out)).split())
+    assert "Q1 – Mot de passe oublié : non sélectionnée Non sélectionnée dans cette exécution" in report
+    assert "Aucune page auditée dans cette exécution" in report and "0 page(s)" not in report
