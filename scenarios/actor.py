@@ -139,6 +139,11 @@ class Actor:
         timings[what] = timings.get(what, 0.0) + time.perf_counter() - started
 
     @property
+    def names(self) -> tuple[str, str]:
+        """First and last name, as the account or the simulator gives them."""
+        return str(self.situation.get("first_name", "")), str(self.situation.get("last_name", ""))
+
+    @property
     def full_name(self) -> str:
         """The employee's name as the portal shows it (top right)."""
         return f"{self.situation.get('first_name', '')} {self.situation.get('last_name', '')}".strip()

@@ -106,10 +106,14 @@ class Screen:
         return self.sought(find.by_words(self.page, "heading", wording.words).first,
                            Sought(f"titre « {wording.first} »", "heading", wording.words, wording.where))
 
-    def account_menu(self, name: str) -> Locator:
-        """The employee's name, which opens their menu (a `<details>` or a `<button aria-expanded>`)."""
-        return self.sought(find.by_words(self.page, "button", (name,)).first,
-                           Sought(f"nom de l'employé « {name} », en haut à droite", "button", (name,),
+    def account_menu(self, first: str, last: str) -> Locator:
+        """The employee's name, which opens their menu (a `<details>` or a `<button aria-expanded>`), as a portal
+        may write it: « Paul Dupont », « DUPONT Paul », « P. Dupont », « Bonjour Dupont »."""
+        name = f"{first} {last}".strip()
+        words = tuple(dict.fromkeys(w for w in (name, f"{last} {first}".strip(), f"{first[:1]}. {last}".strip(" ."),
+                                                last) if w))
+        return self.sought(find.by_words(self.page, "button", words).first,
+                           Sought(f"nom de l'employé « {name} », en haut à droite", "button", words,
                                   "le nom de l'employé (fichier de comptes ou situation du simulateur)"))
 
     logout = Button("labels.login.logout")

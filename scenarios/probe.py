@@ -183,7 +183,7 @@ def refusal_site(probe: Probe) -> None:
 
 
 def logged_in(probe: Probe, account: dict[str, Any], simulator: bool) -> None:
-    name = f"{account.get('first_name', '')} {account.get('last_name', '')}".strip()
+    names = str(account.get("first_name", "")), str(account.get("last_name", ""))
     login = probe.visit(pages.Login)
     try:
         login.identifier.fill(str(account.get("identifier") or account.get("email") or ""), timeout=5_000)
@@ -193,10 +193,10 @@ def logged_in(probe: Probe, account: dict[str, Any], simulator: bool) -> None:
         probe.notes.append("connexion impossible : voir les éléments de la page de connexion ci-dessus")
         return
     vault = pages.Vault(probe.page, probe.portal)
-    probe.check("Coffre", vault, lambda s: s.account_menu(name), lambda s: s.payslips, lambda s: s.user_guide)
+    probe.check("Coffre", vault, lambda s: s.account_menu(*names), lambda s: s.payslips, lambda s: s.user_guide)
     probe.quotes("Coffre", pages.Vault)
     try:
-        vault.account_menu(name).click(timeout=5_000)
+        vault.account_menu(*names).click(timeout=5_000)
         probe.check("Menu de l'employé", vault, lambda s: s.profile_link, lambda s: s.logout)
     except PlaywrightError:
         pass

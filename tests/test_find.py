@@ -189,3 +189,9 @@ def test_a_missing_message_names_the_messages_shown_and_the_profile_key(actor: A
     assert actor.explain(failed.value) == (
         "message « un e-mail vient d'être envoyé » introuvable ; messages (status, alert) à l'écran les plus "
         "proches : « Un courriel part vers votre adresse. » ; à changer : mycecurity.toml [messages] mail_sent")
+
+
+@pytest.mark.parametrize("shown", ["Paul Dupont", "DUPONT Paul", "P. Dupont", "Bonjour Dupont", "Mon compte : DUPONT"])
+def test_the_employee_s_name_is_found_as_a_portal_may_write_it(actor: Actor, shown: str) -> None:
+    actor.page.set_content(f'<header><a href="/">Accueil</a><button aria-expanded="false">{shown}</button></header>')
+    expect(actor.on(pages.Vault).account_menu("Paul", "Dupont")).to_have_text(shown)

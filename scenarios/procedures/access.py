@@ -106,7 +106,7 @@ def receive_identifier_mail(actor: Actor) -> None:
 @lost.step("personnaliser-mot-de-passe")
 def reconnect_and_personalise(actor: Actor) -> None:
     personalise_password(actor)
-    expect(actor.on(pages.Vault).account_menu(actor.full_name)).to_be_visible()
+    expect(actor.on(pages.Vault).account_menu(*actor.names)).to_be_visible()
 
 
 # ---- Compte bloqué ------------------------------------------------------------------

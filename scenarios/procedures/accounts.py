@@ -28,7 +28,7 @@ def learn_identifier(actor: Actor, account: dict[str, Any]) -> None:
     actor.log_in(account["email"], account["password"])
     vault = actor.on(pages.Vault)
     try:
-        expect(vault.account_menu(actor.full_name)).to_be_visible()
+        expect(vault.account_menu(*actor.names)).to_be_visible()
     except AssertionError:
         raise StepFailed(f"le compte de test ({account['email']}) ne s'ouvre pas avec l'e-mail et le mot de passe "
                          f"du fichier de comptes : {RESET_HINT}") from None
@@ -56,7 +56,7 @@ def leave_as_found(actor: Actor, account: dict[str, Any]) -> None:
             now.password, now.provisional = account["password"], None
         else:
             actor.log_in(now.identifier, now.password)
-        expect(actor.on(pages.Vault).account_menu(actor.full_name)).to_be_visible()
+        expect(actor.on(pages.Vault).account_menu(*actor.names)).to_be_visible()
         if now.email != account.get("email"):
             profile = actor.visit(pages.Profile)
             profile.email.fill(account["email"])

@@ -21,7 +21,7 @@ def log_in_to_vault(actor: Actor, login: str | None = None, password: str | None
     """« Je me connecte à mon coffre-fort. »: logged in, the employee's name shows top right."""
     credentials = actor.credentials
     actor.log_in(login or credentials.identifier, password or credentials.password)
-    menu = actor.show(actor.on(pages.Vault).account_menu(actor.full_name))
+    menu = actor.show(actor.on(pages.Vault).account_menu(*actor.names))
     expect(menu).to_be_visible()
 
 
@@ -33,7 +33,7 @@ def log_in_refused(actor: Actor, login: str, password: str) -> None:
 
 def log_out(actor: Actor) -> None:
     screen = actor.on(pages.Screen)
-    screen.account_menu(actor.full_name).click()
+    screen.account_menu(*actor.names).click()
     screen.logout.click()
     shows(actor, screen, "logged_out")
 
@@ -41,7 +41,7 @@ def log_out(actor: Actor) -> None:
 def open_name_menu(actor: Actor) -> None:
     """« Je clique sur mon nom se trouvant en haut de l'écran à droite. »"""
     screen = actor.on(pages.Screen)
-    menu = actor.show(screen.account_menu(actor.full_name))
+    menu = actor.show(screen.account_menu(*actor.names))
     box = menu.bounding_box()
     viewport = actor.page.viewport_size
     assert box is not None and viewport is not None, "le nom de l'employé n'est pas affiché"
