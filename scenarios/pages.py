@@ -196,7 +196,6 @@ class Document(Screen):
 
     recipient = Field()
     send = Button()
-    print_view = Link()
     print = Button()
 
 

@@ -221,7 +221,7 @@ def logged_in(probe: Probe, account: dict[str, Any], simulator: bool) -> None:
         vault.latest.click(timeout=5_000)
         document = pages.Document(probe.page, probe.portal)
         probe.check("Bulletin ouvert", document, lambda s: s.details, lambda s: s.recipient, lambda s: s.send,
-                    lambda s: s.print_view)
+                    lambda s: s.print)
     except PlaywrightError:
         probe.check("Bulletins de paie", vault, lambda s: s.current_year, lambda s: s.latest)
     uploads = probe.visit(pages.MyDocuments)
