@@ -37,7 +37,7 @@ accept: $(STAMP)
 test: setup lint
 	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
 
-## bench: figures for the README's performance section (suite, screenshots, guide, floor ratio, load)
+## bench: figures for docs/performance.md (suite, screenshots, guide, floor ratio, load)
 bench: setup
 	$(PY) -m pip install --quiet -e '.[bench]'
 	$(PY) bench/suite.py
