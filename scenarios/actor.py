@@ -23,6 +23,12 @@ from .sites import Site, Sites
 ScreenT = TypeVar("ScreenT", bound=pages.Screen)
 
 
+def one_line(error: BaseException) -> str:
+    """The error's first line, without Playwright's call log."""
+    text = str(error).strip() or type(error).__name__
+    return text.split("\nCall log:", 1)[0].replace("\n", " ").strip()
+
+
 def is_playwright(error: BaseException) -> bool:
     """An action that timed out or a check of `expect` that failed (its message starts « Locator expected »)."""
     return isinstance(error, PlaywrightError) or str(error).startswith(("Locator expected", "Page expected"))
@@ -146,7 +152,11 @@ class Actor:
     @property
     def full_name(self) -> str:
         """The employee's name as the portal shows it (top right)."""
-        return f"{self.situation.get('first_name', '')} {self.situation.get('last_name', '')}".strip()
+        return " ".join(self.names).strip()
+
+    def register_credentials(self) -> None:
+        """The passwords the employee holds now are secrets of the run (a new one, a provisional one)."""
+        self.secrets.add(self.credentials.password, self.credentials.provisional)
 
     # ---- what the step looks for, to say what was sought when it fails
     def remember(self, locator: Locator, sought: Sought) -> None:
@@ -162,8 +172,7 @@ class Actor:
         problem = sought.explain(self.page, locator)
         if problem is not None:
             return problem
-        said = str(error).strip().split("\nCall log:", 1)[0].replace("\n", " ").strip()
-        return f"{sought.what} : {said}"
+        return f"{sought.what} : {one_line(error)}"
 
     @property
     def where_quoted(self) -> str:
@@ -208,7 +217,7 @@ class Actor:
         lead to the same place); `record` notes the words the screen shows for the step's report."""
         kind = ROLES.get(roles, "control")
         found = find.by_words(self.page, kind, (label,))
-        names = found.evaluate_all("els => els.map(e => e.matches('input') ? e.value : e.innerText)")
+        names = found.evaluate_all(f"els => els.map({find.SHOWN})")
         if len(names) > 1:
             shown_names = ", ".join("« " + " ".join(n.split()) + " »" for n in names[:4])
             raise StepFailed(f"libellé « {label} » ambigu : {len(names)} éléments qui mènent à des endroits "

@@ -133,6 +133,16 @@ NAMES_ON_SCREEN = """(kind) => {
 }""".replace("ELEMENTS", ELEMENTS)
 
 
+# What a found element shows a person: a field's label, a link's or button's words (a submit input's value).
+SHOWN = """el => {
+  if (el.matches("input, select, textarea")) {
+    const label = el.labels && el.labels[0];
+    return label ? label.textContent : (el.getAttribute("aria-label") || el.value || "");
+  }
+  return el.innerText || el.textContent || "";
+}"""
+
+
 def register_engines(playwright: Playwright) -> None:
     """Register `guide=` and `newest=` in the browser (before any context is made; once per process)."""
     for name, script in (("guide", GUIDE_ENGINE), ("newest", NEWEST_ENGINE)):

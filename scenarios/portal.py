@@ -84,13 +84,6 @@ class Portal:
         raise ProfileError(f"{self.path} : clé « {key} » absente du profil du portail "
                            f"(voir {DEFAULT_PROFILE.name} pour un exemple)")
 
-    def has(self, key: str) -> bool:
-        try:
-            self.get(key)
-        except ProfileError:
-            return False
-        return True
-
     def words(self, key: str) -> Wording:
         """The wording under `key`: one string, or a list of alternatives tried in order."""
         value = self.get(key)
@@ -98,9 +91,6 @@ class Portal:
         if not words or not all(words):
             raise ProfileError(f"{self.path} : clé « {key} » vide")
         return Wording(words, self.where(key))
-
-    def text(self, key: str) -> str:
-        return self.words(key).first
 
     def pattern(self, key: str) -> re.Pattern[str]:
         try:

@@ -93,7 +93,7 @@ class Probe:
         if problem is not None:
             return Finding(title, what.what, False, problem.removeprefix(what.what + " "))
         try:
-            shown = " ".join(str(locator.first.evaluate(SHOWN)).split())
+            shown = " ".join(str(locator.first.evaluate(find.SHOWN)).split())
         except PlaywrightError:
             shown = ""
         return Finding(title, what.what, True, f"« {shown[:80]} »" if shown else "")
@@ -107,16 +107,6 @@ class Probe:
                 found = find.by_words(self.page, kind, (label,))
                 self.findings.append(self.judge(title, found, Sought(f"libellé du guide « {label} »", kind, (label,),
                                                                      f"{step.where} (le guide) ou le portail")))
-
-
-# What a found element shows: a field's label, a link's or button's words.
-SHOWN = """el => {
-  if (el.matches("input, select, textarea")) {
-    const label = el.labels && el.labels[0];
-    return label ? label.textContent : (el.getAttribute("aria-label") || el.value || "");
-  }
-  return el.innerText || el.textContent || "";
-}"""
 
 
 def unreachable(page: Page, sites: Sites, given: set[str]) -> list[str]:

@@ -292,7 +292,7 @@ def actor(page: Page, sites: Sites, deployment: Deployment, binding: Binding, st
             deployment.remember_identifier(binding, person.credentials.identifier)
             accounts.leave_as_found(person, situation)
     finally:  # the pages as Playwright's failure screenshot will show them: no secret on screen
-        registry.add(person.credentials.password, person.credentials.provisional)
+        person.register_credentials()
         for shown in page.context.pages:
             with contextlib.suppress(PlaywrightError):
                 shown.evaluate(ON_SCREEN, sorted(registry.values))

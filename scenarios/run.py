@@ -8,7 +8,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from . import a11y, camera
-from .actor import Actor, StepFailed, StepScope, normalise_label
+from .actor import Actor, StepFailed, StepScope, normalise_label, one_line
 from .binding import Binding, unbound_message
 from .guide import Procedure, Step
 from .known_errata import Erratum
@@ -62,7 +62,7 @@ class Runner:
                     step_result.url = camera.redact(actor.page.url)
                     self.capture(actor, shots / f"{step.id}.png")
             except Exception as error:
-                actor.secrets.add(actor.credentials.password, actor.credentials.provisional)
+                actor.register_credentials()
                 step_result.status, step_result.duration = "failed", time.perf_counter() - started
                 step_result.url = camera.redact(actor.page.url)
                 reason = camera.redact(actor.explain(error) or one_line(error))
@@ -120,12 +120,6 @@ class Runner:
             started = time.perf_counter()
             result.a11y[key] = a11y.audit(actor.page)
             actor.timed("a11y", started)
-
-
-def one_line(error: BaseException) -> str:
-    """The error's first line, without Playwright's call log."""
-    text = str(error).strip() or type(error).__name__
-    return text.split("\nCall log:", 1)[0].replace("\n", " ").strip()
 
 
 def check_quoted_labels(step: Step, result: StepResult) -> None:

@@ -78,7 +78,7 @@ def test_a_profile_takes_the_default_for_what_it_does_not_set(tmp_path: Path) ->
     portal = Portal.load(profile)
     assert portal.words("labels.login.password").words == ("Code", "Mot de passe")
     assert portal.words("labels.login.password").where == "p.toml [labels.login] password"
-    assert portal.text("titles.profile") == Portal.load().text("titles.profile")
+    assert portal.words("titles.profile").words == Portal.load().words("titles.profile").words
     assert portal.where("titles.profile") == "p.toml [titles] profile (valeur par défaut de mycecurity.toml)"
     assert portal.mock_skin is None
     with pytest.raises(ProfileError, match=r"clé « labels\.login\.nothing » absente"):
