@@ -194,7 +194,7 @@ def ours(folder: Path) -> tuple[dict[str, list[Any]], dict[str, float]]:
     folder.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, RECORD: str(folder / "calls.json"), "PYTHONPATH": str(ROOT / "bench")}
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "tests/test_guide.py", "-m", "guide", "-p", "floor", "-p", "no:randomly",
+        [sys.executable, "-m", "pytest", "scenarios/guide.md", "-m", "guide", "-p", "floor", "-p", "no:randomly",
          "-p", "no:xdist", "-p", "no:cacheprovider", "-q", *JOB_OPTIONS,
          f"--report-dir={folder / 'run'}", f"--junitxml={folder / 'junit.xml'}"],
         cwd=ROOT, env=env, capture_output=True, text=True)

@@ -17,7 +17,7 @@ from playwright.sync_api import sync_playwright
 
 from mock_portal.stage import Stage
 from scenarios.browser import executable_path, launch_chromium
-from scenarios.camera import capture, prepare
+from scenarios.camera import Camera, prepare
 
 PAGES = [("portal", "/"), ("portal", "/identifiant-perdu"), ("portal", "/mot-de-passe-oublie"),
          ("portal", "/premiere-connexion/video"), ("portal", "/aide"), ("portal", "/aide/guide-utilisation"),
@@ -50,7 +50,7 @@ def ours(urls: list[str], out: Path, trust: str) -> float:
         for number, url in enumerate(urls):
             page.goto(url)
             prepare(page)  # as every step's capture: fonts loaded, no hover nor focus, secrets masked
-            (out / f"ours-{number}.png").write_bytes(capture(page))
+            (out / f"ours-{number}.png").write_bytes(Camera(page).capture())
         browser.close()
         return time.perf_counter() - started
 

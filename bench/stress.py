@@ -1,7 +1,7 @@
 """The scenario suite, run again and again: counts failing runs and tests (should be zero).
 
 Usage: python bench/stress.py [--runs 20] [--hog]   (--hog keeps one core busy meanwhile)
-Bounded by --runs; each run is `pytest tests/test_guide.py -n 2` in random order.
+Bounded by --runs; each run is `pytest scenarios/guide.md -n 2` in random order.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def main() -> None:
         for run in range(1, args.runs + 1):
             started = time.perf_counter()
             result = subprocess.run(
-                [sys.executable, "-m", "pytest", "tests/test_guide.py", "-n", "2", "-q", "-p", "randomly",
+                [sys.executable, "-m", "pytest", "scenarios/guide.md", "-n", "2", "-q", "-p", "randomly",
                  "--no-a11y", "-o", "addopts=--output=test-results/stress --tracing=retain-on-failure"],
                 capture_output=True, text=True)
             durations.append(time.perf_counter() - started)

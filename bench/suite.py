@@ -66,7 +66,7 @@ def main() -> None:
     for label, args in (("serial", ["-p", "no:xdist", "-q"]), ("-n 2", ["-n", "2", "-q"])):
         wall, peak, code = measure(args)
         print(f"  {label:<8} wall {wall:6.1f} s   peak memory {peak / 2**20:7.0f} MiB   exit {code}")
-    wall, peak, code = measure(["tests/test_guide.py", "-n", "2", "-q", "-p", "no:randomly"])
+    wall, peak, code = measure(["scenarios/guide.md", "-n", "2", "-q", "-p", "no:randomly"])
     print(f"  guide procedures only, -n 2: wall {wall:.1f} s, peak memory {peak / 2**20:.0f} MiB, exit {code}")
     print(f"\nbrowser start (launch + first page): {browser_start():.2f} s, once per worker")
     print("\nper procedure (last run)          total  screenshots  a11y   mail  other")

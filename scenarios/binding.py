@@ -58,9 +58,6 @@ class Binding:
         return register
 
 
-BINDINGS: dict[str, Binding] = {}
-
-
 def caller() -> tuple[str, int]:
     """Where the code that called our caller stands: the binding's file (from the project root) and line."""
     frame = inspect.currentframe()
@@ -80,7 +77,7 @@ def procedure(procedure_id: str, situation: str | None = "actif", needs: tuple[s
     """Declare the binding of the guide's procedure `{#procedure_id}`, played by an employee in `situation`,
     with what else it `needs` from the portal under test (see scenarios/deployment.py)."""
     module, _ = caller()
-    return BINDINGS.setdefault(procedure_id, Binding(procedure_id, situation, module, needs))
+    return Binding(procedure_id, situation, module, needs)
 
 
 def unbound_message(guide: Procedure, step: Step, binding: Binding | None) -> str:

@@ -6,11 +6,13 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Playwright
+    from playwright.sync_api import Browser, Page, Playwright
 
 ENV_VAR = "COFFRE_GUIDE_CHROMIUM"
 SYSTEM_CHROMIUMS = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome",
@@ -95,6 +97,19 @@ def launch_chromium(playwright: Playwright, extra_args: list[str] | None = None,
     path = executable_path(playwright.chromium.executable_path, options.get("headless", True))
     args = [*OFFLINE_ARGS, *RENDERING_ARGS, *(extra_args or [])]
     return playwright.chromium.launch(executable_path=path, args=args, **options)
+
+
+@contextmanager
+def printing_page() -> Iterator[Page]:
+    """A page of Chromium as the suite runs it, to print the guide (started only when a print is due)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        try:
+            yield browser.new_page()
+        finally:
+            browser.close()
 
 
 def playwright_may_have_chromium() -> bool:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import re
-import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,29 +73,41 @@ class Shot:
     targets: list[dict[str, Any]]  # the step's elements on this page: box in page coordinates, and in words
 
 
-_sessions: weakref.WeakKeyDictionary[Page, CDPSession] = weakref.WeakKeyDictionary()
+class Camera:
+    """Captures of one page, through its own DevTools session (opened at the first capture)."""
 
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.session: CDPSession | None = None
 
-def capture(page: Page) -> bytes:
-    """The whole page as a PNG, the pixels page.screenshot(full_page=True) gives once `prepare` has run and
-    the mouse left what it hovered.
+    def capture(self) -> bytes:
+        """The whole page as a PNG, the pixels page.screenshot(full_page=True) gives once `prepare` has run
+        and the mouse left what it hovered.
 
-    Chromium encodes it for speed when asked (DevTools' Page.captureScreenshot `optimizeForSpeed`, an option
-    Puppeteer passes on, puppeteer/puppeteer#10492, and Playwright's screenshot does not): the same pixels in
-    a larger file, about 40 ms and 55 ms of CPU less per capture. The guide's images are re-encoded small
-    when annotated.
-    """
-    session = _sessions.get(page)
-    if session is None:
-        session = _sessions[page] = page.context.new_cdp_session(page)
-    size, viewport = page.evaluate(PAGE_SIZE), page.viewport_size
-    if size["hovering"]:
-        page.mouse.move(0, 0)  # no hover state left by the step's last click (hover styles change colours only)
-    fits = viewport is not None and size["width"] <= viewport["width"] and size["height"] <= viewport["height"]
-    shot = session.send("Page.captureScreenshot", {
-        "format": "png", "optimizeForSpeed": True, "captureBeyondViewport": not fits,
-        "clip": {"x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": 1}})
-    return base64.b64decode(shot["data"])
+        Chromium encodes it for speed when asked (DevTools' Page.captureScreenshot `optimizeForSpeed`, an
+        option Puppeteer passes on, puppeteer/puppeteer#10492, and Playwright's screenshot does not): the same
+        pixels in a larger file, about 40 ms and 55 ms of CPU less per capture. The guide's images are
+        re-encoded small when annotated.
+        """
+        page = self.page
+        if self.session is None:
+            self.session = page.context.new_cdp_session(page)
+        size, viewport = page.evaluate(PAGE_SIZE), page.viewport_size
+        if size["hovering"]:
+            page.mouse.move(0, 0)  # no hover state left by the step's last click (hover styles change colours)
+        fits = viewport is not None and size["width"] <= viewport["width"] and size["height"] <= viewport["height"]
+        shot = self.session.send("Page.captureScreenshot", {
+            "format": "png", "optimizeForSpeed": True, "captureBeyondViewport": not fits,
+            "clip": {"x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": 1}})
+        return base64.b64decode(shot["data"])
+
+    def shoot(self, targets: list[Locator], fallback: Shot | None = None) -> Shot:
+        """The page as it is now, with the boxes of the step's visible elements; `fallback` instead (no
+        capture) when none of them is on the page any more and it was taken where they were."""
+        found = prepare(self.page, targets)
+        if not found and fallback is not None:
+            return fallback
+        return Shot(self.capture(), found)
 
 
 def prepare(page: Page, targets: Sequence[Locator] = ()) -> list[dict[str, Any]]:
@@ -111,15 +122,6 @@ def prepare(page: Page, targets: Sequence[Locator] = ()) -> list[dict[str, Any]]
             card = box.pop("card")
             found.append({**box, "label": target.description, "card": card})
     return found
-
-
-def shoot(page: Page, targets: list[Locator], fallback: Shot | None = None) -> Shot:
-    """The page as it is now, with the boxes of the step's visible elements; `fallback` instead (no capture)
-    when none of them is on the page any more and it was taken where they were."""
-    found = prepare(page, targets)
-    if not found and fallback is not None:
-        return fallback
-    return Shot(capture(page), found)
 
 
 def failure_shot(page: Page, path: Path, secrets: Sequence[str] = ()) -> str | None:

@@ -12,29 +12,25 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from .guide import GUIDE_FILE_ENV, load
+from . import pipeline
+from .guide import GUIDE, GUIDE_FILE_ENV, load
 from .paths import ACCEPTED, GUIDE_REPORTS, ROOT
 from .portal import Portal, ProfileError
-from .report import html, publication, publish, shots, word
-from .results import RUN_FILE, Run
-from .session import coverage
+from .report import acceptance, shots
+from .session import RunCollector
 
-CHANGED = {"changed": "modifiée", "new": "nouvelle", "removed": "supprimée", "missing": "non produite"}  # --check
-PARTIAL = GUIDE_REPORTS / "partial-run"  # a --question run's own report, then merged into reports/guide/
 USAGE_ERROR = 2
 # The doc writers' job: no accessibility audit (the QA run has it), no trace recording and none of
 # pytest-playwright's screenshots, which it takes after every test to keep a failure's (a failing step
 # gets its own screenshot, error and URL in the run report), no second attempt of a failed procedure (the QA
 # run retries one to record its trace). Nor Hypothesis, which its tests do not use.
 JOB_OPTIONS = ("--no-a11y", "--tracing", "off", "--screenshot", "off", "--reruns", "0", "-p", "no:hypothesispytest")
-GUIDE_TESTS = ROOT / "tests" / "test_guide.py"  # collecting only them: the other modules cost a second per process
 
 
 def options() -> argparse.ArgumentParser:
@@ -77,15 +73,14 @@ def fail(message: str, code: int = USAGE_ERROR) -> int:
 
 
 def pytest_args(args: argparse.Namespace, extra: list[str]) -> list[str]:
-    """The guide's tests (marker `guide`) with the options passed through; a full run reports into
-    reports/guide/, a partial one into its own folder first."""
-    folder = PARTIAL if args.question else GUIDE_REPORTS
-    marker = "guide" + (" and (" + " or ".join(f"q{q}" for q in args.question) + ")" if args.question else "")
-    argv = [str(GUIDE_TESTS), "-m", marker, "-p", "no:randomly", "-q", "--no-header", "-n", workers(args),
+    """guide.md's procedures (collected from it: marker `guide`), the questions asked, the options passed
+    through; the report into reports/guide/ (a partial run keeps the other procedures' last results)."""
+    questions = [f"--question={q}" for q in args.question or []]
+    argv = [str(GUIDE), "-m", "guide", *questions, "-p", "no:randomly", "-q", "--no-header", "-n", workers(args),
             "--guide-progress",
             "-o", "console_output_style=classic", "-W", "ignore::pytest.PytestAssertRewriteWarning",
             "--tb=line", "-rN", "--rootdir", str(ROOT),
-            f"--report-dir={folder}", f"--junitxml={folder / 'junit.xml'}", *JOB_OPTIONS]
+            f"--report-dir={GUIDE_REPORTS}", f"--junitxml={GUIDE_REPORTS / 'junit.xml'}", *JOB_OPTIONS]
     return argv + (["--headed"] if args.headed else []) + extra
 
 
@@ -108,75 +103,22 @@ def guide(args: argparse.Namespace, extra: list[str]) -> int:
         return fail(f"question {', '.join(map(str, unknown))} inconnue : le guide a les questions "
                     f"{known[0]} à {known[-1]} ; rien n'a été exécuté ni modifié")
     phases: dict[str, float] = {}
-    clock = time.perf_counter()
-
-    def phase(name: str) -> None:
-        nonlocal clock
-        now = time.perf_counter()
-        phases[name], clock = now - clock, now
-
-    shutil.rmtree(PARTIAL, ignore_errors=True)
-    written = (PARTIAL if args.question else GUIDE_REPORTS) / RUN_FILE
-    before = written.stat().st_mtime_ns if written.exists() else None
-    status = int(pytest.main(pytest_args(args, extra)))
-    phase("procédures")
+    started = time.perf_counter()
+    collector = RunCollector()
+    status = int(pytest.main(pytest_args(args, extra), plugins=[collector]))
+    phases["procédures"] = time.perf_counter() - started
     if status in (pytest.ExitCode.USAGE_ERROR, pytest.ExitCode.NO_TESTS_COLLECTED, pytest.ExitCode.INTERNAL_ERROR):
         return fail("aucune procédure n'a été exécutée (sélection vide ou option refusée) : "
                     "reports/guide/ est laissé tel quel", USAGE_ERROR if status == 5 else status)
-    if not written.exists() or written.stat().st_mtime_ns == before:  # no procedure reached its first step
+    if collector.run is None:  # no procedure reached its first step
         return fail("aucune procédure n'a pu commencer (erreur de mise en place, ci-dessus) : reports/guide/ est "
                     "laissé tel quel, rien n'est à revoir ni à accepter", status or 1)
-    if args.question:
-        run = publish.merge(PARTIAL, GUIDE_REPORTS, args.question)
-        html.write_run_report(run, coverage(run), {}, GUIDE_REPORTS)
-    else:
-        run = Run.read(GUIDE_REPORTS)
-    judged = publish.verdict(run)
-    manifest = shots.build_manifest(run, GUIDE_REPORTS)
-    phase("annotations")
-    current = GUIDE_REPORTS / "annotated"
-    changes = shots.compare(ACCEPTED, current, GUIDE_REPORTS / "diff", args.tolerance,
-                            expected=publish.guide_image_names())
-    review = html.write_review(changes, manifest, judged, ACCEPTED, current, args.tolerance,
-                               GUIDE_REPORTS / "review.html", accept_command(), run_started=run.started)
-    phase("comparaison")
-    errata = run.collected_errata()
-    images = publication.step_images(manifest, ACCEPTED, GUIDE_REPORTS)
-    guide_html = publication.write_html(images, run, errata, GUIDE_REPORTS)
-    docx = word.write_docx(images, errata, GUIDE_REPORTS)
-    phase("guide HTML et Word")
-    pdf = None if args.no_pdf else publication.write_pdf(images, run, errata, GUIDE_REPORTS,
-                                                         GUIDE_REPORTS / "guide.pdf")
-    phase("PDF")
-    counts = shots.summary(changes)
-    passed = sum(1 for p in run.procedures.values() if p.status == "passed")
-    print(f"\nProcédures réussies : {passed}/{len(run.procedures)}"
-          + (f" (questions {', '.join(map(str, args.question))} relancées, les autres de leur dernière exécution)"
-             if args.question else ""))
-    print(f"Captures : {counts['unchanged']} inchangées, {counts['changed']} modifiées, {counts['new']} nouvelles, "
-          f"{counts['removed']} supprimées, {counts['missing']} non produites (étape en échec / non exécutée)")
-    this_run = len(Run.read(PARTIAL).collected_errata()) if args.question else len(errata)
-    print(f"Errata : {len(errata)} dans le guide"
-          + (f" (dont {this_run} relevé(s) par les questions relancées)" if args.question else "")
-          + (f", dont {len(run.new_errata)} nouveau(x)" if run.new_errata else "")
-          + (f" ; {len(run.fixed_errata)} corrigé(s)" if run.fixed_errata else ""))
-    print(f"Guide : {guide_html}, {docx}" + (f" et {pdf}" if pdf else ""))
-    print(f"Revue des changements : {review}")
-    to_accept = counts["changed"] + counts["new"] + counts["removed"]
-    if not judged.acceptable:
-        more = f" (et {len(judged.reasons) - 1} autre(s))" if len(judged.reasons) > 1 else ""
-        print(f"Verdict : {judged.heading}, acceptation impossible : {judged.reasons[0]}{more}")
-    elif to_accept:
-        print(f"Verdict : exécution complète réussie ; pour accepter ces images : {accept_command()}")
-    else:
-        print("Verdict : exécution complète réussie ; aucune image à accepter (toutes identiques au jeu accepté)")
-    print("Durées : " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in phases.items())
-          + f", total {sum(phases.values()):.1f} s")
+    published = pipeline.publish(collector.run, GUIDE_REPORTS, ACCEPTED, args.tolerance, not args.no_pdf,
+                                 accept_command(), phases)
+    print("\n".join(pipeline.summary(collector.run, published, args.question, accept_command())))
     if args.check:
-        differing = [c for c in changes if c.status != "unchanged"]
-        for change in differing:
-            print(f"  {CHANGED[change.status]} : {change.name}")
-        return status or (1 if differing else 0)
+        print("\n".join(pipeline.check_lines(published)))
+        return status or (1 if published.differing else 0)
     return status
 
 
@@ -190,24 +132,14 @@ def accept_command() -> str:
 
 def accept() -> int:
     try:
-        changes = publish.accept(GUIDE_REPORTS, ACCEPTED)
-    except publish.AcceptRefused as refused:
+        changes = acceptance.accept(GUIDE_REPORTS, ACCEPTED)
+    except acceptance.AcceptRefused as refused:
         return fail(str(refused), 1)
     counts = shots.summary(changes)
     print(f"Jeu accepté mis à jour ({ACCEPTED}) : {counts['changed']} modifiées, {counts['new']} nouvelles, "
           f"{counts['removed']} supprimées, {counts['unchanged']} inchangées")
-    refresh_review()
+    pipeline.refresh_review(GUIDE_REPORTS, ACCEPTED)
     return 0
-
-
-def refresh_review() -> None:
-    """review.html once the reviewed images are the accepted set: it says so, and lists nothing left to review."""
-    run = Run.read(GUIDE_REPORTS)
-    current = GUIDE_REPORTS / "annotated"
-    changes = shots.compare(ACCEPTED, current, GUIDE_REPORTS / "diff", expected=publish.guide_image_names())
-    html.write_review(changes, shots.build_manifest(run, GUIDE_REPORTS), publish.verdict(run), ACCEPTED, current, 0,
-                      GUIDE_REPORTS / "review.html", accepted_at=time.strftime("%d/%m/%Y à %H:%M"),
-                      run_started=run.started)
 
 
 def probe(args: argparse.Namespace) -> int:

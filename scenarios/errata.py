@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+
+from .results import Erratum
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE = re.compile(r"\b0\d(?: \d{2}){4}\b")
@@ -23,16 +24,6 @@ KINDS = {
     "domain": (DOMAIN, "nom de domaine"),
     "address": (ADDRESS, "adresse postale"),
 }
-
-
-@dataclass(frozen=True)
-class Erratum:
-    kind: str
-    guide: str
-    product: str
-
-    def as_dict(self) -> dict[str, str]:
-        return {"kind": self.kind, "guide": self.guide, "product": self.product}
 
 
 def canonical(kind: str, value: str) -> str:

@@ -12,7 +12,7 @@ from collections import Counter
 
 import pytest
 
-reruns: Counter[str] = Counter()  # node id -> attempts that failed and ran again (where the reports arrive)
+from .state import RERUNS
 
 
 def is_retry(item: pytest.Item) -> bool:
@@ -20,13 +20,23 @@ def is_retry(item: pytest.Item) -> bool:
     return getattr(item, "execution_count", 1) > 1
 
 
-def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    if report.outcome == "rerun":
-        reruns[report.nodeid] += 1
+class Retries:
+    """Counts, where the reports arrive, the attempts that failed and ran again (config.stash[RERUNS])."""
+
+    def __init__(self, config: pytest.Config) -> None:
+        self.config = config
+        self.reruns = config.stash[RERUNS] = Counter()
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if report.outcome == "rerun":
+            self.reruns[report.nodeid] += 1
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        if (exitstatus == pytest.ExitCode.OK and self.reruns and self.config.getoption("fail_on_flaky", False)
+                and not hasattr(self.config, "workerinput")):
+            session.exitstatus = 7
 
 
-@pytest.hookimpl(trylast=True)
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    if (exitstatus == pytest.ExitCode.OK and reruns and session.config.getoption("fail_on_flaky", False)
-            and not hasattr(session.config, "workerinput")):
-        session.exitstatus = 7
+def pytest_configure(config: pytest.Config) -> None:
+    config.pluginmanager.register(Retries(config), "coffre-guide-retries")

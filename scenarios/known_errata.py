@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import json
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
+
+from .results import Erratum
 
 LAST_PAGE = "derniere-page"  # `where` of the guide's last page (vendor, addresses)
 HEADER = """\
@@ -19,27 +20,12 @@ HEADER = """\
 """
 
 
-@dataclass(frozen=True)
-class Erratum:
-    where: str
-    kind: str
-    guide: str
-    product: str
-
-    def describe(self) -> str:
-        return f"{self.kind} : le guide dit « {self.guide} », le produit « {self.product} » ({self.where})"
-
-
-def where(procedure_id: str, step_id: str | None) -> str:
-    return f"{procedure_id}/{step_id}"
-
-
 def load(path: Path) -> list[Erratum]:
     """The listed errata (none if the file does not exist)."""
     if not path.exists():
         return []
     data = tomllib.loads(path.read_text(encoding="utf-8"))
-    return [Erratum(e["where"], e["kind"], e["guide"], e["product"]) for e in data.get("erratum", [])]
+    return [Erratum(e["kind"], e["guide"], e["product"], e["where"]) for e in data.get("erratum", [])]
 
 
 def append(path: Path, errata: list[Erratum]) -> None:

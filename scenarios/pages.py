@@ -17,7 +17,7 @@ from playwright.sync_api import Locator, Page
 from . import errata, find
 from .find import Kind, Sought
 from .portal import Portal
-from .sites import Site
+from .sites import Site, Sites
 
 Seen = Callable[[Locator, Sought], None]  # told of every element a step looks for, to explain a failure
 WHAT: dict[Kind, str] = {"field": "champ", "button": "bouton", "link": "lien", "control": "bouton",
@@ -60,6 +60,11 @@ class Screen:
     key: ClassVar[str] = ""  # the screen's name in the profile: [paths], [titles], [labels.KEY]
     site: ClassVar[Site] = "portal"
     fixed_path: ClassVar[str | None] = None  # the simulator's own pages, the same on every portal
+
+    @classmethod
+    def url(cls, portal: Portal, sites: Sites, **params: object) -> str:
+        """Where the screen is: the profile's [paths] on its site (the simulator's own pages: fixed)."""
+        return sites.url(cls.site, (cls.fixed_path or portal.path_of(cls.key)).format(**params))
 
     def __init__(self, page: Page, portal: Portal, seen: Seen | None = None) -> None:
         self.page = page

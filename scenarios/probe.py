@@ -65,11 +65,11 @@ class Probe:
         self.notes: list[str] = []
 
     def visit(self, screen: type[ScreenT]) -> ScreenT:
-        path = screen.fixed_path or self.portal.path_of(screen.key)
+        url = screen.url(self.portal, self.sites)
         try:
-            self.page.goto(self.sites.url(screen.site, path))
+            self.page.goto(url)
         except PlaywrightError as error:
-            self.notes.append(f"{self.sites.url(screen.site, path)} : {str(error).splitlines()[0]}")
+            self.notes.append(f"{url} : {str(error).splitlines()[0]}")
         return screen(self.page, self.portal)
 
     def check(self, title: str, screen: ScreenT, *elements: Callable[[ScreenT], Locator]) -> None:

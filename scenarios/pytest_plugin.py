@@ -1,47 +1,34 @@
-"""pytest plugin (entry point `pytest11`): the guide's options, fixtures and hooks.
+"""pytest plugin (entry point `pytest11`): the guide's options, its procedures collected from guide.md, hooks.
 
-Fixtures, layered: stage (the embedded mock) -> sites -> simulator -> binding -> actor.
+Fixtures: scenarios/fixtures.py (the guide's) and scenarios/browser_layer.py (pytest-playwright's, adapted).
 Results travel from the workers in the test reports (`report.guide_result`, `report.guide_errata`)
 and are written once, at the end of the session, by the controller (`run.json`, `index.html`).
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
-import warnings
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Generator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Page, Playwright, expect
 
-from mock_portal.stage import Stage
-
-from . import known_errata as known
-from .actor import Actor
-from .binding import ROOT, Binding, broken_links, orphans, procedure_errors
-from .deployment import AccountsError, Deployment, load_accounts
-from .flaky import is_retry
-from .guide import Procedure, load, procedures
+from . import browser_layer, fixtures
+from .collect import GuideFile
+from .guide import GUIDE, load, procedures
 from .masking import SECRETS, MaskSecrets
 from .paths import ERRATA_FILE, REPORTS
 from .portal import Portal, ProfileError
-from .procedures import accounts, load_bindings
+from .procedures import load_bindings
 from .procedures.common import NEW_PASSWORD
-from .results import ProcedureResult
-from .run import NEW_ERRATUM_HINT, ProcedureFailed, Runner
-from .secrets import ON_SCREEN, Secrets
+from .results import to_data
+from .run import ProcedureFailed
+from .secrets import Secrets
 from .session import GuideSession
-from .sim import Simulator
-from .sites import SITE_NAMES, Sites, unanswered
+from .sites import SITE_NAMES, unanswered
+from .state import BINDINGS, ERRATA, PORTAL, RESULT
 
 pytest_plugins = ["scenarios.flaky"]  # a pass on retry fails the run, with or without xdist
-RESULT = pytest.StashKey[ProcedureResult]()
-PORTAL = pytest.StashKey[Portal]()  # the portal's profile, read once (--portal)
-ERRATA = pytest.StashKey[list[tuple[str, str, list[dict[str, str]]]]]()
-STEP_TIMEOUT_MS = 10_000  # short enough to fail fast, long enough for a loaded 2-core machine
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -68,6 +55,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--portal", default=os.environ.get("COFFRE_GUIDE_PORTAL"), metavar="FILE",
                     help="the portal's profile: its labels, titles, messages and paths the guide does not give "
                          "(default: the embedded mock's, scenarios/portals/mycecurity.toml; $COFFRE_GUIDE_PORTAL)")
+    group.addoption("--question", type=int, action="append", metavar="N",
+                    help="only the procedures of question N of the guide (repeatable); their results replace "
+                         "theirs in the report folder, every other procedure keeps its last run's")
+    group.addoption("--connect", metavar="WS_ENDPOINT",
+                    help="run on a remote Playwright browser server (ws://host:port/...) instead of launching one")
     group.addoption("--guide-progress", action="store_true", help="one line per procedure as it finishes")
     group.addoption("--no-a11y", action="store_true", help="skip the axe-core audit of visited pages")
 
@@ -76,6 +68,16 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "guide: a procedure or a page of the guide, run against the portal")
     for question in load():  # q1 ... q10, named from guide.md
         config.addinivalue_line("markers", f"q{question.number}: question {question.number}, {question.title}")
+    known = sorted(q.number for q in load())
+    unknown = [q for q in config.getoption("question") or [] if q not in known]
+    if unknown:
+        raise pytest.UsageError(f"question {', '.join(map(str, unknown))} inconnue : le guide a les questions "
+                                f"{known[0]} à {known[-1]} ; rien n'a été exécuté ni modifié")
+    config.stash[BINDINGS] = load_bindings()
+    # Registered here, after every installed plugin: these fixtures override pytest-playwright's (the last
+    # registered of two fixtures of one name wins), whatever order the entry points load in.
+    for module in (fixtures, browser_layer):
+        config.pluginmanager.register(module, f"coffre-guide-{module.__name__.rsplit('.', 1)[-1]}")
     config.pluginmanager.register(GuideSession(config), "coffre-guide-session")
     option = config.getoption("--portal")
     try:  # a profile that cannot be read stops the run before anything starts, in one line
@@ -92,13 +94,22 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 
-def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """`guide_procedure`: one test per procedure of guide.md, marked with its question and `guide`."""
-    if "guide_procedure" in metafunc.fixturenames:
-        metafunc.parametrize("guide_procedure", [
-            pytest.param(p, id=p.id, marks=[getattr(pytest.mark, f"q{p.question}"), pytest.mark.guide])
-            for p in procedures()
-        ])
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> GuideFile | None:
+    """guide.md (the one the run follows) holds the guide's procedures."""
+    if file_path.resolve() == GUIDE.resolve():
+        return GuideFile.from_parent(parent, path=file_path)
+    return None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """--question N: the procedures of those questions only (nothing else the paths hold)."""
+    questions = config.getoption("question")
+    if not questions:
+        return
+    wanted = {p.id for p in procedures() if p.question in questions}
+    kept = [item for item in items if item.name in wanted and isinstance(item.parent, GuideFile)]
+    config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+    items[:] = kept
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -153,192 +164,8 @@ def pytest_runtest_makereport(
             result.reason = reason.removeprefix("Skipped: ")
         elif report.failed and result.status != "failed":
             result.status, result.reason = "failed", report.longreprtext.strip().splitlines()[-1]
-        report.guide_result = result.as_dict()  # type: ignore[attr-defined]
+        report.guide_result = to_data(result)  # type: ignore[attr-defined]
     if report.when == "call" and item.stash.get(ERRATA, None):
-        report.guide_errata = item.stash[ERRATA]  # type: ignore[attr-defined]
+        report.guide_errata = [(where, [to_data(e) for e in found])  # type: ignore[attr-defined]
+                               for where, found in item.stash[ERRATA]]
     return report
-
-
-# ---- fixtures: the mock, the sites, the simulator ------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def portal(pytestconfig: pytest.Config) -> Portal:
-    """The portal's profile (--portal): what the guide does not say about the portal under test."""
-    return pytestconfig.stash[PORTAL]
-
-
-@pytest.fixture(scope="session")
-def stage(pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory,
-          portal: Portal) -> Iterator[Stage | None]:
-    """The embedded mock (one per xdist worker) in the skin the profile names, unless --base-url names another
-    portal."""
-    if pytestconfig.getoption("--base-url"):
-        yield None
-        return
-    with Stage(tmp_path_factory.mktemp("stage"), skin=portal.mock_skin) as running:
-        yield running
-
-
-@pytest.fixture(scope="session")
-def sites(pytestconfig: pytest.Config, stage: Stage | None) -> Sites:
-    """Every address a run uses, built once: the guide's host names on the embedded mock, or the options."""
-    if stage is not None:
-        return Sites.guide_hosts(stage.address("portal"), stage.host_resolver_rules, stage.spki)
-    option = pytestconfig.getoption
-    return Sites(
-        portal=option("--base-url").rstrip("/"),
-        refusdemat=(option("--refusdemat-url") or "").rstrip("/"),
-        corporate=(option("--corporate-url") or "").rstrip("/"),
-        simulator=option("--sim-url"),
-        spki=option("--trust-spki"),
-    )
-
-
-@pytest.fixture(scope="session")
-def simulator(playwright: Playwright, sites: Sites) -> Iterator[Simulator | None]:
-    """The simulator's client, or None when the target portal has none."""
-    if sites.simulator is None:
-        yield None
-        return
-    client = Simulator.connect(playwright, sites.simulator)
-    yield client if client.available() else None
-    client.close()
-
-
-@pytest.fixture
-def sim(simulator: Simulator | None, pytestconfig: pytest.Config) -> Simulator:
-    """The simulator, with its clock back at the start; skips, saying why, when there is none."""
-    if simulator is None:
-        pytest.skip(no_simulator_reason(pytestconfig))
-    simulator.reset_clock()
-    return simulator
-
-
-def no_simulator_reason(config: pytest.Config) -> str:
-    if config.getoption("--sim-url"):
-        return f"pas de simulateur à {config.getoption('--sim-url')}/_sim/api (portail sans mode simulation)"
-    return "pas de simulateur : --sim-url n'est pas donné (le portail visé est un déploiement réel)"
-
-
-@pytest.fixture(scope="session")
-def deployment(pytestconfig: pytest.Config, simulator: Simulator | None, sites: Sites) -> Deployment:
-    """What the portal under test offers the procedures (simulator, accounts, mailbox, destructive actions,
-    the sites whose address was given)."""
-    accounts = pytestconfig.getoption("--accounts")
-    try:
-        found = Deployment(simulator, load_accounts(Path(accounts) if accounts else None),
-                           pytestconfig.getoption("--mailbox"), pytestconfig.getoption("--allow-destructive"),
-                           sites=sites.given())
-    except AccountsError as error:
-        raise pytest.UsageError(str(error)) from None
-    for account in found.accounts.values():
-        pytestconfig.stash[SECRETS].add_from(account)
-    return found
-
-
-# ---- fixtures: a procedure of the guide ----------------------------------------------------------
-
-
-@pytest.fixture
-def binding(guide_procedure: Procedure) -> Binding:
-    """The procedure's binding. A step without one does not stop the others (the runner reports it, the
-    procedure fails); a binding whose step left the guide is ignored with a warning; a procedure without any
-    binding, or a cross-reference that leads nowhere, fails in one line each (guide.md:LINE, module to edit)."""
-    bindings = load_bindings()
-    if guide_procedure.id not in bindings or broken_links(guide_procedure):
-        pytest.fail("\n".join(procedure_errors(guide_procedure, bindings)), pytrace=False)
-    found = bindings[guide_procedure.id]
-    for message, bound in orphans(guide_procedure, found):  # shown at the binding's own line
-        warnings.warn_explicit(OrphanBinding(message), OrphanBinding, str(ROOT / bound.file), bound.line)
-    return found
-
-
-class OrphanBinding(UserWarning):
-    """A binding whose step left guide.md: ignored until a developer removes it."""
-
-
-@pytest.fixture(scope="session")
-def step_timeout() -> int:
-    """Milliseconds an action or a check of a step may wait."""
-    expect.set_options(timeout=STEP_TIMEOUT_MS)
-    return STEP_TIMEOUT_MS
-
-
-@pytest.fixture
-def actor(page: Page, sites: Sites, deployment: Deployment, binding: Binding, step_timeout: int,
-          portal: Portal, request: pytest.FixtureRequest) -> Iterator[Actor]:
-    """The employee of the procedure's situation, in a fresh browser context; skipped with the exact reason
-    when the portal under test lacks what the procedure needs.
-
-    On a real deployment, the account's identifier is read on the portal once a session (an earlier run may
-    have changed it), and a destructive procedure puts the password and the e-mail back when it ends: the
-    next run finds the account as this one did (scenarios/procedures/accounts.py)."""
-    missing = deployment.missing(binding)
-    if missing:
-        pytest.skip(missing)
-    page.set_default_timeout(step_timeout)
-    situation = deployment.situation(binding, retry=is_retry(request.node))
-    registry = request.config.stash[SECRETS]
-    registry.add_from(situation)
-    person = Actor(page, sites, situation, deployment.simulator, deployment.mailbox(sites.portal), portal, registry)
-    real = deployment.simulator is None and bool(situation)
-    if real and not deployment.knows_identifier(binding):
-        accounts.learn_identifier(person, situation)
-        deployment.remember_identifier(binding, person.credentials.identifier)
-    try:
-        yield person
-        if real and "destructive" in binding.needs:
-            deployment.remember_identifier(binding, person.credentials.identifier)
-            accounts.leave_as_found(person, situation)
-    finally:  # the pages as Playwright's failure screenshot will show them: no secret on screen
-        person.register_credentials()
-        for shown in page.context.pages:
-            with contextlib.suppress(PlaywrightError):
-                shown.evaluate(ON_SCREEN, sorted(registry.values))
-
-
-@pytest.fixture(scope="session")
-def report_dir(pytestconfig: pytest.Config) -> Path:
-    return Path(pytestconfig.getoption("--report-dir")).resolve()
-
-
-@pytest.fixture(scope="session")
-def known_errata(pytestconfig: pytest.Config) -> list[known.Erratum]:
-    """The reviewed list of contradictions between the guide and the product (docs/errata.toml)."""
-    return known.load(Path(pytestconfig.getoption("--errata")).resolve())
-
-
-@pytest.fixture(scope="session")
-def runner(pytestconfig: pytest.Config, report_dir: Path, known_errata: list[known.Erratum]) -> Runner:
-    return Runner(report_dir, known_errata, accept_errata=pytestconfig.getoption("--accept-errata"),
-                  audit=not pytestconfig.getoption("--no-a11y"))
-
-
-@pytest.fixture
-def procedure_result(request: pytest.FixtureRequest, guide_procedure: Procedure) -> ProcedureResult:
-    """The procedure's result, filled in by the runner and sent with the test's report."""
-    result = ProcedureResult.for_guide(guide_procedure)
-    request.node.stash[RESULT] = result
-    return result
-
-
-RecordErrata = Callable[[str, str, list[dict[str, str]]], None]
-
-
-@pytest.fixture
-def record_errata(request: pytest.FixtureRequest, pytestconfig: pytest.Config,
-                  known_errata: list[known.Erratum]) -> RecordErrata:
-    """Record what a page of the guide (`place`, `where`) contradicts in the product; fail on an unlisted one."""
-    found = request.node.stash[ERRATA] = []  # this attempt's: a retried test starts again
-
-    def record(place: str, where: str, errata: list[dict[str, str]]) -> None:
-        __tracebackhide__ = True
-        found.append((place, where, errata))
-        new = [e for e in (known.Erratum(where, **x) for x in errata) if e not in known_errata]
-        if new and not pytestconfig.getoption("--accept-errata"):
-            pytest.fail("\n".join(f"{place} : contradiction nouvelle, {e.describe()}" for e in new)
-                        + "\n" + NEW_ERRATUM_HINT, pytrace=False)
-
-    return record
-

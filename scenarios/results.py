@@ -1,21 +1,73 @@
-"""Step and procedure results: made by the runner, carried by pytest's reports, written once per run."""
+"""The run's records, one vocabulary from the runner to the reports: steps, procedures, errata, manifest
+entries, coverage rows and their statuses; to and from JSON one way (pydantic's TypeAdapter)."""
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, TypeVar
+
+from pydantic import TypeAdapter
 
 from .guide import Procedure
 from .guide import procedures as guide_procedures
-from .known_errata import Erratum, where
 
 RUN_FILE = "run.json"
+T = TypeVar("T")
 
-# What a procedure's status is called, in the terminal and in every report.
-STATUS = {"passed": "réussie", "failed": "en échec", "skipped": "ignorée", "not run": "non sélectionnée"}
+Status = Literal["passed", "failed", "skipped", "not run"]  # a procedure's
+StepStatus = Literal["passed", "failed", "not run", "unbound"]
+# What a status is called, in the terminal and in every report (the templates read these).
+STATUS: dict[str, str] = {"passed": "réussie", "failed": "en échec", "skipped": "ignorée",
+                          "not run": "non sélectionnée"}
+STEP_STATUS: dict[str, str] = {"passed": "réussie", "failed": "en échec", "not run": "non exécutée",
+                               "unbound": "sans liaison"}
+
+
+ADAPTERS: dict[str, TypeAdapter[Any]] = {}  # a cache: building one costs a few milliseconds
+
+
+def adapter(kind: Any) -> TypeAdapter[Any]:
+    """pydantic's reader and writer of a record type (built once per type)."""
+    key = repr(kind)
+    if key not in ADAPTERS:
+        ADAPTERS[key] = TypeAdapter(kind)
+    return ADAPTERS[key]
+
+
+def to_data(record: Any) -> Any:
+    """A record as JSON-ready data (what travels in a pytest report, or is written)."""
+    return adapter(type(record)).dump_python(record, mode="json")
+
+
+def from_data(kind: type[T], data: Any) -> T:
+    """A record read back from JSON data, checked against its type (a status outside its Literal fails)."""
+    found: T = adapter(kind).validate_python(data)
+    return found
+
+
+def where(procedure_id: str, step_id: str | None) -> str:
+    """The `where` of a step: procedure/step ids, as docs/errata.toml lists it."""
+    return f"{procedure_id}/{step_id}"
+
+
+@dataclass(frozen=True)
+class Erratum:
+    """A fact the guide states that the product contradicts: its kind, both wordings, the step or page of the
+    guide (`where`, ids as docs/errata.toml has them) and, in words, the places it was found."""
+
+    kind: str
+    guide: str
+    product: str
+    where: str = ""
+    places: str = field(default="", compare=False)
+
+    def at(self, where: str, places: str = "") -> Erratum:
+        return replace(self, where=where, places=places)
+
+    def describe(self) -> str:
+        return f"{self.kind} : le guide dit « {self.guide} », le produit « {self.product} » ({self.where})"
 
 
 @dataclass
@@ -31,7 +83,7 @@ class StepResult:
     number: int
     text: str
     line: int
-    status: str = "not run"  # passed, failed, not run
+    status: StepStatus = "not run"
     duration: float = 0.0
     screenshot: str | None = None
     targets: list[dict[str, Any]] = field(default_factory=list)  # box and label of each element outlined
@@ -41,7 +93,7 @@ class StepResult:
     failure_screenshot: str | None = None
     timings: dict[str, float] = field(default_factory=dict)  # seconds spent in screenshots, audit, mail
     labels: list[LabelMatch] = field(default_factory=list)
-    errata: list[dict[str, str]] = field(default_factory=list)
+    errata: list[Erratum] = field(default_factory=list)
     a11y: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
@@ -50,7 +102,7 @@ class ProcedureResult:
     id: str
     question: int
     title: str
-    status: str = "not run"  # passed, failed, skipped, not run
+    status: Status = "not run"
     steps: list[StepResult] = field(default_factory=list)
     reason: str | None = None  # why it failed or was skipped
     ran_at: str | None = None  # when the run that produced this result started
@@ -62,21 +114,69 @@ class ProcedureResult:
         return cls(guide.id, guide.question, guide.title,
                    steps=[StepResult(s.id, s.number, s.text, s.line) for s in guide.steps])
 
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> ProcedureResult:
-        steps = [StepResult(**{**s, "labels": [LabelMatch(**m) for m in s["labels"]]}) for s in data["steps"]]
-        return cls(**{**data, "steps": steps})
-
     @property
     def passed_steps(self) -> int:
         return sum(1 for s in self.steps if s.status == "passed")
 
     def errata(self) -> list[Erratum]:
-        return [Erratum(where(self.id, s.id), e["kind"], e["guide"], e["product"])
-                for s in self.steps for e in s.errata]
+        return [e for s in self.steps for e in s.errata]
+
+    @property
+    def retried(self) -> str | None:
+        """What a second attempt says of the procedure: passed on it, the test is flaky and the run fails all the
+        same (--fail-on-flaky); failed on it too, the failure is steady."""
+        if self.attempts < 2:
+            return None
+        if self.status == "passed":
+            return f"à la tentative {self.attempts}, instable : la suite échoue"
+        return f"{self.attempts} tentatives"
+
+    def place(self, step: StepResult) -> str:
+        return f"Q{self.question} « {self.title} », étape {step.number}"
+
+
+@dataclass
+class ManifestEntry:
+    """A guide step's image in the run: what it shows and outlines, where its files are, what drew them."""
+
+    procedure: str
+    question: int
+    title: str
+    id: str | None
+    step: int
+    text: str
+    status: StepStatus
+    targets: list[dict[str, Any]]
+    no_callout: str | None
+    plain: str | None
+    annotated: str | None = None
+    crop: str | None = None
+    drawn_from: str | None = None  # the key of its sources: the same key, the same files
+    sha256: str | None = None
+
+    @property
+    def name(self) -> str:
+        return f"{self.procedure}/{self.id}.png"
+
+    @property
+    def caption(self) -> str:
+        return f"Q{self.question} « {self.title} », étape {self.step} : {self.text}"
+
+
+@dataclass
+class CoverageRow:
+    """A procedure of the guide in a run: its steps, how many are bound and passed, its status."""
+
+    question: int
+    procedure: str
+    id: str
+    steps: int
+    bound: int
+    passed: int
+    status: Status
+    reason: str | None
+    ran_at: str | None
+    retried: str | None
 
 
 @dataclass
@@ -85,22 +185,20 @@ class Run:
 
     started: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
     procedures: dict[str, ProcedureResult] = field(default_factory=dict)
-    errata: list[dict[str, str]] = field(default_factory=list)  # of the guide's other pages: place, where
+    errata: list[Erratum] = field(default_factory=list)  # of the guide's other pages, with their place
     checked: list[str] = field(default_factory=list)  # the other pages checked (their `where`)
     selection: list[int] | None = None  # the questions a partial run ran; None for a full run
     guide: str | None = None  # guide.md's fingerprint when the run started: its results say nothing of another
-    new_errata: list[dict[str, str]] = field(default_factory=list)
-    fixed_errata: list[dict[str, str]] = field(default_factory=list)
-    added_errata: list[dict[str, str]] = field(default_factory=list)  # new ones that --accept-errata listed
+    new_errata: list[Erratum] = field(default_factory=list)
+    fixed_errata: list[Erratum] = field(default_factory=list)
+    added_errata: list[Erratum] = field(default_factory=list)  # new ones that --accept-errata listed
 
-    def add_errata(self, place: str, where: str, found: list[dict[str, str]]) -> None:
+    def add_errata(self, where: str, found: list[Erratum]) -> None:
         self.checked.append(where)
-        for erratum in found:
-            self.errata.append({**erratum, "place": place, "where": where})
+        self.errata += found
 
     def found_errata(self) -> list[Erratum]:
-        found = [Erratum(e["where"], e["kind"], e["guide"], e["product"]) for e in self.errata]
-        return found + [e for p in self.procedures.values() for e in p.errata()]
+        return self.errata + [e for p in self.procedures.values() for e in p.errata()]
 
     @property
     def ran(self) -> set[str]:
@@ -113,18 +211,15 @@ class Run:
         order = {procedure.id: index for index, procedure in enumerate(guide_procedures())}
         return sorted(self.procedures.values(), key=lambda p: order.get(p.id, len(order)))
 
-    def collected_errata(self) -> list[dict[str, str]]:
+    def collected_errata(self) -> list[Erratum]:
         """Every contradiction once, with all the places it was found."""
-        everything = list(self.errata)
-        for p in self.in_guide_order():
-            for s in p.steps:
-                everything += [{**e, "place": f"Q{p.question} « {p.title} », étape {s.number}"} for e in s.errata]
-        merged: dict[tuple[str, str, str], dict[str, str]] = {}
+        everything = list(self.errata) + [e.at(e.where, p.place(s)) for p in self.in_guide_order()
+                                          for s in p.steps for e in s.errata]
+        merged: dict[tuple[str, str, str], Erratum] = {}
         for e in everything:
-            entry = merged.setdefault((e["kind"], e["guide"], e["product"]), {**e, "places": ""})
-            entry["places"] = "; ".join(filter(None, [entry["places"], e["place"]]))
-            entry.pop("place", None)
-            entry.pop("where", None)
+            key = (e.kind, e.guide, e.product)
+            before = merged.get(key)
+            merged[key] = e.at("", "; ".join(filter(None, [before.places if before else "", e.places])))
         return list(merged.values())
 
     def approximate_labels(self) -> list[dict[str, str]]:
@@ -136,23 +231,37 @@ class Run:
                     if not m.exact:
                         entry = found.setdefault((m.guide, m.screen), {"guide": m.guide, "screen": m.screen,
                                                                         "places": ""})
-                        place = f"Q{p.question} « {p.title} », étape {s.number}"
-                        entry["places"] = "; ".join(filter(None, [entry["places"], place]))
+                        entry["places"] = "; ".join(filter(None, [entry["places"], p.place(s)]))
         return list(found.values())
+
+    def merge(self, earlier: Run) -> None:
+        """A partial run (`selection`) keeps, for what it did not run, the `earlier` run's results."""
+        self.procedures = {**earlier.procedures, **self.procedures}
+        if not self.checked:  # the guide's other pages, as the earlier run checked them
+            self.errata, self.checked = earlier.errata, earlier.checked
 
     def write(self, folder: Path) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / RUN_FILE
-        data = {**asdict(self), "procedures": {k: v.as_dict() for k, v in self.procedures.items()}}
-        path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        path.write_bytes(adapter(Run).dump_json(self, indent=1))
         return path
 
     @classmethod
     def read(cls, folder: Path) -> Run:
         """The run written in `folder`; an empty run if there is none."""
         path = folder / RUN_FILE
-        if not path.exists():
-            return cls()
-        data = json.loads(path.read_text(encoding="utf-8"))
-        procedures = {k: ProcedureResult.from_dict(v) for k, v in data.pop("procedures").items()}
-        return cls(**data, procedures=procedures)
+        return adapter(Run).validate_json(path.read_bytes()) if path.exists() else cls()
+
+
+def coverage(run: Run, bound: dict[str, set[str]]) -> list[CoverageRow]:
+    """Per procedure of guide.md: its steps, how many are bound (`bound`: procedure id -> bound step ids) and
+    passed in `run`, its status."""
+    rows = []
+    for p in guide_procedures():
+        result = run.procedures.get(p.id)
+        rows.append(CoverageRow(
+            p.question, p.title, p.id, len(p.steps), sum(1 for s in p.steps if s.id in bound.get(p.id, set())),
+            result.passed_steps if result else 0, result.status if result else "not run",
+            result.reason if result else None, result.ran_at if result else None,
+            result.retried if result else None))
+    return rows

@@ -8,11 +8,11 @@ from importlib.metadata import version
 from pathlib import Path
 
 from . import a11y, camera
-from .actor import Actor, StepFailed, StepScope, normalise_label, one_line
+from .actor import Actor
 from .binding import Binding, unbound_message
-from .guide import Procedure, Step
-from .known_errata import Erratum
-from .results import ProcedureResult, StepResult
+from .guide import Procedure
+from .results import Erratum, ProcedureResult, where
+from .step import StepScope, one_line
 
 NEW_ERRATUM_HINT = ("Si le produit a raison, corrigez guide.md ; sinon ajoutez la contradiction à docs/errata.toml "
                     "(ou relancez avec --accept-errata).")
@@ -53,24 +53,24 @@ class Runner:
                 step_result.status, step_result.error = "unbound", unbound_message(guide, step, binding)
                 unbound.append(step_result.error)
                 continue
-            actor.current = StepScope(step, step_result)
+            actor.current = StepScope(step, step_result, where(guide.id, step.id), actor.camera)
             started = time.perf_counter()
             try:
                 with actor.page.context.tracing.group(f"Étape {step.number} : {step.text}"):
                     bound.function(actor)
-                    check_quoted_labels(step, step_result)
+                    actor.step.check_quoted_labels()
                     step_result.url = camera.redact(actor.page.url)
                     self.capture(actor, shots / f"{step.id}.png")
             except Exception as error:
                 actor.register_credentials()
                 step_result.status, step_result.duration = "failed", time.perf_counter() - started
                 step_result.url = camera.redact(actor.page.url)
-                reason = camera.redact(actor.explain(error) or one_line(error))
+                reason = camera.redact(actor.step.explain(error) or one_line(error))
                 step_result.error = reason
                 step_result.failure_screenshot = self.relative(camera.failure_shot(
                     actor.page, failures / f"{guide.id}-{step.id}.png", sorted(actor.secrets.values)))
-                where = "" if (step_result.url or "") in reason else f" ({step_result.url})"
-                result.status, result.reason = "failed", f"étape {step.number} « {step.text} » : {reason}{where}"
+                url_said = "" if (step_result.url or "") in reason else f" ({step_result.url})"
+                result.status, result.reason = "failed", f"étape {step.number} « {step.text} » : {reason}{url_said}"
                 cause = f" ; une étape précédente n'a pas de liaison, sans doute la cause : {unbound[-1]}" \
                     if unbound else ""
                 raise ProcedureFailed(f"Q{guide.question} {guide.title}, {result.reason} "
@@ -90,7 +90,7 @@ class Runner:
         __tracebackhide__ = True
         new = [e for e in result.errata() if e not in self.known_errata]
         if new and not self.accept_errata:
-            steps = {f"{guide.id}/{s.id}": s for s in guide.steps}
+            steps = {where(guide.id, s.id): s for s in guide.steps}
             lines = [f"Q{guide.question} {guide.title}, étape {steps[e.where].number} « {steps[e.where].text} » : "
                      f"contradiction nouvelle, {e.describe()}" for e in new]
             result.status = "failed"
@@ -101,29 +101,14 @@ class Runner:
         return str(Path(path).relative_to(self.folder)) if path else None
 
     def capture(self, actor: Actor, path: Path) -> None:
-        """Write the step's image, now that its checks passed; audit the page once per kind of page.
-
-        When the step's element is gone (a click that left the page), the image is the one taken
-        just before the action, where the element can be outlined.
-        """
-        scope = actor.scope
-        shot = scope.picture or actor.shoot(fallback=scope.before_action)
+        """Write the step's image, now that its checks passed; audit the page once per kind of page."""
+        step = actor.step
+        shot = step.image()
         path.write_bytes(shot.png)
-        result = scope.result
-        result.screenshot, result.targets = self.relative(str(path)), shot.targets
-        if not shot.targets and not result.no_callout:
-            raise StepFailed("l'image de l'étape n'entoure aucun élément : marquez-le (actor.show) "
-                             "ou dites pourquoi (actor.no_callout)")
+        step.result.screenshot, step.result.targets = self.relative(str(path)), shot.targets
         key = a11y.page_key(camera.redact(actor.page.url))
         if self.audit and key not in self.audited:
             self.audited.add(key)
             started = time.perf_counter()
-            result.a11y[key] = a11y.audit(actor.page)
-            actor.timed("a11y", started)
-
-
-def check_quoted_labels(step: Step, result: StepResult) -> None:
-    met = {normalise_label(match.guide) for match in result.labels}
-    missing = [label for label in step.quoted if normalise_label(label) not in met]
-    if missing:
-        raise StepFailed("libellés cités non vérifiés à l'écran : " + ", ".join(f"« {m} »" for m in missing))
+            step.result.a11y[key] = a11y.audit(actor.page)
+            step.timed("a11y", started)

@@ -1,4 +1,4 @@
-"""The session's side of the plugin: gather results from the reports, write the run, print the summary."""
+"""The session's side of the plugin: gather results from the reports, write the run once, print the summary."""
 
 from __future__ import annotations
 
@@ -8,50 +8,21 @@ from pathlib import Path
 import pytest
 
 from . import known_errata as known
-from .flaky import reruns
 from .guide import fingerprint, procedures
-from .procedures import load_bindings
-from .results import STATUS, ProcedureResult, Run
-
-
-def retried(result: ProcedureResult | None) -> str | None:
-    """What a second attempt says of a procedure: passed on it, the test is flaky and the run fails all the
-    same (--fail-on-flaky); failed on it too, the failure is steady."""
-    if result is None or result.attempts < 2:
-        return None
-    if result.status == "passed":
-        return f"à la tentative {result.attempts}, instable : la suite échoue"
-    return f"{result.attempts} tentatives"
-
-
-def coverage(run: Run) -> list[dict[str, object]]:
-    """Question, procedure, steps, bound, passed, status: from the guide, the bindings, the run."""
-    bindings, rows = load_bindings(), []
-    for p in procedures():
-        binding = bindings.get(p.id)
-        result = run.procedures.get(p.id)
-        rows.append({
-            "question": p.question, "procedure": p.title, "id": p.id, "steps": len(p.steps),
-            "bound": sum(1 for s in p.steps if binding and s.id in binding.steps),
-            "passed": result.passed_steps if result else 0,
-            "status": result.status if result else "not run",
-            "reason": result.reason if result else None,
-            "ran_at": result.ran_at if result else None,
-            "retried": retried(result),
-        })
-    return rows
+from .results import STATUS, CoverageRow, Erratum, ProcedureResult, Run, coverage, from_data
+from .state import BINDINGS, RERUNS
 
 
 def judge_errata(run: Run, errata_file: Path, accept: bool) -> None:
     """New and fixed contradictions against the reviewed list; with `accept`, list the new ones."""
     listed = known.load(errata_file)
     new, fixed = known.new_and_fixed(listed, run.found_errata(), run.ran)
-    run.fixed_errata = [e.__dict__ for e in fixed]
+    run.fixed_errata = fixed
     if accept and new:
         known.append(errata_file, new)
-        run.added_errata = [e.__dict__ for e in new]
+        run.added_errata = new
     else:
-        run.new_errata = [e.__dict__ for e in new]
+        run.new_errata = new
 
 
 class GuideSession:
@@ -59,7 +30,7 @@ class GuideSession:
 
     def __init__(self, config: pytest.Config) -> None:
         self.config = config
-        self.run = Run(guide=fingerprint())
+        self.run = Run(guide=fingerprint(), selection=config.getoption("question"))
         self.folder = Path(config.getoption("--report-dir")).resolve()
         self.errata_file = Path(config.getoption("--errata")).resolve()
         self.controller = not hasattr(config, "workerinput")
@@ -71,8 +42,8 @@ class GuideSession:
         expression = self.config.option.markexpr
         if not (self.controller and expression and self.config.getoption("numprocesses", None)):
             return
-        known = {line.split(":")[0].split("(")[0].strip() for line in self.config.getini("markers")}
-        unknown = sorted(set(re.findall(r"[A-Za-z_]\w*", expression)) - known - {"and", "or", "not"})
+        names = {line.split(":")[0].split("(")[0].strip() for line in self.config.getini("markers")}
+        unknown = sorted(set(re.findall(r"[A-Za-z_]\w*", expression)) - names - {"and", "or", "not"})
         if unknown:
             raise pytest.UsageError(f"marqueur inconnu dans -m : {', '.join(unknown)} (les questions du guide "
                                     "sont q1 à q10 ; pytest --markers les liste tous)")
@@ -82,17 +53,17 @@ class GuideSession:
             return
         data = getattr(report, "guide_result", None)
         if data is not None:
-            result = ProcedureResult.from_dict(data)
+            result = from_data(ProcedureResult, data)
             result.ran_at = self.run.started
-            result.attempts = 1 + reruns[report.nodeid]  # counted by .flaky from its failed attempts' reports
+            result.attempts = 1 + self.config.stash[RERUNS][report.nodeid]  # counted by .flaky
             self.run.procedures[result.id] = result
             if self.config.getoption("--guide-progress"):
                 mark = {"passed": "✓", "failed": "✗"}.get(result.status, "-")
                 print(f"{mark} Q{result.question} {result.title} : {result.passed_steps}/{len(result.steps)} étapes"
                       + (f" ({result.reason})" if result.status == "skipped" else "")
-                      + (f" ({retried(result)})" if result.attempts > 1 else ""), flush=True)
-        for place, where, errata in getattr(report, "guide_errata", []):
-            self.run.add_errata(place, where, errata)
+                      + (f" ({result.retried})" if result.retried else ""), flush=True)
+        for where, errata in getattr(report, "guide_errata", []):
+            self.run.add_errata(where, [from_data(Erratum, e) for e in errata])
 
     def traces(self) -> dict[str, Path]:
         """Procedure id -> the Playwright trace pytest-playwright kept for it (failures only): its retry's, with
@@ -115,16 +86,22 @@ class GuideSession:
         statuses = {p.status for p in self.run.procedures.values()}
         return bool(statuses) and not statuses & {"passed", "failed"}
 
+    def coverage(self) -> list[CoverageRow]:
+        return coverage(self.run, {k: set(b.steps) for k, b in self.config.stash[BINDINGS].items()})
+
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        """The run, written once: a partial run (--question) keeps the other procedures' last results."""
         if not self.ran_anything:
             return
         if self.nothing_ran and session.exitstatus == pytest.ExitCode.OK:
             session.exitstatus = pytest.ExitCode.TESTS_FAILED
         from .report.html import write_run_report
 
+        if self.run.selection is not None:
+            self.run.merge(Run.read(self.folder))
         judge_errata(self.run, self.errata_file, self.config.getoption("--accept-errata"))
         self.run.write(self.folder)
-        write_run_report(self.run, coverage(self.run), self.traces(), self.folder)
+        write_run_report(self.run, self.coverage(), self.traces(), self.folder)
 
     def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
         if not self.ran_anything:
@@ -132,28 +109,42 @@ class GuideSession:
         write = terminalreporter.write_line
         terminalreporter.section("couverture du guide")
         write(f"{'question':<9}{'procédure':<40}{'étapes':>7}{'liées':>7}{'réussies':>9}  statut")
-        for row in coverage(self.run):
-            reason = f" : {row['reason']}" if row["status"] == "skipped" else ""
-            again = f" ({row['retried']})" if row["retried"] else ""
-            write(f"Q{row['question']:<8}{str(row['procedure'])[:38]:<40}{row['steps']:>7}"
-                  f"{row['bound']:>7}{row['passed']:>9}  {STATUS[str(row['status'])]}{reason}{again}")
+        for row in self.coverage():
+            reason = f" : {row.reason}" if row.status == "skipped" else ""
+            again = f" ({row.retried})" if row.retried else ""
+            write(f"Q{row.question:<8}{row.procedure[:38]:<40}{row.steps:>7}"
+                  f"{row.bound:>7}{row.passed:>9}  {STATUS[row.status]}{reason}{again}")
         labels, errata = self.run.approximate_labels(), self.run.collected_errata()
         terminalreporter.section(f"libellés cités à la casse ou au « ? » près : {len(labels)}")
         for label in labels:
             write(f"- guide « {label['guide']} », écran « {label['screen']} » ({label['places']})")
         terminalreporter.section(f"errata : {len(errata)} contradiction(s) entre le guide et le produit")
         for erratum in errata:
-            write(f"- {erratum['kind']} : guide « {erratum['guide']} », produit « {erratum['product']} » "
-                  f"({erratum['places']})")
+            write(f"- {erratum.kind} : guide « {erratum.guide} », produit « {erratum.product} » ({erratum.places})")
         for title, entries in (("errata nouveaux", self.run.new_errata),
                                (f"errata ajoutés à {self.errata_file.name}", self.run.added_errata),
                                ("errata corrigés (encore dans la liste)", self.run.fixed_errata)):
             if entries:
                 terminalreporter.section(f"{title} : {len(entries)}")
                 for entry in entries:
-                    write(f"- {known.Erratum(**entry).describe()}")
+                    write(f"- {entry.describe()}")
         terminalreporter.section("rapport")
         write(f"Rapport d'exécution : {self.folder / 'index.html'}")
         if self.nothing_ran:
             terminalreporter.section("aucune procédure du guide n'a été exécutée", red=True)
             write("Toutes les procédures sélectionnées ont été ignorées (raisons ci-dessus) : la session échoue.")
+
+
+class RunCollector:
+    """Passed to `pytest.main` by the guide command: hands it the run in memory once the session ends (None
+    when no procedure reached its first step)."""
+
+    def __init__(self) -> None:
+        self.run: Run | None = None
+        self.coverage: list[CoverageRow] = []
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        guide = session.config.pluginmanager.get_plugin("coffre-guide-session")
+        if isinstance(guide, GuideSession) and guide.ran_anything:
+            self.run, self.coverage = guide.run, guide.coverage()

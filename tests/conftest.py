@@ -12,7 +12,8 @@ from flask.testing import FlaskClient
 
 from mock_portal import situations
 from mock_portal.mailcapture import MailCapture
-from tests.helpers import AuthActions, make_app
+from scenarios.report import acceptance
+from tests.helpers import AuthActions, fake_run, make_app
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -76,3 +77,11 @@ def auth(client: FlaskClient) -> AuthActions:
     return AuthActions(client)
 
 
+@pytest.fixture
+def accepted(tmp_path: Path) -> Path:
+    """An accepted set made from an earlier, passed run (black images)."""
+    earlier = tmp_path / "earlier"
+    fake_run(earlier, "black")
+    folder = tmp_path / "accepted"
+    acceptance.accept(earlier, folder)
+    return folder

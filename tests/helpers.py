@@ -3,6 +3,7 @@ mock's command line, and the searches a test of secrets or of hostile input make
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import os
@@ -18,9 +19,13 @@ from urllib.parse import quote, quote_plus
 
 from flask import Flask
 from flask.testing import FlaskClient
+from PIL import Image
 
 from mock_portal import create_app
 from mock_portal.mailcapture import MailCapture
+from scenarios.guide import procedures
+from scenarios.report import shots
+from scenarios.results import CoverageRow, ProcedureResult, Run, coverage
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -50,12 +55,15 @@ class AuthActions:
 
 def run_guide_tests(results: Path, *options: str, timeout: float, env: dict[str, str] | None = None,
                     ) -> subprocess.CompletedProcess[str]:
-    """`pytest tests/test_guide.py OPTIONS` in a process of its own, as the guide job runs it (no audit, no
-    trace, no retry: OPTIONS may say otherwise), its run report, JUnit XML and Playwright output in `results`."""
+    """`pytest GUIDE OPTIONS` in a process of its own, as the guide job runs it (no audit, no trace, no retry:
+    OPTIONS may say otherwise), its run report, JUnit XML and Playwright output in `results`; GUIDE is the
+    guide.md `env` names ($COFFRE_GUIDE_FILE), else the checkout's."""
     from scenarios.cli import JOB_OPTIONS
+    from scenarios.guide import GUIDE_FILE_ENV
 
+    guide = (env or {}).get(GUIDE_FILE_ENV) or "scenarios/guide.md"
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "tests/test_guide.py", "-p", "no:randomly", "-p", "no:xdist", "-q",
+        [sys.executable, "-m", "pytest", guide, "-p", "no:randomly", "-p", "no:xdist", "-q",
          f"--report-dir={results / 'run'}", f"--junitxml={results / 'junit.xml'}",
          f"--output={results / 'playwright'}", *JOB_OPTIONS, *options],
         cwd=ROOT, capture_output=True, text=True, timeout=timeout, env={**os.environ, **(env or {})})
@@ -149,3 +157,68 @@ def contents(folder: Path) -> Iterator[tuple[str, bytes]]:
 def leaks(folder: Path, secrets: set[str]) -> list[str]:
     return [f"{name} : « {secret} »" for name, data in contents(folder) for secret in sorted(secrets)
             if any(form.encode() in data for form in forms(secret))]
+
+
+# ---- a guide run without a browser (tests/test_acceptance.py, test_review.py, test_guide_documents.py)
+
+def fake_run(out: Path, colour: str = "white", failing: str | None = None, only: list[int] | None = None) -> Run:
+    """A run of every procedure (or of the questions `only`), each step with a plain image of `colour`.
+
+    With `failing` (a procedure id), that procedure fails at its second step: later steps did not run.
+    """
+    run = Run(selection=only)
+    for guide in procedures():
+        if only and guide.question not in only:
+            continue
+        result = ProcedureResult.for_guide(guide)
+        result.status, result.ran_at, result.browser = "passed", run.started, "chromium 1"
+        for step in result.steps:
+            if guide.id == failing and step.number >= 2:
+                step.status = "failed" if step.number == 2 else "not run"
+                continue
+            step.status, step.screenshot = "passed", f"shots/{guide.id}/{step.id}.png"
+            (out / step.screenshot).parent.mkdir(parents=True, exist_ok=True)
+            Image.new("RGB", (40, 20), colour).save(out / step.screenshot)
+        if guide.id == failing:
+            result.status, result.reason = "failed", "étape 2 : libellé « Modifier » introuvable à l'écran"
+        run.procedures[guide.id] = result
+    run.write(out)
+    shots.build_manifest(run, out)
+    return run
+
+
+def tree(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def coverage_of(run: Run) -> list[CoverageRow]:
+    """The run's coverage rows, as the session computes them from the bindings."""
+    from scenarios.procedures import load_bindings
+
+    return coverage(run, {k: set(b.steps) for k, b in load_bindings().items()})
+
+
+def html_text(path: Path) -> str:
+    """The page's text, its table of contents aside."""
+    from html.parser import HTMLParser
+
+    class Text(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.parts: list[str] = []
+            self.skip = 0
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.skip += tag in ("nav", "style", "script")
+
+        def handle_endtag(self, tag: str) -> None:
+            self.skip -= tag in ("nav", "style", "script")
+
+        def handle_data(self, data: str) -> None:
+            if not self.skip:
+                self.parts.append(data)
+
+    parser = Text()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return " ".join(parser.parts)

@@ -10,7 +10,7 @@ import os
 import re
 import sqlite3
 from collections.abc import Callable, Iterator
-from dataclasses import replace
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +54,7 @@ def secrets_seen(request: pytest.FixtureRequest) -> Iterator[None]:
         yield
         return
     stage: Stage = request.getfixturevalue("stage")
-    situation: dict[str, Any] = request.getfixturevalue("actor").situation
+    situation: dict[str, Any] = asdict(request.getfixturevalue("actor").employee)
     yield
     seen = {NEW_PASSWORD, *(v for k, v in flatten(situation) if "password" in k and isinstance(v, str))}
     with sqlite3.connect(stage.database) as db:

@@ -27,7 +27,7 @@ def test_a_capture_has_the_pixels_of_playwright_s_full_page_screenshot(page: Pag
       </main></body></html>""")
     page.get_by_label("Identifiant").focus()
     camera.prepare(page)
-    ours = picture(camera.capture(page))
+    ours = picture(camera.Camera(page).capture())
     # What the captures were before (Playwright's screenshot, its own mask over the secrets): the same pixels.
     theirs = picture(page.screenshot(full_page=True, animations="disabled", caret="hide", scale="css",
                                      mask=[page.locator("[data-secret]")], mask_color=camera.MASK_COLOUR))
@@ -46,7 +46,8 @@ def test_a_capture_of_the_same_page_is_the_same_file(page: Page) -> None:
     """Encoded for speed, still the same bytes each time: an unchanged step does not redraw its image."""
     page.set_content('<html lang="fr"><body><h1>Mon coffre</h1><p>Bulletin de paie de mars</p></body></html>')
     camera.prepare(page)
-    assert camera.capture(page) == camera.capture(page)
+    lens = camera.Camera(page)
+    assert lens.capture() == lens.capture()
 
 
 def test_a_capture_shows_no_hover_left_by_the_last_click(page: Page) -> None:
@@ -54,7 +55,7 @@ def test_a_capture_shows_no_hover_left_by_the_last_click(page: Page) -> None:
       a:hover { background: rgb(255, 0, 0); }</style></head><body><a href="#suite">Suite</a></body></html>""")
     page.get_by_role("link", name="Suite").click()
     camera.prepare(page)
-    image = picture(camera.capture(page))
+    image = picture(camera.Camera(page).capture())
     box = page.get_by_role("link", name="Suite").bounding_box()
     assert box is not None
     assert image.getpixel((int(box["x"] + 2), int(box["y"] + 2))) == (255, 255, 255)

@@ -9,8 +9,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from scenarios import cli
 from scenarios.guide import GUIDE, GUIDE_FILE_ENV
-from tests.helpers import ROOT, run_guide_tests
+from tests.helpers import ROOT, run_guide_tests, tree
 
 COMMAND = shutil.which("coffre-guide", path=str(Path(sys.executable).parent)) or "coffre-guide"
 REWORDED = ("Je suis la procédure pour changer mon mot de passe.",
@@ -53,3 +56,62 @@ def test_the_command_s_guide_option_reaches_every_process(tmp_path: Path) -> Non
     missing = subprocess.run([COMMAND, "guide", f"--guide={tmp_path / 'absent.md'}"], capture_output=True,
                              text=True, timeout=60)
     assert missing.returncode == 2 and "guide introuvable" in missing.stderr
+
+
+def test_an_unknown_question_is_refused_before_anything_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    reports = cli.GUIDE_REPORTS
+    before = tree(reports) if reports.exists() else {}
+    assert cli.main(["guide", "--question", "11"]) == 2
+    assert "question 11 inconnue" in capsys.readouterr().err
+    assert (tree(reports) if reports.exists() else {}) == before
+
+
+def test_the_old_accept_flag_points_to_the_accept_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["guide", "--accept"]) == 2
+    assert "python -m scenarios accept" in capsys.readouterr().err
+
+
+def test_the_guide_command_writes_its_own_junit_and_report() -> None:
+    args, extra = cli.options().parse_known_args(["guide", "--slowmo", "100"])
+    argv = cli.pytest_args(args, extra)
+    # Path options as --option=value: pytest looks for its configuration before it knows the plugin's
+    # options, and would take a separate path for a test path (and miss pyproject.toml).
+    assert f"--junitxml={cli.GUIDE_REPORTS / 'junit.xml'}" in argv
+    assert f"--report-dir={cli.GUIDE_REPORTS}" in argv
+    assert argv[-2:] == ["--slowmo", "100"]
+
+
+@pytest.mark.parametrize(("command", "workers"), [
+    (["guide"], "2"),
+    (["guide", "--question", "3"], "0"),  # one procedure: run in the command's own process
+    (["guide", "--question", "1"], "2"),  # three procedures
+    (["guide", "--question", "3", "--question", "9"], "2"),
+    (["guide", "--question", "3", "-n", "4"], "4"),
+])
+def test_workers_are_started_only_for_more_than_one_procedure(command: list[str], workers: str) -> None:
+    args, extra = cli.options().parse_known_args(command)
+    argv = cli.pytest_args(args, extra)
+    assert argv[argv.index("-n") + 1] == workers
+
+
+def test_a_run_whose_procedures_could_not_start_says_so_instead_of_the_last_verdict(tmp_path: Path) -> None:
+    """Every test errors before its first step (here, a browser that cannot start): the last run's results
+    must not be printed as this one's."""
+    run = subprocess.run([sys.executable, "-m", "scenarios", "guide", "--question", "3", "--browser-channel", "nope"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1
+    assert "erreur : aucune procédure n'a pu commencer" in run.stderr
+    assert "Verdict" not in run.stdout and "Procédures réussies" not in run.stdout
+
+
+def test_the_guide_job_s_output_has_its_own_progress_not_xdist_s_twice(tmp_path: Path) -> None:
+    from scenarios.cli import JOB_OPTIONS
+
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "scenarios/guide.md", "-p", "no:randomly", "-q", "-n", "2",
+         "--guide-progress", "-k", "q02 or q10", f"--report-dir={tmp_path / 'run'}",
+         f"--junitxml={tmp_path / 'junit.xml'}", f"--output={tmp_path / 'playwright'}", *JOB_OPTIONS],
+        cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stdout[-2000:]
+    assert "bringing up nodes" not in run.stdout
+    assert "✓ Q2 Changer son adresse mail : 4/4 étapes" in run.stdout

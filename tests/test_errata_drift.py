@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from scenarios import known_errata
-from scenarios.results import Run
+from scenarios.results import Erratum, Run
 from tests.helpers import run_guide_tests
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,7 +20,7 @@ OTHER_PHONE = f'import mock_portal.product\nmock_portal.product.SUPPORT_PHONE = 
 def test_a_changed_support_phone_fails_unless_the_erratum_is_listed(tmp_path: Path) -> None:
     (tmp_path / "other_phone.py").write_text(OTHER_PHONE, encoding="utf-8")
     errata = tmp_path / "errata.toml"
-    listed = known_errata.Erratum("q07-fusionner-ses-coffres/par-telephone", "téléphone", GUIDE_PHONE, MOCK_PHONE)
+    listed = Erratum("téléphone", GUIDE_PHONE, MOCK_PHONE, where="q07-fusionner-ses-coffres/par-telephone")
     known_errata.append(errata, [*known_errata.load(ROOT / "docs" / "errata.toml"), listed])
     run = run_guide_tests(tmp_path, "-m", "q7 or q9", "-p", "other_phone", "--tb=line", f"--errata={errata}",
                           timeout=300, env={"PYTHONPATH": str(tmp_path)})
@@ -32,5 +32,5 @@ def test_a_changed_support_phone_fails_unless_the_erratum_is_listed(tmp_path: Pa
     result = Run.read(tmp_path / "run")
     assert result.procedures["q07-fusionner-ses-coffres"].status == "passed"
     assert result.procedures["q09-reactiver-la-dematerialisation"].status == "failed"
-    assert any(e["guide"] == GUIDE_PHONE and e["product"] == MOCK_PHONE for e in result.collected_errata())
+    assert any(e.guide == GUIDE_PHONE and e.product == MOCK_PHONE for e in result.collected_errata())
     assert MOCK_PHONE in (tmp_path / "run" / "index.html").read_text(encoding="utf-8")

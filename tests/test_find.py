@@ -11,12 +11,15 @@ import pytest
 from playwright.sync_api import Error, Page, expect
 
 from scenarios import find, pages
-from scenarios.actor import Actor, StepFailed, StepScope
+from scenarios.actor import Actor
+from scenarios.employee import Employee
+from scenarios.find import NotOnScreen
+from scenarios.fixtures import STEP_TIMEOUT_MS
 from scenarios.guide import procedure
 from scenarios.portal import Portal
-from scenarios.pytest_plugin import STEP_TIMEOUT_MS
 from scenarios.results import StepResult
 from scenarios.sites import Sites
+from scenarios.step import StepScope
 
 LOGIN_STEP = ("q01-mot-de-passe-oublie", "saisir-identifiant-et-mail")
 
@@ -34,8 +37,9 @@ def actor(page: Page, sites: Sites, quick_checks: None) -> Actor:
     """An actor on step 2 of « Mot de passe oublié », on whatever page the test sets."""
     page.set_default_timeout(1_000)
     step = procedure(LOGIN_STEP[0]).step(LOGIN_STEP[1])
-    person = Actor(page, sites, {"first_name": "Paul", "last_name": "Dupont"}, portal=Portal.load())
-    person.current = StepScope(step, StepResult(step.id, step.number, step.text, step.line))
+    person = Actor(page, sites, Employee(first_name="Paul", last_name="Dupont"), portal=Portal.load())
+    person.current = StepScope(step, StepResult(step.id, step.number, step.text, step.line), "/".join(LOGIN_STEP),
+                               person.camera)
     return person
 
 
@@ -108,14 +112,14 @@ def test_a_missing_field_names_the_closest_fields_and_the_profile_key(actor: Act
     actor.page.set_content('<label for="c">Code secret</label><input id="c"><label>Identifiant<input></label>')
     with pytest.raises(Error) as failed:
         actor.on(pages.Login).password.fill("x")
-    assert actor.explain(failed.value) == (
+    assert actor.step.explain(failed.value) == (
         "champ « Mot de passe » introuvable ; champs à l'écran les plus proches : « Code secret » ; "
         "à changer : mycecurity.toml [labels.login] password")
 
 
 def test_a_missing_label_of_the_guide_names_the_closest_and_the_guide_line(actor: Actor) -> None:
     actor.page.set_content('<form><button>Envoyer</button><a href="/">soumission</a></form>')
-    with pytest.raises(StepFailed, match=re.escape(
+    with pytest.raises(NotOnScreen, match=re.escape(
             "libellé « soumettre » introuvable à l'écran ; les plus proches : « soumission » ; "
             "à changer : guide.md:14 (le guide) ou le portail")):
         actor.labelled("soumettre")
@@ -123,7 +127,7 @@ def test_a_missing_label_of_the_guide_names_the_closest_and_the_guide_line(actor
 
 def test_an_ambiguous_link_names_both(actor: Actor) -> None:
     actor.page.set_content('<a href="/a">Soumettre</a><a href="/b">soumettre</a>')
-    with pytest.raises(StepFailed, match=re.escape("libellé « soumettre » ambigu : 2 éléments qui mènent à des "
+    with pytest.raises(NotOnScreen, match=re.escape("libellé « soumettre » ambigu : 2 éléments qui mènent à des "
                                                    "endroits différents (« Soumettre », « soumettre »)")) as failed:
         actor.labelled("soumettre")
     assert "guide.md:14" in str(failed.value)
@@ -133,7 +137,7 @@ def test_an_ambiguous_field_is_not_filled(actor: Actor) -> None:
     actor.page.set_content('<label>Mot de passe<input></label><label>Mot de passe<input></label>')
     with pytest.raises(Error) as failed:
         actor.on(pages.Login).password.fill("x")
-    assert actor.explain(failed.value) == (
+    assert actor.step.explain(failed.value) == (
         "champ « Mot de passe » ambigu (2 éléments correspondent) ; champs à l'écran les plus proches : "
         "« Mot de passe » ; à préciser : mycecurity.toml [labels.login] password")
 
@@ -142,7 +146,7 @@ def test_the_wrong_page_names_the_title_sought_and_the_titles_shown(actor: Actor
     actor.page.set_content("<h1>Accueil</h1><h2>Mes documents</h2>")
     with pytest.raises(AssertionError) as failed:
         actor.arrive(pages.Profile)
-    explained = actor.explain(failed.value)
+    explained = actor.step.explain(failed.value)
     assert explained is not None and explained.startswith("titre « Mes informations de profil » introuvable ; titres "
                                                           "à l'écran les plus proches : ")
     assert "« Mes documents »" in explained
@@ -153,7 +157,7 @@ def test_an_element_that_is_there_is_named_before_playwright_s_words(actor: Acto
     actor.page.set_content('<label>Mot de passe<input disabled></label>')
     with pytest.raises(Error) as failed:
         actor.on(pages.Login).password.fill("x")
-    explained = actor.explain(failed.value)
+    explained = actor.step.explain(failed.value)
     assert explained is not None and explained.startswith("champ « Mot de passe » : Locator.fill: Timeout")
     assert "Call log" not in explained
 
@@ -173,7 +177,7 @@ def test_a_step_without_binding_lets_the_others_run_and_fails_the_procedure_nami
     binding = Binding("q01-p", None, "scenarios/procedures/p.py")
     actor.page.set_content("<h1>Page</h1>")
     for step_id in ("un", "trois", "parti"):  # « parti »: its step left the guide
-        binding.step(step_id)(lambda person: person.no_callout("page de test"))
+        binding.step(step_id)(lambda person: person.step.no_callout("page de test"))
     result = ProcedureResult.for_guide(guide)
     with pytest.raises(ProcedureFailed, match=r"Q1 P, les autres étapes ont réussi ; guide.md:6: l'étape 2 "
                                               r"« Nouveau. » \{#nouveau\} n'a pas de liaison : ajoutez-la dans "
@@ -187,7 +191,7 @@ def test_a_missing_message_names_the_messages_shown_and_the_profile_key(actor: A
     actor.page.set_content('<div role="status"><p>Un courriel part vers votre adresse.</p></div>')
     with pytest.raises(AssertionError) as failed:
         expect(actor.on(pages.Login).message("mail_sent")).to_be_visible()
-    assert actor.explain(failed.value) == (
+    assert actor.step.explain(failed.value) == (
         "message « un e-mail vient d'être envoyé » introuvable ; messages (status, alert) à l'écran les plus "
         "proches : « Un courriel part vers votre adresse. » ; à changer : mycecurity.toml [messages] mail_sent")
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from scenarios.cli import CHANGED
 from scenarios.guide import procedure
 from scenarios.paths import ACCEPTED
-from scenarios.report import publish, shots
+from scenarios.pipeline import CHANGED
+from scenarios.report import acceptance, shots
 from scenarios.results import Run
 from tests.helpers import run_guide_tests
 
@@ -55,7 +55,7 @@ def test_the_procedures_reproduce_the_accepted_images(tmp_path: Path) -> None:
     result = Run.read(tmp_path / "run")
     shots.build_manifest(result, tmp_path / "run")
     changes = shots.compare(ACCEPTED, tmp_path / "run" / "annotated", tmp_path / "diff",
-                            expected=publish.guide_image_names())
+                            expected=acceptance.guide_image_names())
     differing = [f"{c.name} : {CHANGED[c.status]}" + (f" ({c.signature})" if c.signature else "")
                  for c in changes if c.status != "unchanged"]
     made_with = (ACCEPTED / "MADE-WITH.txt").read_text(encoding="utf-8").strip()

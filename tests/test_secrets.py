@@ -21,7 +21,7 @@ def test_no_secret_reaches_an_artefact_of_a_failing_run(tmp_path: Path) -> None:
     seen = tmp_path / "secrets-seen.jsonl"
     out = tmp_path / "artefacts"
     run = subprocess.run(
-        [sys.executable, "-m", "pytest", "tests/test_guide.py", "-p", "no:randomly", "-p", "no:xdist",
+        [sys.executable, "-m", "pytest", "scenarios/guide.md", "-p", "no:randomly", "-p", "no:xdist",
          "-p", "tests.secret_failures", "-q", "--no-a11y", "-k",
          "q01-mot or q01-ident or q03 or q08 or q02", f"--report-dir={out / 'run'}",
          f"--junitxml={out / 'junit.xml'}", f"--output={out / 'playwright'}"],

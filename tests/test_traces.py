@@ -13,20 +13,27 @@ from typing import Any
 
 import pytest
 
-from scenarios import flaky as flaky_plugin
 from scenarios.deployment import Deployment
+from scenarios.flaky import Retries
 from scenarios.procedures import load_bindings
+from scenarios.results import to_data
 from scenarios.session import GuideSession
 from scenarios.sim import Simulator, SimulatorError
+from scenarios.state import BINDINGS
 
 pytest_plugins = ["pytester"]
 ROOT = Path(__file__).resolve().parent.parent
 
 
 class Options:
+    """What the session reads of pytest's config: its options and its stash."""
+
     def __init__(self, tmp_path: Path) -> None:
         self.values = {"--output": str(tmp_path / "playwright"), "--report-dir": str(tmp_path / "run"),
-                       "--errata": str(tmp_path / "errata.toml"), "--guide-progress": False}
+                       "--errata": str(tmp_path / "errata.toml"), "--guide-progress": False, "question": None,
+                       "fail_on_flaky": True}
+        self.stash = pytest.Stash()
+        self.stash[BINDINGS] = load_bindings()
 
     def getoption(self, name: str) -> Any:
         return self.values[name]
@@ -67,26 +74,26 @@ def test_the_report_says_which_procedure_ran_twice(tmp_path: Path, retry: str, s
     from scenarios.guide import procedures
     from scenarios.report.html import write_run_report
     from scenarios.results import ProcedureResult
-    from scenarios.session import coverage
-
-    session = GuideSession(Options(tmp_path))  # type: ignore[arg-type]
+    config = Options(tmp_path)
+    retries = Retries(config)  # type: ignore[arg-type]
+    session = GuideSession(config)  # type: ignore[arg-type]
     flaky, steady = (ProcedureResult.for_guide(p) for p in procedures()[:2])
     for result, outcomes in ((flaky, ("rerun", retry)), (steady, ("passed",))):
         for outcome in outcomes:
             result.status = "failed" if outcome == "rerun" else outcome
             report = SimpleNamespace(outcome=outcome, nodeid=f"{tmp_path}::{result.id}",
-                                     guide_result=result.as_dict(), guide_errata=[])
-            for plugin in (flaky_plugin, session):  # as pytest calls them, the retries counted by scenarios.flaky
+                                     guide_result=to_data(result), guide_errata=[])
+            for plugin in (retries, session):  # as pytest calls them, the retries counted by scenarios.flaky
                 plugin.pytest_runtest_logreport(report)  # type: ignore[arg-type]
     assert [session.run.procedures[p.id].attempts for p in (flaky, steady)] == [2, 1]
-    rows = {row["id"]: row["retried"] for row in coverage(session.run)}
+    rows = {row.id: row.retried for row in session.coverage()}
     assert rows[steady.id] is None
-    page = write_run_report(session.run, coverage(session.run), {}, tmp_path / "run").read_text(encoding="utf-8")
+    page = write_run_report(session.run, session.coverage(), {}, tmp_path / "run").read_text(encoding="utf-8")
     assert re.sub(r"<[^>]+>", "", page).count(said) == 2  # in the coverage table and the procedure's heading
 
 
 def test_a_first_attempt_traces_without_dom_snapshots_and_its_retry_with_them(tmp_path: Path) -> None:
-    """A failing browser test, run with the project's conftest.py (so inside the project: test-results/)."""
+    """A failing browser test, run with the plugin's browser layer (scenarios/browser_layer.py)."""
     (ROOT / "test-results").mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory(dir=ROOT / "test-results") as folder:
         test = Path(folder) / "test_failing_page.py"

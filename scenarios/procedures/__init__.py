@@ -1,9 +1,19 @@
-"""One module per question of the guide; importing this package registers every binding."""
+"""One module per question of the guide; each declares its procedures' bindings (`procedure(...)`)."""
 
-from ..binding import BINDINGS, Binding
-from . import access, identifiers, letter, merge, paperless, profile, usage  # noqa: F401
+from types import ModuleType
+
+from ..binding import Binding
+from . import access, identifiers, letter, merge, paperless, profile, usage
+
+MODULES: tuple[ModuleType, ...] = (access, identifiers, letter, merge, paperless, profile, usage)
 
 
 def load_bindings() -> dict[str, Binding]:
-    """Every procedure's binding, by procedure id."""
-    return BINDINGS
+    """Every procedure's binding, by procedure id, as the modules declare them (one declaration each)."""
+    found: dict[str, Binding] = {}
+    for module in MODULES:
+        for binding in vars(module).values():
+            if isinstance(binding, Binding) and found.setdefault(binding.procedure_id, binding) is not binding:
+                raise ValueError(f"{binding.procedure_id}: declared twice ({found[binding.procedure_id].module}, "
+                                 f"{binding.module})")
+    return found

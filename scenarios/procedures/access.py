@@ -18,6 +18,7 @@ from .common import (
     log_in_refused,
     log_in_to_vault,
     log_out,
+    open_mail,
     personalise_password,
     receive_new_identifier,
     shows,
@@ -30,7 +31,7 @@ forgotten = procedure("q01-mot-de-passe-oublie", needs=("mailbox", "destructive"
 @forgotten.step("cliquer-mot-de-passe-oublie")
 def click_forgotten(actor: Actor) -> None:
     actor.visit(pages.Login)
-    actor.click(actor.quote())
+    actor.click(actor.step.quote())
     actor.arrive(pages.ForgottenPassword)
 
 
@@ -40,14 +41,14 @@ def submit_identifier_and_mail(actor: Actor) -> None:
     form.identifier.fill(actor.credentials.identifier)
     form.email.fill(actor.credentials.email)
     actor.mailbox.mark()
-    actor.click(actor.quote(), roles=("button",))
+    actor.click(actor.step.quote(), roles=("button",))
     shows(actor, form, "mail_sent")
 
 
 @forgotten.step("recevoir-lien")
 def receive_reset_mail(actor: Actor) -> None:
-    actor.open_mail(actor.credentials.email)
-    link = actor.show(actor.labelled(actor.quote(), roles=("link",)))
+    open_mail(actor, actor.credentials.email)
+    link = actor.step.show(actor.labelled(actor.step.quote(), roles=("link",)))
     # The link leads to the portal, over https, and carries something to tell this request from any other.
     expect(link).to_have_attribute("href", re.compile(rf"^{re.escape(actor.sites.portal)}/\S*[\w-]{{16,}}"))
 
@@ -57,14 +58,14 @@ def choose_new_password(actor: Actor) -> None:
     link = guide_procedure(forgotten.procedure_id).step("recevoir-lien").quoted[0]  # the mail's link, step 3
     actor.labelled(link, roles=("link",)).click()
     form = actor.arrive(pages.ResetPassword)
-    actor.show(form.password).fill(NEW_PASSWORD)
+    actor.step.show(form.password).fill(NEW_PASSWORD)
 
 
 @forgotten.step("confirmer-mot-de-passe")
 def confirm_new_password(actor: Actor) -> None:
     form = actor.on(pages.ResetPassword)
     form.password_again.fill(NEW_PASSWORD)
-    actor.click(actor.quote(), roles=("button",))
+    actor.click(actor.step.quote(), roles=("button",))
     shows(actor, form, "password_changed")
 
 
@@ -85,8 +86,8 @@ def click_lost_identifier(actor: Actor) -> None:
     # The guide reproduces the login screen and the lost-identifier form: check their wording.
     screen = " ".join(guide_procedure(lost.procedure_id).screens)
     for erratum in errata.compare(screen, login.body.inner_text(), kinds=("brand",)):
-        actor.erratum(erratum.kind, erratum.guide, erratum.product)
-    actor.click(actor.quote())
+        actor.step.erratum(erratum)
+    actor.click(actor.step.quote())
     actor.arrive(pages.LostIdentifier)
 
 
@@ -94,7 +95,7 @@ def click_lost_identifier(actor: Actor) -> None:
 def fill_and_save(actor: Actor) -> None:
     fill_lost_identifier_form(actor)
     actor.mailbox.mark()
-    actor.click(actor.quote(), roles=("button",))
+    actor.click(actor.step.quote(), roles=("button",))
     shows(actor, actor.on(pages.Login), "mail_sent")
 
 
@@ -106,7 +107,7 @@ def receive_identifier_mail(actor: Actor) -> None:
 @lost.step("personnaliser-mot-de-passe")
 def reconnect_and_personalise(actor: Actor) -> None:
     personalise_password(actor)
-    expect(actor.on(pages.Vault).account_menu(*actor.names)).to_be_visible()
+    expect(actor.on(pages.Vault).account_menu(*actor.employee.names)).to_be_visible()
 
 
 # ---- Compte bloqué ------------------------------------------------------------------
@@ -121,7 +122,7 @@ def wrong_case(password: str) -> str:
 def type_carefully(actor: Actor) -> None:
     login = actor.visit(pages.Login)
     login.identifier.fill(actor.credentials.identifier)
-    field = actor.show(login.password)
+    field = actor.step.show(login.password)
     expect(field).to_have_attribute("type", "password")
     field.fill(wrong_case(actor.credentials.password))
 
@@ -135,13 +136,13 @@ def three_wrong_passwords(actor: Actor) -> None:
         login.submit.click()
         if attempt < 3:
             shows(actor, login, "wrong_login")
-    actor.show(login.message("locked"))
+    actor.step.show(login.message("locked"))
 
 
 @locked.step("message-blocage")
 def lockout_message(actor: Actor) -> None:
     message = guide_procedure(locked.procedure_id).screens[0]  # the guide's own words, case and spacing aside
-    expect(actor.show(actor.on(pages.Login).message("locked"))).to_have_text(message, ignore_case=True)
+    expect(actor.step.show(actor.on(pages.Login).message("locked"))).to_have_text(message, ignore_case=True)
 
 
 @locked.step("attendre-deux-heures")
@@ -159,13 +160,13 @@ def wait_two_hours(actor: Actor) -> None:
 @locked.step("procedures-de-secours")
 def recovery_links(actor: Actor) -> None:
     log_out(actor)
-    actor.show(actor.labelled(actor.quote(0), roles=("link",)), actor.labelled(actor.quote(1), roles=("link",)))
+    actor.step.show(*(actor.labelled(actor.step.quote(i), roles=("link",)) for i in (0, 1)))
 
 
 @locked.step("ecrire-au-support")
 def write_to_support(actor: Actor) -> None:
-    s = actor.situation
+    s = actor.employee
     mail = contact_support(actor, "acces", "Mon compte reste bloqué malgré l'attente de 2 heures.", picture=True)
-    for expected in (actor.full_name, actor.credentials.identifier, s["employer"]):
+    for expected in (actor.employee.full_name, actor.credentials.identifier, s.employer):
         assert expected in mail["text_body"], f"« {expected} » absent du message reçu par le support"
     check_support_facts(actor)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from dataclasses import asdict
 from typing import Any
 
 from playwright.sync_api import expect
@@ -10,6 +12,25 @@ from .. import errata, find, pages
 from ..actor import Actor
 
 NEW_PASSWORD = "Nouveau-Coffre-2026!"
+
+
+def wait_for_mail(actor: Actor, to: str) -> dict[str, Any]:
+    """The next mail to `to` since the mailbox was marked; what it gives that lets one in is a secret."""
+    started = time.perf_counter()
+    try:
+        mail = actor.mailbox.next(to)
+    finally:
+        actor.step.timed("mail", started)
+    actor.secrets.add_from_mail(f"{mail.get('text_body') or ''}\n{mail.get('html_body') or ''}")
+    return mail
+
+
+def open_mail(actor: Actor, to: str) -> pages.Mail:
+    """Wait for the next mail to `to` and open it as the employee's mail client would."""
+    mail = wait_for_mail(actor, to)
+    actor.mailbox.show(actor.page, mail)
+    expect(actor.page_heading(mail["subject"])).to_be_visible()
+    return actor.on(pages.Mail)
 
 
 def shows(actor: Actor, screen: pages.Screen, message: str) -> None:
@@ -21,7 +42,7 @@ def log_in_to_vault(actor: Actor, login: str | None = None, password: str | None
     """« Je me connecte à mon coffre-fort. »: logged in, the employee's name shows top right."""
     credentials = actor.credentials
     actor.log_in(login or credentials.identifier, password or credentials.password)
-    menu = actor.show(actor.on(pages.Vault).account_menu(*actor.names))
+    menu = actor.step.show(actor.on(pages.Vault).account_menu(*actor.employee.names))
     expect(menu).to_be_visible()
 
 
@@ -33,7 +54,7 @@ def log_in_refused(actor: Actor, login: str, password: str) -> None:
 
 def log_out(actor: Actor) -> None:
     screen = actor.on(pages.Screen)
-    screen.account_menu(*actor.names).click()
+    screen.account_menu(*actor.employee.names).click()
     screen.logout.click()
     shows(actor, screen, "logged_out")
 
@@ -41,7 +62,7 @@ def log_out(actor: Actor) -> None:
 def open_name_menu(actor: Actor) -> None:
     """« Je clique sur mon nom se trouvant en haut de l'écran à droite. »"""
     screen = actor.on(pages.Screen)
-    menu = actor.show(screen.account_menu(*actor.names))
+    menu = actor.step.show(screen.account_menu(*actor.employee.names))
     box = menu.bounding_box()
     viewport = actor.page.viewport_size
     assert box is not None and viewport is not None, "le nom de l'employé n'est pas affiché"
@@ -52,25 +73,25 @@ def open_name_menu(actor: Actor) -> None:
 
 def open_profile(actor: Actor) -> None:
     """« Je clique sur « Mes informations de profil » »"""
-    actor.click(actor.quote())
+    actor.click(actor.step.quote())
     actor.arrive(pages.Profile)
 
 
 def fill_lost_identifier_form(actor: Actor, email: str | None = None) -> None:
     """The lost-identifier form, filled with the employee's own data, privacy box ticked."""
-    s, form = actor.situation, actor.on(pages.LostIdentifier)
+    s, form = actor.employee, actor.on(pages.LostIdentifier)
     email = email or actor.credentials.email
-    values = {**s, "email": email, "email_confirm": email}
+    values = {**asdict(s), "email": email, "email_confirm": email}
     for key in form.FIELDS:
         form.field(key).fill(str(values[key]))
-    find.pick_month(form.birth_month, int(s["birth_month"]))
+    find.pick_month(form.birth_month, int(s.birth_month))
     form.privacy.check()
 
 
 def receive_new_identifier(actor: Actor) -> None:
     """The mail with the new identifier and the provisional password."""
-    mail = actor.open_mail(actor.credentials.email)
-    identifier = actor.show(mail.identifier)
+    mail = open_mail(actor, actor.credentials.email)
+    identifier = actor.step.show(mail.identifier)
     found = actor.portal.pattern("identifier").search(identifier.inner_text())
     assert found, f"pas d'identifiant dans « {identifier.inner_text()} »"
     new = found[0]
@@ -88,7 +109,7 @@ def personalise_password(actor: Actor) -> None:
     form = actor.arrive(pages.Personalise)
     form.password.fill(NEW_PASSWORD)
     form.confirm.fill(NEW_PASSWORD)
-    actor.show(form.password, form.confirm)
+    actor.step.show(form.password, form.confirm)
     actor.click_shown(form.submit, keep=True)
     shows(actor, form, "password_personalised")
     actor.credentials.password, actor.credentials.provisional = NEW_PASSWORD, None
@@ -98,34 +119,34 @@ def contact_support(actor: Actor, subject: str, message: str, picture: bool = Fa
     """Write to the support desk from « Besoin d'aide ? »; return the mail it received. With `picture`, the
     step's image is the filled form, its name, identifier and employer outlined. `subject` names the need
     ([labels.support.subjects] of the profile)."""
-    s = actor.situation
+    s = actor.employee
     form = actor.be_on(pages.Support)
     address = form.address.inner_text()
     actor.mailbox.mark()
-    form.field("name").fill(actor.full_name)
+    form.field("name").fill(actor.employee.full_name)
     form.field("email").fill(actor.credentials.email)
     form.field("identifier").fill(actor.credentials.identifier)
-    form.field("employer").fill(s["employer"])
+    form.field("employer").fill(s.employer)
     find.pick(form.field("subject"), actor.portal.words(f"labels.support.subjects.{subject}").words)
     form.field("message").fill(message)
     if picture:
-        actor.show(form.field("name"), form.field("identifier"), form.field("employer"))
-        actor.take_picture()
+        actor.step.show(form.field("name"), form.field("identifier"), form.field("employer"))
+        actor.step.take_picture()
     form.button("send").click()
     shows(actor, form, "support_sent")
-    return actor.wait_for_mail(address)
+    return wait_for_mail(actor, address)
 
 
 def phone_support(actor: Actor) -> None:
     """« Soit en téléphonant au ... » : the phone and hours the help page gives."""
     check_support_facts(actor)
     help_page = actor.on(pages.Support)
-    actor.show(help_page.phone_line, help_page.hours_line)
+    actor.step.show(help_page.phone_line, help_page.hours_line)
 
 
 def mail_support_line(actor: Actor) -> None:
     """« Soit en envoyant un mail à ... » : the address the help page gives."""
-    actor.show(actor.on(pages.Support).email_line)
+    actor.step.show(actor.on(pages.Support).email_line)
 
 
 def check_support_facts(actor: Actor) -> None:
@@ -133,5 +154,5 @@ def check_support_facts(actor: Actor) -> None:
     help_page = actor.be_on(pages.Support)
     expect(help_page.contact).to_be_visible()
     product_text = help_page.main.inner_text() + " " + actor.page.title()
-    for erratum in errata.compare(actor.step_text, product_text):
-        actor.erratum(erratum.kind, erratum.guide, erratum.product)
+    for erratum in errata.compare(actor.step.text, product_text):
+        actor.step.erratum(erratum)

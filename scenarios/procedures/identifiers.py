@@ -6,6 +6,7 @@ from .. import errata, pages
 from ..actor import Actor
 from ..binding import procedure
 from ..guide import procedures
+from ..results import Erratum
 from .common import (
     fill_lost_identifier_form,
     log_in_refused,
@@ -22,11 +23,11 @@ logins = procedure("q04-changer-ses-identifiants", needs=("mailbox", "destructiv
 
 def check_page_references(actor: Actor) -> None:
     """« (page 5) »: a reference the regenerated guide can resolve only when it links to one of its procedures."""
-    linked = {label: target for label, target in actor.scope.step.links}
+    linked = {label: target for label, target in actor.step.step.links}
     known = {p.id for p in procedures()}
-    for reference in errata.page_references(actor.step_text):
+    for reference in errata.page_references(actor.step.text):
         if linked.get(reference) not in known:
-            actor.erratum("renvoi de page", reference, "ne renvoie à aucune procédure du guide régénéré")
+            actor.step.erratum(Erratum("renvoi de page", reference, "ne renvoie à aucune procédure du guide régénéré"))
 
 
 @logins.step("deux-identifiants")
@@ -35,7 +36,7 @@ def two_logins(actor: Actor) -> None:
     log_out(actor)
     log_in_to_vault(actor, login=actor.credentials.email)
     log_out(actor)
-    actor.show(actor.on(pages.Login).identifier)  # either login goes in this one field
+    actor.step.show(actor.on(pages.Login).identifier)  # either login goes in this one field
 
 
 @logins.step("par-identifiant-perdu")
@@ -58,7 +59,7 @@ def through_mail_change(actor: Actor) -> None:
     actor.click_shown(actor.on(pages.Screen).profile_link)
     actor.arrive(pages.Profile)
     change_mail_in_form(actor)
-    actor.take_picture()  # the new e-mail in the profile form: the login it becomes
+    actor.step.take_picture()  # the new e-mail in the profile form: the login it becomes
     log_out(actor)
     log_in_to_vault(actor, login=actor.credentials.email)
     check_page_references(actor)

@@ -18,35 +18,35 @@ FIRST_PERIOD = "2026-03"
 
 @no_letter.step("verifier-train-de-paie")
 def check_payroll_deposited(actor: Actor) -> None:
-    office = actor.visit(pages.BackOffice, id=actor.situation["employer_id"])
-    expect(office.heading).to_have_text(f"Employeur : {actor.situation['employer']}")
-    expect(actor.show(office.row(actor.full_name))).to_contain_text("en attente du premier dépôt")
+    office = actor.visit(pages.BackOffice, id=actor.employee.employer_id)
+    expect(office.heading).to_have_text(f"Employeur : {actor.employee.employer}")
+    expect(actor.step.show(office.row(actor.employee.full_name))).to_contain_text("en attente du premier dépôt")
     expect(office.deposits).to_have_text("Aucun : pas encore de bulletin ni de courrier d'inscription.")
-    letters = actor.sim.employee(actor.situation["employee_id"])["letters"]
+    letters = actor.sim.employee(actor.employee.employee_id)["letters"]
     assert letters == [], f"courriers d'inscription déjà produits : {letters}"
 
 
 @no_letter.step("pas-encore-d-identifiants")
 def no_identifier_yet(actor: Actor) -> None:
-    s = actor.situation
-    actor.credentials.email = f"{s['first_name']}.{s['last_name']}@example.org".lower().replace(" ", "-")
+    s = actor.employee
+    actor.credentials.email = f"{s.first_name}.{s.last_name}@example.org".lower().replace(" ", "-")
     form = actor.visit(pages.LostIdentifier)
     fill_lost_identifier_form(actor)
     actor.mailbox.mark()
     form.save.click()
-    expect(actor.show(form.message("no_identifier_yet"))).to_be_visible()
+    expect(actor.step.show(form.message("no_identifier_yet"))).to_be_visible()
     sent = actor.mailbox.since_mark(actor.credentials.email)
     assert sent == [], "un identifiant a été envoyé avant le dépôt du train de paie"
 
 
 @no_letter.step("identifiants-apres-depot")
 def identifiers_after_deposit(actor: Actor) -> None:
-    s = actor.situation
-    deposited = actor.sim.deposit(s["employer_id"], FIRST_PERIOD)  # what the employer does, not the support
+    s = actor.employee
+    deposited = actor.sim.deposit(s.employer_id, FIRST_PERIOD)  # what the employer does, not the support
     assert deposited["letters"] == 1, f"dépôt du train de paie {FIRST_PERIOD} : {deposited}"
-    letters = actor.sim.employee(s["employee_id"])["letters"]
+    letters = actor.sim.employee(s.employee_id)["letters"]
     assert len(letters) == 1, f"courriers d'inscription : {letters}"
     letter = actor.visit(pages.Letter, id=letters[0])
-    credentials = actor.show(letter.credentials)
+    credentials = actor.step.show(letter.credentials)
     expect(credentials).to_contain_text(re.compile(r"Votre identifiant : \d{12}"))
-    expect(credentials).to_contain_text(f"Votre numéro privé : {s['private_number']}")
+    expect(credentials).to_contain_text(f"Votre numéro privé : {s.private_number}")

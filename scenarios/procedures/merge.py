@@ -23,14 +23,15 @@ def no_self_service_merge(actor: Actor) -> None:
     help_page = actor.arrive(pages.Support)
     expect(help_page.merge_rule).to_contain_text("support", ignore_case=True)
     check_support_facts(actor)
-    actor.show(help_page.merge_rule, help_page.contact)
+    actor.step.show(help_page.merge_rule, help_page.contact)
 
 
 @merge.step("par-mail")
 def mail_support(actor: Actor) -> None:
-    second = actor.situation["second_vault"]
-    mail = contact_support(actor, "fusion", f"Merci de fusionner mon coffre avec le coffre {second['identifier']}.")
-    for identifier in (actor.credentials.identifier, second["identifier"]):
+    second = actor.employee.second_vault
+    assert second is not None, "la situation « deux-coffres » n'a pas de second coffre"
+    mail = contact_support(actor, "fusion", f"Merci de fusionner mon coffre avec le coffre {second.identifier}.")
+    for identifier in (actor.credentials.identifier, second.identifier):
         assert identifier in mail["text_body"], f"identifiant {identifier} absent de la demande reçue par le support"
     check_support_facts(actor)
     mail_support_line(actor)

@@ -11,6 +11,7 @@ from ..actor import Actor
 from ..binding import procedure
 from ..guide import QUOTED
 from ..guide import procedure as guide_procedure
+from ..results import Erratum
 from .common import check_support_facts, contact_support, log_in_to_vault, mail_support_line, phone_support, shows
 
 
@@ -18,7 +19,7 @@ def fill_refusal_form(actor: Actor) -> pages.Refusal:
     form = actor.on(pages.Refusal)
     form.identifier.fill(actor.credentials.identifier)
     form.password.fill(actor.credentials.password)
-    find.pick(form.employer, (actor.situation["employer"],))
+    find.pick(form.employer, (actor.employee.employer,))
     form.data_policy.check()
     return form
 
@@ -38,24 +39,24 @@ refuse = procedure("q08-refuser-la-dematerialisation", needs=("refusal-site", "d
 
 @refuse.step("ouvrir-site-de-refus")
 def open_refusal_site(actor: Actor) -> None:
-    url = re.search(r"https://[\w.-]+\w", actor.step_text)
+    url = re.search(r"https://[\w.-]+\w", actor.step.text)
     assert url is not None, "l'étape ne donne pas l'adresse du site de refus"
     # Only a run against the guide's own hosts can tell whether the address is right.
     if actor.sites.on_guide_hosts and url[0] != actor.sites.refusdemat:
-        actor.erratum("adresse du site de refus", url[0], actor.sites.refusdemat)
+        actor.step.erratum(Erratum("adresse du site de refus", url[0], actor.sites.refusdemat))
     actor.visit(pages.Refusal)
     assert actor.page.url.startswith("https://"), f"le site de refus n'est pas en https : {actor.page.url}"
     screen = guide_procedure(refuse.procedure_id).screens[0]
     title = screen.split(" — ")[0]  # the guide reproduces the page: its title first
-    expect(actor.show(actor.page_heading(title))).to_be_visible()
+    expect(actor.step.show(actor.page_heading(title))).to_be_visible()
     actor.labelled(QUOTED.findall(screen)[0], roles=("link",))  # « Mot de passe perdu ? »
 
 
 @refuse.step("remplir-et-valider")
 def fill_and_validate(actor: Actor) -> None:
     form = fill_refusal_form(actor)
-    actor.show(form.identifier, form.password, form.employer, form.data_policy)
-    actor.click(actor.quote(), roles=("button",), keep=True)
+    actor.step.show(form.identifier, form.password, form.employer, form.data_policy)
+    actor.click(actor.step.quote(), roles=("button",), keep=True)
     actor.arrive(pages.RefusalConfirm)
 
 
@@ -71,11 +72,11 @@ def printable_confirmation(actor: Actor) -> None:
     receipt = actor.on(pages.RefusalReceipt)
     expect(receipt.reference).to_be_visible()
     mock_print(actor)
-    actor.show(receipt.print).click()
+    actor.step.show(receipt.print).click()
     assert printed(actor), "le bouton « Imprimer » n'ouvre pas l'impression"
     if actor.simulator is None:  # a real portal: its receipt is all the employee (and the run) can see
         return
-    employee = actor.sim.employee(actor.situation["employee_id"])
+    employee = actor.sim.employee(actor.employee.employee_id)
     assert employee["paperless"] == 0, "le refus n'a pas été enregistré : l'employé est toujours en dématérialisé"
     shown = receipt.reference.inner_text().strip()
     assert employee["refusals"] == [shown], f"refus enregistrés : {employee['refusals']}, reçu : {shown}"
@@ -93,11 +94,11 @@ def no_self_service_reaccept(actor: Actor) -> None:
     form.submit.click()
     shows(actor, form, "support_needed")
     log_in_to_vault(actor)
-    actor.show(actor.on(pages.Vault).message("support_needed"))
+    actor.step.show(actor.on(pages.Vault).message("support_needed"))
     profile = actor.visit(pages.Profile)
     expect(profile.mentions(re.compile("dématérialisation", re.IGNORECASE))).to_have_count(0)
     check_support_facts(actor)
-    actor.show(actor.on(pages.Support).contact)
+    actor.step.show(actor.on(pages.Support).contact)
 
 
 @reaccept.step("par-mail")

@@ -23,7 +23,7 @@ bind_profile_steps(change_mail)
 
 
 def new_mail_of(actor: Actor) -> str:
-    local, domain = actor.situation["email"].split("@")
+    local, domain = actor.employee.email.split("@")
     return f"{local}.perso@{domain}"
 
 
@@ -31,7 +31,7 @@ def new_mail_of(actor: Actor) -> str:
 def change_mail_in_form(actor: Actor) -> None:
     new_mail = new_mail_of(actor)
     form = actor.on(pages.Profile)
-    actor.show(form.email).fill(new_mail)
+    actor.step.show(form.email).fill(new_mail)
     form.save.click()
     shows(actor, form, "profile_saved")
     expect(form.email).to_have_value(new_mail)
@@ -45,7 +45,7 @@ bind_profile_steps(change_password)
 
 @change_password.step("cliquer-changer-mot-de-passe")
 def click_change_password(actor: Actor) -> None:
-    link = actor.labelled(actor.quote(), roles=("link",))
+    link = actor.labelled(actor.step.quote(), roles=("link",))
     save = actor.on(pages.Profile).save.bounding_box()
     box = link.bounding_box()
     assert box and save and box["y"] > save["y"], "le lien n'est pas en bas du formulaire"
@@ -59,7 +59,7 @@ def follow_change_password(actor: Actor) -> None:
     form.current.fill(actor.credentials.password)
     form.password.fill(NEW_PASSWORD)
     form.confirm.fill(NEW_PASSWORD)
-    actor.show(form.submit).click()
+    actor.step.show(form.submit).click()
     shows(actor, form, "password_changed")
     actor.credentials.password = NEW_PASSWORD
     log_out(actor)

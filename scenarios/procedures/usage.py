@@ -11,7 +11,7 @@ from playwright.sync_api import FilePayload, expect
 from .. import find, pages
 from ..actor import Actor
 from ..binding import procedure
-from .common import log_in_to_vault, shows
+from .common import log_in_to_vault, shows, wait_for_mail
 from .paperless import mock_print, printed
 
 # ---- Question 6 ---------------------------------------------------------------------
@@ -21,7 +21,7 @@ documents = procedure("q06-voir-ses-nouveaux-documents", needs=("corporate-site"
 @documents.step("verifier-le-site")
 def right_site(actor: Actor) -> None:
     for host in ("www.mycecurity.com", "www.cecurity.com"):
-        assert host in actor.step_text, f"l'étape ne cite plus {host}"
+        assert host in actor.step.text, f"l'étape ne cite plus {host}"
     corporate = actor.visit(pages.Corporate)
     expect(corporate.password_inputs).to_have_count(0)
     expect(corporate.portal_link("www.mycecurity.com")).to_be_visible()
@@ -32,8 +32,8 @@ def right_site(actor: Actor) -> None:
 
 @documents.step("dossier-bulletins")
 def open_payslips(actor: Actor) -> None:
-    actor.click(actor.quote(), roles=("link",))
-    expect(actor.page_heading(actor.quote())).to_be_visible()
+    actor.click(actor.step.quote(), roles=("link",))
+    expect(actor.page_heading(actor.step.quote())).to_be_visible()
 
 
 @documents.step("dernier-bulletin")
@@ -72,7 +72,7 @@ def user_guide(actor: Actor) -> None:
     document.recipient.fill(email)
     document.send.click()
     shows(actor, document, "document_sent")
-    mail = actor.wait_for_mail(email)
+    mail = wait_for_mail(actor, email)
     assert "joint" in mail["text_body"], "le mail envoyé ne dit pas que le bulletin est joint"
     # Print it: « Imprimer » opens the browser's print dialog, at once or from a print view.
     mock_print(actor)

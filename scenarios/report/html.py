@@ -11,9 +11,9 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from ..results import STATUS, Run
+from ..results import STATUS, STEP_STATUS, CoverageRow, ManifestEntry, Run
 from . import shots
-from .publish import Verdict
+from .acceptance import Verdict
 
 PACKAGE = "scenarios.report"
 FONT_FACES = "".join(
@@ -39,17 +39,19 @@ def stylesheet() -> str:
 
 
 def environment() -> Environment:
-    return Environment(loader=PackageLoader(PACKAGE, "templates"), autoescape=select_autoescape(["html"]))
+    """The reports' templates, with the statuses' words (results.STATUS, STEP_STATUS) they all show."""
+    env = Environment(loader=PackageLoader(PACKAGE, "templates"), autoescape=select_autoescape(["html"]))
+    env.globals.update(status_words=STATUS, step_status_words=STEP_STATUS)
+    return env
 
 
-def write_review(changes: list[shots.Change], manifest: list[dict[str, Any]], judged: Verdict, accepted: Path,
+def write_review(changes: list[shots.Change], manifest: list[ManifestEntry], judged: Verdict, accepted: Path,
                  current: Path, tolerance: int, out: Path, accept_command: str = "make accept",
                  accepted_at: str | None = None, run_started: str | None = None) -> Path:
     """reports/guide/review.html: the run's verdict, then every image that is not unchanged, before / after
     (with a slider) / diff, grouped when the change is the same (one CSS change: one group). The images
     stay files beside the page, which stays light."""
-    steps = {f"{e['procedure']}/{e['id']}.png": f"Q{e['question']} « {e['title']} », étape {e['step']} : {e['text']}"
-             for e in manifest}
+    steps = {e.name: e.caption for e in manifest}
 
     def link(path: Path) -> str:
         return os.path.relpath(path, out.parent)
@@ -73,12 +75,12 @@ def write_review(changes: list[shots.Change], manifest: list[dict[str, Any]], ju
     return out
 
 
-def write_run_report(run: Run, coverage: list[dict[str, Any]], traces: dict[str, Path], out_dir: Path) -> Path:
+def write_run_report(run: Run, coverage: list[CoverageRow], traces: dict[str, Path], out_dir: Path) -> Path:
     """<report-dir>/index.html: per procedure and step, status, duration, screenshot, error, trace."""
     out_dir.mkdir(parents=True, exist_ok=True)
     procedures, a11y_rows, audited = [], [], 0
     for row in coverage:
-        result = run.procedures.get(str(row["id"]))
+        result = run.procedures.get(row.id)
         steps = []
         for step in result.steps if result else []:
             image = out_dir / (step.failure_screenshot or step.screenshot or "-")
@@ -86,15 +88,15 @@ def write_run_report(run: Run, coverage: list[dict[str, Any]], traces: dict[str,
             for page, violations in step.a11y.items():
                 audited += 1
                 a11y_rows += [{"page": page, **v} for v in violations]
-        trace = traces.get(str(row["id"]))
+        trace = traces.get(row.id)
         procedures.append({
-            **row, "title": row["procedure"], "steps": steps,
+            **asdict(row), "title": row.procedure, "steps": steps,
             "trace": os.path.relpath(trace, out_dir) if trace else None, "trace_path": trace,
         })
     totals = {k: sum(1 for p in procedures if p["status"] == k) for k in ("passed", "failed", "skipped", "not run")}
     html = environment().get_template("run.html").render(
         procedures=procedures, coverage=coverage, errata=run.collected_errata(), labels=run.approximate_labels(),
-        a11y=a11y_rows, audited=audited, totals=totals, status_words=STATUS, css=stylesheet())
+        a11y=a11y_rows, audited=audited, totals=totals, css=stylesheet())
     out = out_dir / "index.html"
     out.write_text(html, encoding="utf-8")
     return out

@@ -10,16 +10,18 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 from urllib.parse import unquote
 
 from markupsafe import Markup, escape
 from PIL import Image
+from playwright.sync_api import Page
 
 from ..guide import Step, colophon, load
-from ..results import Run
+from ..results import Erratum, ManifestEntry, Run
 from .html import environment, stylesheet
 
 NOT_PRODUCED = {"failed": "étape en échec lors de cette exécution", "not run": "étape non exécutée"}
@@ -39,27 +41,26 @@ class StepImage:
 ACCEPTED_COPIES = "accepted"  # beside the guide: the accepted images it shows for steps this run did not produce
 
 
-def step_images(manifest: list[dict[str, Any]], accepted: Path, guide_dir: Path) -> dict[tuple[str, str], StepImage]:
+def step_images(manifest: list[ManifestEntry], accepted: Path, guide_dir: Path) -> dict[tuple[str, str], StepImage]:
     """Per (procedure, step): this run's images, or the accepted one saying why (copied beside the guide)."""
     images = {}
     shutil.rmtree(guide_dir / ACCEPTED_COPIES, ignore_errors=True)
     for e in manifest:
-        if e["annotated"]:
-            crop = e.get("crop")
-            width = Image.open(guide_dir / crop).width if crop else None
-            images[(e["procedure"], e["id"])] = StepImage(
-                e["annotated"], crop, min(PRINT_WIDTH, round(width * PRINT_SCALE)) if width else None,
-                e.get("no_callout"), [t.get("label") or "" for t in e.get("targets", [])])
+        if e.annotated:
+            width = Image.open(guide_dir / e.crop).width if e.crop else None
+            images[(e.procedure, str(e.id))] = StepImage(
+                e.annotated, e.crop, min(PRINT_WIDTH, round(width * PRINT_SCALE)) if width else None,
+                e.no_callout, [t.get("label") or "" for t in e.targets])
         else:
-            fallback = accepted / e["procedure"] / f"{e['id']}.png"
-            why = NOT_PRODUCED.get(e["status"], "étape non exécutée")
+            fallback = accepted / e.name
+            why = NOT_PRODUCED.get(e.status, "étape non exécutée")
             kept = fallback.is_file()
             if kept:  # a copy beside the guide: the folder can be moved or sent as it is
-                beside = guide_dir / ACCEPTED_COPIES / e["procedure"] / f"{e['id']}.png"
+                beside = guide_dir / ACCEPTED_COPIES / e.name
                 beside.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(fallback, beside)
-            images[(e["procedure"], e["id"])] = StepImage(
-                f"{ACCEPTED_COPIES}/{e['procedure']}/{e['id']}.png" if kept else None, None, None,
+            images[(e.procedure, str(e.id))] = StepImage(
+                f"{ACCEPTED_COPIES}/{e.name}" if kept else None, None, None,
                 f"Capture du jeu accepté : {why}." if kept else f"Capture non produite ({why}).", [])
     return images
 
@@ -93,7 +94,7 @@ def step_plain(step: Step) -> str:
     return text
 
 
-def write_html(images: dict[tuple[str, str], StepImage], run: Run, errata: list[dict[str, str]], guide_dir: Path,
+def write_html(images: dict[tuple[str, str], StepImage], run: Run, errata: list[Erratum], guide_dir: Path,
                pages: dict[str, int] | None = None) -> Path:
     """reports/guide/guide.html; with `pages`, cross-references carry the PDF's page numbers."""
     ran_at = {p.id: p.ran_at for p in run.procedures.values() if p.ran_at and p.ran_at != run.started}
@@ -131,15 +132,12 @@ def print_sources(html: Path, browser: str) -> str:
     return digest.hexdigest()
 
 
-def write_pdf(images: dict[tuple[str, str], StepImage], run: Run, errata: list[dict[str, str]], guide_dir: Path,
-              pdf: Path) -> Path:
+def write_pdf(images: dict[tuple[str, str], StepImage], run: Run, errata: list[Erratum], guide_dir: Path,
+              pdf: Path, printer: Callable[[], AbstractContextManager[Page]]) -> Path:
     """Print the guide: the page each procedure starts on is read from the print's outline and written where
     the guide refers to it (« (page 5) »), printing again until those numbers hold (once, when the last
-    print's numbers still do). guide.html keeps them. A guide printed from the same sources is not printed again."""
-    from playwright.sync_api import sync_playwright
-
-    from ..browser import launch_chromium
-
+    print's numbers still do). guide.html keeps them. A guide printed from the same sources is not printed again.
+    `printer` opens the browser page that prints (only when a print is due)."""
     pages = procedure_pages(pdf) if pdf.is_file() else {}
     html = write_html(images, run, errata, guide_dir, pages)
     stamp = pdf.parent / PRINTED_FROM
@@ -148,9 +146,7 @@ def write_pdf(images: dict[tuple[str, str], StepImage], run: Run, errata: list[d
     if pdf.is_file() and stamp.is_file() and stamp.read_text() == print_sources(html, browser_name):
         return pdf
     stamp.unlink(missing_ok=True)
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        page = browser.new_page()
+    with printer() as page:
         for _ in range(3):  # the numbers' own width could move a page break: stop once they hold
             page.goto(html.resolve().as_uri())
             page.pdf(path=str(pdf), format="A4", print_background=True, outline=True, tagged=True,
@@ -163,6 +159,5 @@ def write_pdf(images: dict[tuple[str, str], StepImage], run: Run, errata: list[d
                 break
             pages = found
             html = write_html(images, run, errata, guide_dir, pages)
-        browser.close()
     stamp.write_text(print_sources(html, browser_name))
     return pdf

@@ -14,7 +14,7 @@ from typing import Any
 import PIL
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
-from ..results import Run
+from ..results import ManifestEntry, Run, adapter
 
 ACCENT = (200, 0, 140)  # magenta: outside the portal's palette (navy, teal, grey, red, amber focus ring)
 INK = (255, 255, 255)  # the callout's number, on the accent
@@ -94,43 +94,48 @@ def drawing_key(plain: Path, targets: list[dict[str, Any]]) -> str:
     return source.hexdigest()
 
 
-def reusable(previous: dict[tuple[str, str], dict[str, Any]], entry: dict[str, Any], folder: Path) -> bool:
+MANIFEST = "manifest.json"
+
+
+def read_manifest(folder: Path) -> list[ManifestEntry]:
+    """The manifest a run's images were listed in (none yet: empty)."""
+    listed = folder / MANIFEST
+    return adapter(list[ManifestEntry]).validate_json(listed.read_bytes()) if listed.is_file() else []
+
+
+def reusable(before: ManifestEntry | None, entry: ManifestEntry, folder: Path) -> bool:
     """Whether the last manifest drew this step from the same sources, and its files are still as it wrote them."""
-    before = previous.get((entry["procedure"], entry["id"]))
-    if not before or before.get("drawn_from") != entry["drawn_from"] or before.get("crop") != entry["crop"]:
+    if not before or before.drawn_from != entry.drawn_from or before.crop != entry.crop or not before.annotated:
         return False
-    annotated = folder / before["annotated"]
-    return annotated.is_file() and hashlib.sha256(annotated.read_bytes()).hexdigest() == before.get("sha256") \
-        and (entry["crop"] is None or (folder / entry["crop"]).is_file())
+    annotated = folder / before.annotated
+    return annotated.is_file() and hashlib.sha256(annotated.read_bytes()).hexdigest() == before.sha256 \
+        and (entry.crop is None or (folder / entry.crop).is_file())
 
 
-def build_manifest(run: Run, guide_dir: Path) -> list[dict[str, Any]]:
+def build_manifest(run: Run, guide_dir: Path) -> list[ManifestEntry]:
     """Annotate every captured step (one process per core) and list, per guide step, its images and status.
 
     A step whose screenshot and boxes are those the last manifest drew from keeps its images: a run that
     changed nothing redraws nothing.
     """
     annotated_dir, crops_dir = guide_dir / "annotated", guide_dir / "crops"
-    listed = guide_dir / "manifest.json"
-    previous = {(e["procedure"], e["id"]): e for e in json.loads(listed.read_text(encoding="utf-8"))} \
-        if listed.is_file() else {}
-    manifest: list[dict[str, Any]] = []
+    previous = {(e.procedure, e.id): e for e in read_manifest(guide_dir)}
+    manifest: list[ManifestEntry] = []
     jobs, kept = [], set[Path]()
     for result in run.in_guide_order():
         for step in result.steps:
-            entry: dict[str, Any] = {
-                "procedure": result.id, "question": result.question, "title": result.title, "id": step.id,
-                "step": step.number, "text": step.text, "status": step.status, "targets": step.targets,
-                "no_callout": step.no_callout, "plain": step.screenshot, "annotated": None, "crop": None}
+            entry = ManifestEntry(result.id, result.question, result.title, step.id, step.number, step.text,
+                                  step.status, step.targets, step.no_callout, step.screenshot)
             if step.screenshot and step.status == "passed":
                 plain = guide_dir / step.screenshot
                 out, cropped = annotated_dir / result.id / plain.name, crops_dir / result.id / plain.name
-                entry["annotated"] = rel_to(out, guide_dir)
-                entry["crop"] = rel_to(cropped, guide_dir) if step.targets else None
-                entry["drawn_from"] = drawing_key(plain, step.targets)
-                if reusable(previous, entry, guide_dir):
-                    entry["sha256"] = previous[(result.id, step.id)]["sha256"]
-                    kept.update(guide_dir / name for name in (entry["annotated"], entry["crop"]) if name)
+                entry.annotated = rel_to(out, guide_dir)
+                entry.crop = rel_to(cropped, guide_dir) if step.targets else None
+                entry.drawn_from = drawing_key(plain, step.targets)
+                before = previous.get((result.id, step.id))
+                if reusable(before, entry, guide_dir):
+                    entry.sha256 = before.sha256 if before else None
+                    kept.update(guide_dir / name for name in (entry.annotated, entry.crop) if name)
                 else:
                     jobs.append((entry, (plain, step.targets, out, cropped)))
             manifest.append(entry)
@@ -145,8 +150,8 @@ def build_manifest(run: Run, guide_dir: Path) -> list[dict[str, Any]]:
         with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1)) as pool:
             digests = pool.map(draw_step, *zip(*(job for _, job in jobs), strict=True))
             for (entry, _), digest in zip(jobs, digests, strict=True):
-                entry["sha256"] = digest
-    listed.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+                entry.sha256 = digest
+    (guide_dir / MANIFEST).write_bytes(adapter(list[ManifestEntry]).dump_json(manifest, indent=1))
     return manifest
 
 

@@ -13,6 +13,7 @@ from docx.shared import Cm
 from docx.text.paragraph import Paragraph
 
 from ..guide import load
+from ..results import Erratum
 from .publication import StepImage, closing_page, step_plain
 
 IMAGE_WIDTH = Cm(16)  # between the margins of an A4 page
@@ -34,7 +35,7 @@ def restart_numbering(document: Any, paragraph: Paragraph) -> None:
     num_pr.get_or_add_numId().val = num.numId
 
 
-def write_docx(images: dict[tuple[str, str], StepImage], errata: list[dict[str, str]], guide_dir: Path) -> Path:
+def write_docx(images: dict[tuple[str, str], StepImage], errata: list[Erratum], guide_dir: Path) -> Path:
     """reports/guide/guide.docx."""
     document = Document()
     document.add_heading("Guide questions salariés", level=0)
@@ -114,7 +115,7 @@ def picture_width(image: StepImage) -> Any:
     return IMAGE_WIDTH
 
 
-def add_errata(document: Any, errata: list[dict[str, str]]) -> None:
+def add_errata(document: Any, errata: list[Erratum]) -> None:
     if not errata:
         document.add_paragraph("Aucune contradiction relevée.")
         return
@@ -124,4 +125,4 @@ def add_errata(document: Any, errata: list[dict[str, str]]) -> None:
         cell.text = title
     for erratum in errata:
         for cell, key in zip(table.add_row().cells, ("kind", "guide", "product", "places"), strict=True):
-            cell.text = erratum[key]
+            cell.text = getattr(erratum, key)

@@ -1,8 +1,9 @@
-"""pytest-playwright adapted to this project: which Chromium, how it reaches the mock, stable contexts.
+"""pytest-playwright adapted to the guide: which Chromium, how it reaches the portal, stable contexts.
 
-The guide's own fixtures (stage, sites, simulator, actor) live in `scenarios/pytest_plugin.py`; these
-override pytest-playwright's, which only a conftest.py can do reliably (it is more specific than any
-plugin).
+These fixtures override pytest-playwright's of the same name. The plugin registers this module when pytest is
+configured, after every plugin installed (pytest-playwright included): of two fixtures of one name, the one
+registered last wins, whatever order the entry points load in; and a suite run from another folder (a guide
+kept elsewhere, `--guide`) has them without any conftest.py.
 """
 
 from __future__ import annotations
@@ -16,16 +17,11 @@ import pytest
 from playwright.sync_api import BrowserContext, BrowserType, Playwright, sync_playwright
 
 from mock_portal.stage import Stage
-from scenarios import browser as browser_resolution
-from scenarios import find
-from scenarios.flaky import is_retry
-from scenarios.sites import Sites
 
-
-def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.getgroup("coffre-guide").addoption(
-        "--connect", metavar="WS_ENDPOINT",
-        help="run on a remote Playwright browser server (ws://host:port/...) instead of launching one")
+from . import browser as browser_resolution
+from . import find
+from .flaky import is_retry
+from .sites import Sites
 
 
 @pytest.fixture(scope="session")

@@ -1,12 +1,12 @@
-"""The doc writers' run, start to end: merge a run into reports/guide/, judge it, accept its images."""
+"""Whether a run's images may become the accepted set (its verdict), and accepting them."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from ..guide import fingerprint, procedures
 from ..results import Run
@@ -17,7 +17,7 @@ from . import shots
 class Verdict:
     """Whether a run's images may become the accepted set, and if not, why (one French line each)."""
 
-    status: str  # passed, failed, partial, incomplete, stale (guide.md changed since)
+    status: Literal["passed", "failed", "partial", "incomplete", "stale"]  # stale: guide.md changed since
     reasons: list[str] = field(default_factory=list)
 
     @property
@@ -57,31 +57,9 @@ def verdict(run: Run) -> Verdict:
     if missing:
         return Verdict("incomplete", missing)
     if run.new_errata:
-        return Verdict("failed", [f"contradiction nouvelle : {e['kind']} « {e['guide']} » / « {e['product']} »"
+        return Verdict("failed", [f"contradiction nouvelle : {e.kind} « {e.guide} » / « {e.product} »"
                                   for e in run.new_errata])
     return Verdict("passed")
-
-
-def merge(staging: Path, out: Path, selection: list[int]) -> Run:
-    """Bring a partial run (written in `staging`) into `out`: its procedures' results and images replace
-    theirs, every other procedure keeps the result and images of its last run."""
-    new = Run.read(staging)
-    out.mkdir(parents=True, exist_ok=True)
-    run = Run.read(out)
-    run.procedures.update(new.procedures)
-    run.started, run.selection, run.guide = new.started, selection, new.guide
-    run.new_errata, run.fixed_errata, run.added_errata = new.new_errata, new.fixed_errata, new.added_errata
-    for procedure_id in new.procedures:
-        shutil.rmtree(out / "shots" / procedure_id, ignore_errors=True)
-        if (staging / "shots" / procedure_id).exists():
-            shutil.copytree(staging / "shots" / procedure_id, out / "shots" / procedure_id)
-        for stale in (out / "failures").glob(f"{procedure_id}-*.png"):
-            stale.unlink()
-        for failure in (staging / "failures").glob(f"{procedure_id}-*.png"):
-            (out / "failures").mkdir(exist_ok=True)
-            shutil.copyfile(failure, out / "failures" / failure.name)
-    run.write(out)
-    return run
 
 
 def sha256(path: Path) -> str:
@@ -107,17 +85,17 @@ def accept(out: Path, accepted: Path) -> list[shots.Change]:
         raise AcceptRefused(f"acceptation refusée, la dernière exécution n'est pas complète et réussie : "
                             f"{judged.reasons[0]}" + (f" (et {len(judged.reasons) - 1} autre(s))"
                                                       if len(judged.reasons) > 1 else ""))
-    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    manifest = shots.read_manifest(out)
     current = out / "annotated"
     for entry in manifest:
-        image = out / entry["annotated"]
-        if not image.is_file() or sha256(image) != entry["sha256"]:
-            raise AcceptRefused(f"acceptation refusée : {entry['annotated']} n'est plus l'image revue ; "
+        image = out / str(entry.annotated)
+        if not image.is_file() or sha256(image) != entry.sha256:
+            raise AcceptRefused(f"acceptation refusée : {entry.annotated} n'est plus l'image revue ; "
                                 "relancez `python -m scenarios guide`")
     changes = shots.compare(accepted, current, out / "diff", expected=guide_image_names())
     shots.accept(changes, accepted, current)
     # The reviewed manifest goes with the images: what each outlines, as tests/test_screenshots.py checks it.
-    kept = [{k: e.get(k) for k in ("procedure", "id", "step", "text", "targets", "no_callout")} for e in manifest]
+    kept = [{k: getattr(e, k) for k in ("procedure", "id", "step", "text", "targets", "no_callout")} for e in manifest]
     (accepted / "manifest.json").write_text(json.dumps(kept, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     browsers = sorted({p.browser for p in run.procedures.values() if p.browser})
     (accepted / "MADE-WITH.txt").write_text(", ".join(browsers) + "\n", encoding="utf-8")

@@ -1,0 +1,121 @@
+"""The review page and the run report: what changed, grouped by change; what ran and what did not."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from scenarios.guide import procedures
+from scenarios.report import acceptance, shots
+from tests.helpers import coverage_of, fake_run, html_text
+
+
+def test_one_css_change_on_several_images_is_one_group_in_the_review(tmp_path: Path) -> None:
+    from scenarios.report import html
+
+    accepted, current = tmp_path / "accepted", tmp_path / "current"
+    for number, (x, y) in enumerate([(10, 10), (60, 30), (120, 50)]):
+        for folder, colour in ((accepted, (0, 110, 105)), (current, (192, 57, 43))):
+            image = Image.new("RGB", (200, 100), "white")
+            image.paste(Image.new("RGB", (40, 16), colour), (x, y))  # the primary button, here and there
+            (folder / "q01").mkdir(parents=True, exist_ok=True)
+            image.save(folder / "q01" / f"page-{number}.png")
+    changes = shots.compare(accepted, current, tmp_path / "diff")
+    assert {c.signature for c in changes} == {"couleur #006e69 → #c0392b"}
+    review = html.write_review(changes, [], acceptance.Verdict("passed"), accepted, current, 0, tmp_path / "review.html")
+    page = review.read_text(encoding="utf-8")
+    assert page.count('<details class="group"') == 1 and "3 image(s) : même changement : couleur #006e69 → #c0392b" in page
+    assert "data:image" not in page and 'src="accepted/q01/page-0.png"' in page
+
+
+@pytest.mark.parametrize(("status", "heading"), [
+    ("passed", "Exécution complète réussie : chaque procédure du guide a réussi."),
+    ("failed", "L'exécution a échoué : ces images ne peuvent pas devenir le jeu accepté."),
+    ("partial", "Exécution partielle : ces images ne peuvent pas devenir le jeu accepté."),
+    ("incomplete", "Exécution incomplète : ces images ne peuvent pas devenir le jeu accepté."),
+    ("stale", "Exécution périmée : ces images ne peuvent pas devenir le jeu accepté."),
+])
+def test_the_review_and_the_command_say_the_verdict_in_french(tmp_path: Path, status: str, heading: str) -> None:
+    from html import unescape
+
+    from scenarios.report import html
+
+    judged = acceptance.Verdict(status, [] if status == "passed" else ["Q3 Changer son mot de passe : en échec"])
+    review = html.write_review([], [], judged, tmp_path, tmp_path, 0, tmp_path / "review.html")
+    assert heading in unescape(review.read_text(encoding="utf-8"))
+    assert heading.startswith(judged.heading + " : ")
+
+
+def test_a_rerun_redraws_only_the_steps_whose_screenshot_or_boxes_changed(tmp_path: Path) -> None:
+    """Annotated images are drawn from their screenshot and boxes: the same sources keep the same files."""
+    run = fake_run(tmp_path)
+    annotated = sorted((tmp_path / "annotated").rglob("*.png"))
+    before = {p: p.stat().st_mtime_ns for p in annotated}
+    changed, tampered = annotated[0], annotated[1]
+    plain = tmp_path / "shots" / changed.parent.name / changed.name
+    Image.new("RGB", (40, 20), "red").save(plain)  # this step's screenshot is new
+    tampered.write_bytes(b"not what the manifest says")  # and this image was edited by hand since
+    time.sleep(0.01)
+    manifest = shots.build_manifest(run, tmp_path)
+    redrawn = {p for p in annotated if p.stat().st_mtime_ns != before[p]}
+    assert redrawn == {changed, tampered}
+    assert Image.open(changed).convert("RGB").getpixel((20, 10)) == (255, 0, 0)
+    for entry in manifest:  # every image is the one the manifest vouches for
+        if entry.annotated:
+            digest = hashlib.sha256((tmp_path / entry.annotated).read_bytes()).hexdigest()
+            assert entry.sha256 == digest, entry.annotated
+
+
+def test_a_step_that_failed_this_time_loses_its_last_image(tmp_path: Path) -> None:
+    fake_run(tmp_path)
+    gone = next(p for p in procedures())
+    fake_run(tmp_path, failing=gone.id)
+    names = {str(p.relative_to(tmp_path / "annotated")) for p in (tmp_path / "annotated").rglob("*.png")}
+    assert f"{gone.id}/{gone.steps[0].id}.png" in names
+    assert f"{gone.id}/{gone.steps[1].id}.png" not in names  # never an earlier run's image for this one's
+
+
+def test_new_words_on_a_button_are_described_as_such_not_as_a_colour_change(tmp_path: Path) -> None:
+    from PIL import ImageDraw
+
+    accepted, current = tmp_path / "accepted", tmp_path / "current"
+    for folder, word in ((accepted, "Valider"), (current, "Envoyer")):
+        image = Image.new("RGB", (200, 100), "white")
+        ImageDraw.Draw(image).text((20, 40), word, fill=(0, 0, 0))
+        (folder / "q01").mkdir(parents=True, exist_ok=True)
+        image.save(folder / "q01" / "page.png")
+    (change,) = shots.compare(accepted, current, tmp_path / "diff")
+    assert change.signature is not None and change.signature.startswith("texte ou forme sur #")
+    assert "→" not in change.signature
+
+
+def test_the_run_report_lists_each_approximate_label_the_terminal_prints(tmp_path: Path) -> None:
+    from scenarios.report import html
+    from scenarios.results import LabelMatch
+
+    out = tmp_path / "out"
+    run = fake_run(out)
+    first = next(iter(run.procedures.values()))
+    first.steps[0].labels = [LabelMatch("mot de passe oublié", "Mot de passe oublié ?", False)]
+    first.steps[1].labels = [LabelMatch("soumettre", "SOUMETTRE", False), LabelMatch("x", "x", True)]
+    printed = [f"guide « {label['guide']} », écran « {label['screen']} » ({label['places']})"
+               for label in run.approximate_labels()]  # as the terminal prints them, after « - »
+    assert len(printed) == 2
+    report = " ".join(html_text(html.write_run_report(run, coverage_of(run), {}, out)).split())
+    for line in printed:
+        assert line in report
+    assert "guide «  »" not in report
+
+
+def test_the_run_report_says_what_was_not_run_rather_than_showing_it_empty(tmp_path: Path) -> None:
+    from scenarios.report import html
+
+    out = tmp_path / "out"
+    run = fake_run(out, only=[3])  # one question: the others not selected, no page audited (as the guide job)
+    report = " ".join(html_text(html.write_run_report(run, coverage_of(run), {}, out)).split())
+    assert "Q1 – Mot de passe oublié : non sélectionnée Non sélectionnée dans cette exécution" in report
+    assert "Aucune page auditée dans cette exécution" in report and "0 page(s)" not in report
