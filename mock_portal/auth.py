@@ -21,7 +21,7 @@ from flask import (
 )
 from werkzeug.wrappers import Response
 
-from . import accounts, product
+from . import accounts, product, recovery
 from .db import get_db, transaction
 from .forms import (
     ForgottenPasswordForm,
@@ -151,7 +151,7 @@ def forgotten_password() -> tuple[str, int] | Response:
         with attempt:
             if employee is not None and (employee["email"] or "") == form.email.data.lower():
                 with transaction(get_db()):
-                    token = accounts.create_reset_token(employee["id"])
+                    token = recovery.create_reset_token(employee["id"])
                     send_mail(
                         employee["email"],
                         f"{product.BRAND} : réinitialisation de votre mot de passe",
@@ -169,14 +169,14 @@ def forgotten_password() -> tuple[str, int] | Response:
 @bp.route("/reinitialiser/<token>", methods=("GET", "POST"))
 def reset_password(token: str) -> tuple[str, int] | str | Response:
     """Choose a new password from the mailed link."""
-    if len(token) > 100 or accounts.employee_for_token(token) is None:
+    if len(token) > 100 or recovery.employee_for_token(token) is None:
         return render_template("error.html", title="Lien expiré", message=(
             "Ce lien de réinitialisation n'est plus valable : il a déjà servi, a expiré ou a "
             "été remplacé par un lien plus récent. Refaites la demande « Mot de passe oublié ? »."
         ), link=url_for("auth.forgotten_password")), 410
     form = ResetPasswordForm()
     if form.validate_on_submit():
-        if accounts.use_reset_token(token, form.password.data):
+        if recovery.use_reset_token(token, form.password.data):
             flash("Votre mot de passe a été modifié. Connectez-vous avec votre nouveau mot de passe.")
             return redirect(url_for("auth.login"))
         abort(410)
@@ -190,7 +190,7 @@ def lost_identifier() -> tuple[str, int] | Response:
     attempt = MailAttempt()
     if form.validate_on_submit():
         with attempt, transaction(get_db()):
-            employee = accounts.find_for_recovery(
+            employee = recovery.find_for_recovery(
                 form.last_name.data,
                 form.first_name.data,
                 form.birth_city.data,
@@ -200,7 +200,7 @@ def lost_identifier() -> tuple[str, int] | Response:
             if employee is None:
                 accounts.spend_a_hash()  # the known path hashes a provisional password
             else:
-                identifier, password = accounts.reissue_identifier(
+                identifier, password = recovery.reissue_identifier(
                     employee, form.email.data, form.mobile.data
                 )
                 send_mail(

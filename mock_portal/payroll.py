@@ -8,7 +8,7 @@ import sqlite3
 from datetime import datetime
 from typing import Any
 
-from . import accounts, clock, documents, product
+from . import accounts, clock, documents, product, recovery
 from .db import get_db, transaction
 
 
@@ -39,8 +39,8 @@ def payslip_details(employee: sqlite3.Row, employer: sqlite3.Row, period: str) -
 
 def enrol(employee: sqlite3.Row, when: datetime) -> str:
     """Give a newcomer an identifier and provisional password, and print the letter."""
-    identifier = accounts.new_identifier(employee)
-    password = accounts.provisional_password()
+    identifier = recovery.new_identifier(employee)
+    password = recovery.provisional_password()
     accounts.set_identifier(employee["id"], identifier)
     accounts.set_password(employee["id"], password, provisional=True)
     get_db().execute(

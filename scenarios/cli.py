@@ -22,7 +22,7 @@ from . import pipeline
 from .guide import GUIDE, GUIDE_FILE_ENV, load
 from .paths import ACCEPTED, GUIDE_REPORTS, ROOT
 from .portal import Portal, ProfileError
-from .report import acceptance, shots
+from .report import acceptance, comparison
 from .session import RunCollector
 
 USAGE_ERROR = 2
@@ -135,7 +135,7 @@ def accept() -> int:
         changes = acceptance.accept(GUIDE_REPORTS, ACCEPTED)
     except acceptance.AcceptRefused as refused:
         return fail(str(refused), 1)
-    counts = shots.summary(changes)
+    counts = comparison.summary(changes)
     print(f"Jeu accepté mis à jour ({ACCEPTED}) : {counts['changed']} modifiées, {counts['new']} nouvelles, "
           f"{counts['removed']} supprimées, {counts['unchanged']} inchangées")
     pipeline.refresh_review(GUIDE_REPORTS, ACCEPTED)
@@ -144,7 +144,7 @@ def accept() -> int:
 
 def probe(args: argparse.Namespace) -> int:
     from .deployment import AccountsError
-    from .probe import run
+    from .probe_command import run
 
     try:
         return run(Portal.load(Path(args.portal) if args.portal else None), vars(args))

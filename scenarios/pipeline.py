@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .browser import printing_page
-from .report import acceptance, html, publication, shots, word
+from .report import acceptance, comparison, html, publication, shots, word
 from .results import ManifestEntry, Run
 
 CHANGED = {"changed": "modifiée", "new": "nouvelle", "removed": "supprimée", "missing": "non produite"}  # --check
@@ -20,7 +20,7 @@ CHANGED = {"changed": "modifiée", "new": "nouvelle", "removed": "supprimée", "
 class Published:
     """What the pipeline wrote and found, and how long each phase took."""
 
-    changes: list[shots.Change]
+    changes: list[comparison.Change]
     manifest: list[ManifestEntry]
     verdict: acceptance.Verdict
     review: Path
@@ -28,7 +28,7 @@ class Published:
     phases: dict[str, float] = field(default_factory=dict)
 
     @property
-    def differing(self) -> list[shots.Change]:
+    def differing(self) -> list[comparison.Change]:
         return [c for c in self.changes if c.status != "unchanged"]
 
 
@@ -53,7 +53,7 @@ def publish(run: Run, out: Path, accepted: Path, tolerance: int = 0, pdf: bool =
     manifest = shots.build_manifest(run, out)
     phase("annotations")
     current = out / "annotated"
-    changes = shots.compare(accepted, current, out / "diff", tolerance, expected=acceptance.guide_image_names())
+    changes = comparison.compare(accepted, current, out / "diff", tolerance, expected=acceptance.guide_image_names())
     review = html.write_review(changes, manifest, judged, accepted, current, tolerance, out / "review.html",
                                accept_command, run_started=run.started)
     phase("comparaison")
@@ -69,7 +69,7 @@ def publish(run: Run, out: Path, accepted: Path, tolerance: int = 0, pdf: bool =
 
 def summary(run: Run, published: Published, selection: list[int] | None, accept_command: str) -> list[str]:
     """What the guide command says once everything is written, in French."""
-    counts = shots.summary(published.changes)
+    counts = comparison.summary(published.changes)
     passed = sum(1 for p in run.procedures.values() if p.status == "passed")
     errata = run.collected_errata()
     lines = [f"\nProcédures réussies : {passed}/{len(run.procedures)}"
@@ -112,6 +112,6 @@ def refresh_review(out: Path, accepted: Path, now: Callable[[], str] = lambda: t
     """review.html once the reviewed images are the accepted set: it says so, and lists nothing left to review."""
     run = Run.read(out)
     current = out / "annotated"
-    changes = shots.compare(accepted, current, out / "diff", expected=acceptance.guide_image_names())
+    changes = comparison.compare(accepted, current, out / "diff", expected=acceptance.guide_image_names())
     return html.write_review(changes, shots.read_manifest(out), acceptance.verdict(run), accepted, current, 0,
                              out / "review.html", accepted_at=now(), run_started=run.started)

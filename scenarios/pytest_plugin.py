@@ -66,6 +66,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "guide: a procedure or a page of the guide, run against the portal")
+    config.addinivalue_line("markers", "simulator: needs the mock's simulator (clock, deposits, mailbox)")
     for question in load():  # q1 ... q10, named from guide.md
         config.addinivalue_line("markers", f"q{question.number}: question {question.number}, {question.title}")
     known = sorted(q.number for q in load())

@@ -43,8 +43,7 @@ def to_data(record: Any) -> Any:
 
 def from_data(kind: type[T], data: Any) -> T:
     """A record read back from JSON data, checked against its type (a status outside its Literal fails)."""
-    found: T = adapter(kind).validate_python(data)
-    return found
+    return adapter(kind).validate_python(data)
 
 
 def where(procedure_id: str, step_id: str | None) -> str:
@@ -218,21 +217,19 @@ class Run:
         merged: dict[tuple[str, str, str], Erratum] = {}
         for e in everything:
             key = (e.kind, e.guide, e.product)
-            before = merged.get(key)
-            merged[key] = e.at("", "; ".join(filter(None, [before.places if before else "", e.places])))
+            earlier = merged[key].places if key in merged else ""
+            merged[key] = e.at("", "; ".join(filter(None, [earlier, e.places])))
         return list(merged.values())
 
     def approximate_labels(self) -> list[dict[str, str]]:
         """Quoted labels found on screen only once case, spacing or a trailing « ? » were set aside."""
-        found: dict[tuple[str, str], dict[str, str]] = {}
+        places: dict[tuple[str, str], list[str]] = {}
         for p in self.procedures.values():
             for s in p.steps:
-                for m in s.labels:
-                    if not m.exact:
-                        entry = found.setdefault((m.guide, m.screen), {"guide": m.guide, "screen": m.screen,
-                                                                        "places": ""})
-                        entry["places"] = "; ".join(filter(None, [entry["places"], p.place(s)]))
-        return list(found.values())
+                for m in (m for m in s.labels if not m.exact):
+                    places.setdefault((m.guide, m.screen), []).append(p.place(s))
+        return [{"guide": guide, "screen": screen, "places": "; ".join(found)}
+                for (guide, screen), found in places.items()]
 
     def merge(self, earlier: Run) -> None:
         """A partial run (`selection`) keeps, for what it did not run, the `earlier` run's results."""
@@ -242,26 +239,11 @@ class Run:
 
     def write(self, folder: Path) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
-        path = folder / RUN_FILE
-        path.write_bytes(adapter(Run).dump_json(self, indent=1))
-        return path
+        (folder / RUN_FILE).write_bytes(adapter(Run).dump_json(self, indent=1))
+        return folder / RUN_FILE
 
     @classmethod
     def read(cls, folder: Path) -> Run:
         """The run written in `folder`; an empty run if there is none."""
         path = folder / RUN_FILE
         return adapter(Run).validate_json(path.read_bytes()) if path.exists() else cls()
-
-
-def coverage(run: Run, bound: dict[str, set[str]]) -> list[CoverageRow]:
-    """Per procedure of guide.md: its steps, how many are bound (`bound`: procedure id -> bound step ids) and
-    passed in `run`, its status."""
-    rows = []
-    for p in guide_procedures():
-        result = run.procedures.get(p.id)
-        rows.append(CoverageRow(
-            p.question, p.title, p.id, len(p.steps), sum(1 for s in p.steps if s.id in bound.get(p.id, set())),
-            result.passed_steps if result else 0, result.status if result else "not run",
-            result.reason if result else None, result.ran_at if result else None,
-            result.retried if result else None))
-    return rows

@@ -8,9 +8,24 @@ from pathlib import Path
 import pytest
 
 from . import known_errata as known
+from .binding import Binding
 from .guide import fingerprint, procedures
-from .results import STATUS, CoverageRow, Erratum, ProcedureResult, Run, coverage, from_data
+from .results import STATUS, CoverageRow, Erratum, ProcedureResult, Run, from_data
 from .state import BINDINGS, RERUNS
+
+
+def coverage(run: Run, bindings: dict[str, Binding]) -> list[CoverageRow]:
+    """Per procedure of guide.md: its steps, how many are bound and passed in `run`, its status."""
+    rows = []
+    bound = {k: set(b.steps) for k, b in bindings.items()}
+    for p in procedures():
+        result = run.procedures.get(p.id)
+        rows.append(CoverageRow(
+            p.question, p.title, p.id, len(p.steps), sum(1 for s in p.steps if s.id in bound.get(p.id, set())),
+            result.passed_steps if result else 0, result.status if result else "not run",
+            result.reason if result else None, result.ran_at if result else None,
+            result.retried if result else None))
+    return rows
 
 
 def judge_errata(run: Run, errata_file: Path, accept: bool) -> None:
@@ -87,7 +102,7 @@ class GuideSession:
         return bool(statuses) and not statuses & {"passed", "failed"}
 
     def coverage(self) -> list[CoverageRow]:
-        return coverage(self.run, {k: set(b.steps) for k, b in self.config.stash[BINDINGS].items()})
+        return coverage(self.run, self.config.stash[BINDINGS])
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         """The run, written once: a partial run (--question) keeps the other procedures' last results."""

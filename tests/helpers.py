@@ -25,7 +25,8 @@ from mock_portal import create_app
 from mock_portal.mailcapture import MailCapture
 from scenarios.guide import procedures
 from scenarios.report import shots
-from scenarios.results import CoverageRow, ProcedureResult, Run, coverage
+from scenarios.results import CoverageRow, ProcedureResult, Run
+from scenarios.session import coverage
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -196,7 +197,7 @@ def coverage_of(run: Run) -> list[CoverageRow]:
     """The run's coverage rows, as the session computes them from the bindings."""
     from scenarios.procedures import load_bindings
 
-    return coverage(run, {k: set(b.steps) for k, b in load_bindings().items()})
+    return coverage(run, load_bindings())
 
 
 def html_text(path: Path) -> str:

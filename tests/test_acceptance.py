@@ -10,7 +10,7 @@ from PIL import Image
 
 from scenarios import cli
 from scenarios.guide import procedures
-from scenarios.report import acceptance, shots
+from scenarios.report import acceptance, comparison, shots
 from scenarios.results import Erratum, Run
 from tests.helpers import fake_run, tree
 
@@ -81,7 +81,7 @@ def test_a_partial_run_keeps_every_other_question_from_the_last_full_run(tmp_pat
 def test_a_failed_step_is_not_produced_never_removed(tmp_path: Path, accepted: Path) -> None:
     out = tmp_path / "out"
     fake_run(out, "white", failing="q01-mot-de-passe-oublie")
-    changes = {c.name: c.status for c in shots.compare(accepted, out / "annotated", out / "diff",
+    changes = {c.name: c.status for c in comparison.compare(accepted, out / "annotated", out / "diff",
                                                        expected=acceptance.guide_image_names())}
     assert changes["q01-mot-de-passe-oublie/saisir-identifiant-et-mail.png"] == "missing"
     assert changes["q01-mot-de-passe-oublie/se-reconnecter.png"] == "missing"
@@ -126,7 +126,7 @@ def test_after_accept_the_review_page_says_the_set_was_accepted(tmp_path: Path, 
     out = tmp_path / "out"
     run = fake_run(out, "white")
     current = out / "annotated"
-    changes = shots.compare(accepted, current, out / "diff", expected=acceptance.guide_image_names())
+    changes = comparison.compare(accepted, current, out / "diff", expected=acceptance.guide_image_names())
     html.write_review(changes, shots.build_manifest(run, out), acceptance.verdict(run), accepted, current, 0,
                       out / "review.html", "make accept")
     assert "Pour accepter ce jeu, tel que revu ici : <code>make accept</code>" in (out / "review.html").read_text()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import grimp
 import pytest
 
 from scenarios.binding import coverage_errors, procedure_errors
@@ -93,13 +92,3 @@ def test_errata_finds_contradicting_facts_and_accepts_matching_ones() -> None:
         ("nom de la marque", "MySecurity .COM", "MyCecurity.com"),
     }
     assert page_references("voir (page 5) et (page 8)") == ["(page 5)", "(page 8)"]
-
-
-@pytest.mark.parametrize("package", ["scenarios", "mock_portal"])
-def test_no_import_cycle(package: str) -> None:
-    """Each module can be read on its own: no module imports, even indirectly, one that imports it."""
-    graph = grimp.build_graph(package)
-    cycles = [f"{module} <-> {imported}" for module in sorted(graph.modules)
-              for imported in sorted(graph.find_modules_directly_imported_by(module))
-              if graph.chain_exists(importer=imported, imported=module)]
-    assert cycles == []

@@ -12,7 +12,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from mock_portal import accounts, create_app
+from mock_portal import create_app, recovery
 from tests.helpers import AuthActions, error_next_to
 
 
@@ -106,7 +106,7 @@ def test_a_reset_ends_every_session(app: Flask, employee: dict) -> None:
     elsewhere = app.test_client()
     AuthActions(elsewhere).login(employee["identifier"], employee["password"])
     with app.app_context():
-        token = accounts.create_reset_token(employee["employee_id"])
+        token = recovery.create_reset_token(employee["employee_id"])
     app.test_client().post(f"/reinitialiser/{token}", data={"password": "Nouveau-Coffre-2026!",
                                                              "confirm": "Nouveau-Coffre-2026!"})
     assert elsewhere.get("/coffre/").location.startswith("/?suivant=")

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from scenarios.guide import procedures
-from scenarios.report import acceptance, shots
+from scenarios.report import acceptance, comparison, shots
 from tests.helpers import coverage_of, fake_run, html_text
 
 
@@ -24,7 +24,7 @@ def test_one_css_change_on_several_images_is_one_group_in_the_review(tmp_path: P
             image.paste(Image.new("RGB", (40, 16), colour), (x, y))  # the primary button, here and there
             (folder / "q01").mkdir(parents=True, exist_ok=True)
             image.save(folder / "q01" / f"page-{number}.png")
-    changes = shots.compare(accepted, current, tmp_path / "diff")
+    changes = comparison.compare(accepted, current, tmp_path / "diff")
     assert {c.signature for c in changes} == {"couleur #006e69 → #c0392b"}
     review = html.write_review(changes, [], acceptance.Verdict("passed"), accepted, current, 0, tmp_path / "review.html")
     page = review.read_text(encoding="utf-8")
@@ -88,7 +88,7 @@ def test_new_words_on_a_button_are_described_as_such_not_as_a_colour_change(tmp_
         ImageDraw.Draw(image).text((20, 40), word, fill=(0, 0, 0))
         (folder / "q01").mkdir(parents=True, exist_ok=True)
         image.save(folder / "q01" / "page.png")
-    (change,) = shots.compare(accepted, current, tmp_path / "diff")
+    (change,) = comparison.compare(accepted, current, tmp_path / "diff")
     assert change.signature is not None and change.signature.startswith("texte ou forme sur #")
     assert "→" not in change.signature
 

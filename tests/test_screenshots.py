@@ -11,7 +11,7 @@ from PIL import Image
 from scenarios.guide import procedure
 from scenarios.paths import ACCEPTED
 from scenarios.pipeline import CHANGED
-from scenarios.report import acceptance, shots
+from scenarios.report import acceptance, comparison, shots
 from scenarios.results import Run
 from tests.helpers import run_guide_tests
 
@@ -54,7 +54,7 @@ def test_the_procedures_reproduce_the_accepted_images(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stdout[-3000:]
     result = Run.read(tmp_path / "run")
     shots.build_manifest(result, tmp_path / "run")
-    changes = shots.compare(ACCEPTED, tmp_path / "run" / "annotated", tmp_path / "diff",
+    changes = comparison.compare(ACCEPTED, tmp_path / "run" / "annotated", tmp_path / "diff",
                             expected=acceptance.guide_image_names())
     differing = [f"{c.name} : {CHANGED[c.status]}" + (f" ({c.signature})" if c.signature else "")
                  for c in changes if c.status != "unchanged"]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from scenarios.report import shots
+from scenarios.report import comparison, shots
 
 
 def solid(path: Path, colour: str = "white", size: tuple[int, int] = (200, 100)) -> Path:
@@ -62,18 +62,18 @@ def test_compare_reports_unchanged_changed_new_removed(tmp_path: Path) -> None:
     changed = Image.new("RGB", (200, 100), "white")
     changed.paste(Image.new("RGB", (20, 10), "black"), (0, 0))
     changed.save(current / "q01" / "changed.png")
-    result = {c.name: c for c in shots.compare(accepted, current, diffs)}
+    result = {c.name: c for c in comparison.compare(accepted, current, diffs)}
     assert {n: c.status for n, c in result.items()} == {
         "q01/changed.png": "changed", "q01/gone.png": "removed", "q01/new.png": "new", "q01/same.png": "unchanged"}
     assert result["q01/changed.png"].share == 200 / 20000
     assert Path(result["q01/changed.png"].diff).exists()
-    shots.accept(list(result.values()), accepted, current)
+    comparison.accept(list(result.values()), accepted, current)
     assert sorted(p.name for p in (accepted / "q01").iterdir()) == ["changed.png", "new.png", "same.png"]
-    assert all(c.status == "unchanged" for c in shots.compare(accepted, current, diffs))
+    assert all(c.status == "unchanged" for c in comparison.compare(accepted, current, diffs))
 
 
 def test_tolerance_ignores_small_differences(tmp_path: Path) -> None:
     solid(tmp_path / "a" / "x.png", "#808080")
     solid(tmp_path / "b" / "x.png", "#838383")
-    assert shots.compare(tmp_path / "a", tmp_path / "b", tmp_path / "d")[0].status == "changed"
-    assert shots.compare(tmp_path / "a", tmp_path / "b", tmp_path / "d", tolerance=8)[0].status == "unchanged"
+    assert comparison.compare(tmp_path / "a", tmp_path / "b", tmp_path / "d")[0].status == "changed"
+    assert comparison.compare(tmp_path / "a", tmp_path / "b", tmp_path / "d", tolerance=8)[0].status == "unchanged"

@@ -10,7 +10,7 @@ from typing import Literal
 
 from ..guide import fingerprint, procedures
 from ..results import Run
-from . import shots
+from . import comparison, shots
 
 
 @dataclass
@@ -75,7 +75,7 @@ class AcceptRefused(RuntimeError):
     """Why the last run's images cannot become the accepted set (one French line)."""
 
 
-def accept(out: Path, accepted: Path) -> list[shots.Change]:
+def accept(out: Path, accepted: Path) -> list[comparison.Change]:
     """The last run's annotated images, exactly as reviewed, become the accepted set; nothing is run."""
     run = Run.read(out)
     if not run.procedures:
@@ -92,8 +92,8 @@ def accept(out: Path, accepted: Path) -> list[shots.Change]:
         if not image.is_file() or sha256(image) != entry.sha256:
             raise AcceptRefused(f"acceptation refusée : {entry.annotated} n'est plus l'image revue ; "
                                 "relancez `python -m scenarios guide`")
-    changes = shots.compare(accepted, current, out / "diff", expected=guide_image_names())
-    shots.accept(changes, accepted, current)
+    changes = comparison.compare(accepted, current, out / "diff", expected=guide_image_names())
+    comparison.accept(changes, accepted, current)
     # The reviewed manifest goes with the images: what each outlines, as tests/test_screenshots.py checks it.
     kept = [{k: getattr(e, k) for k in ("procedure", "id", "step", "text", "targets", "no_callout")} for e in manifest]
     (accepted / "manifest.json").write_text(json.dumps(kept, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -12,7 +12,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..results import STATUS, STEP_STATUS, CoverageRow, ManifestEntry, Run
-from . import shots
+from . import comparison
 from .acceptance import Verdict
 
 PACKAGE = "scenarios.report"
@@ -45,7 +45,7 @@ def environment() -> Environment:
     return env
 
 
-def write_review(changes: list[shots.Change], manifest: list[ManifestEntry], judged: Verdict, accepted: Path,
+def write_review(changes: list[comparison.Change], manifest: list[ManifestEntry], judged: Verdict, accepted: Path,
                  current: Path, tolerance: int, out: Path, accept_command: str = "make accept",
                  accepted_at: str | None = None, run_started: str | None = None) -> Path:
     """reports/guide/review.html: the run's verdict, then every image that is not unchanged, before / after
@@ -61,7 +61,7 @@ def write_review(changes: list[shots.Change], manifest: list[ManifestEntry], jud
         if change.status == "unchanged":
             continue
         groups.setdefault(change.signature or change.status, []).append({
-            **shots.as_dicts([change])[0],
+            **comparison.as_dicts([change])[0],
             "step": steps.get(change.name),
             "before": link(accepted / change.name) if change.status in ("changed", "removed", "missing") else None,
             "after": link(current / change.name) if change.status in ("changed", "new") else None,
@@ -69,7 +69,7 @@ def write_review(changes: list[shots.Change], manifest: list[ManifestEntry], jud
         })
     ordered = sorted(groups.items(), key=lambda group: -len(group[1]))
     html = environment().get_template("review.html").render(
-        groups=ordered, counts=shots.summary(changes), verdict=judged, accepted=accepted, tolerance=tolerance,
+        groups=ordered, counts=comparison.summary(changes), verdict=judged, accepted=accepted, tolerance=tolerance,
         accept_command=accept_command, accepted_at=accepted_at, run_started=run_started, css=stylesheet())
     out.write_text(html, encoding="utf-8")
     return out
