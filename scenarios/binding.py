@@ -1,4 +1,5 @@
-"""Bindings: the code behind each step of the guide, found by the step's id."""
+"""Bindings: the code behind each step of the guide, found by the step's id (`bind(procedure_id)` declares
+one, `@binding.step(step_id)` binds a function to a step)."""
 
 from __future__ import annotations
 
@@ -73,14 +74,14 @@ def relative(path: str) -> str:
         return path
 
 
-def procedure(procedure_id: str, situation: str | None = "actif", needs: tuple[str, ...] = ()) -> Binding:
+def bind(procedure_id: str, situation: str | None = "actif", needs: tuple[str, ...] = ()) -> Binding:
     """Declare the binding of the guide's procedure `{#procedure_id}`, played by an employee in `situation`,
     with what else it `needs` from the portal under test (see scenarios/deployment.py)."""
     module, _ = caller()
     return Binding(procedure_id, situation, module, needs)
 
 
-def unbound_message(guide: Procedure, step: Step, binding: Binding | None) -> str:
+def unbound_message(procedure: Procedure, step: Step, binding: Binding | None) -> str:
     """One line: where the step is, which module to edit, and the closest bound step."""
     module = binding.module if binding else "scenarios/procedures/"
     what = f"l'étape {step.number} « {step.text} »"
@@ -88,37 +89,37 @@ def unbound_message(guide: Procedure, step: Step, binding: Binding | None) -> st
         head = f"{step.where}: {what} n'a pas d'identifiant {{#...}} ni de liaison"
     else:
         head = f"{step.where}: {what} {{#{step.id}}} n'a pas de liaison"
-    hint = closest(guide, step, binding)
+    hint = closest(procedure, step, binding)
     return f"{head} : ajoutez-la dans {module}" + (f" ({hint})" if hint else "")
 
 
-def closest(guide: Procedure, step: Step, binding: Binding | None) -> str:
+def closest(procedure: Procedure, step: Step, binding: Binding | None) -> str:
     """A binding whose step id left the guide (likely this step's), else the nearest bound neighbour."""
     if binding is None:
         return ""
-    ids = {s.id for s in guide.steps}
+    ids = {s.id for s in procedure.steps}
     orphans = [(i, b) for i, b in binding.steps.items() if i not in ids]
     if orphans:
         step_id, bound = orphans[0]
         return f"la liaison {{#{step_id}}} en {bound.where} n'a plus d'étape : est-ce celle-ci ?"
-    neighbours = sorted(guide.steps, key=lambda s: (abs(s.number - step.number), s.number))
+    neighbours = sorted(procedure.steps, key=lambda s: (abs(s.number - step.number), s.number))
     for other in neighbours:
         if other.id in binding.steps:
             return f"étape liée la plus proche : {other.number} {{#{other.id}}}, {binding.steps[other.id].where}"
     return ""
 
 
-def coverage_errors(guides: list[Procedure], bindings: dict[str, Binding]) -> list[str]:
+def coverage_errors(procedures: list[Procedure], bindings: dict[str, Binding]) -> list[str]:
     """Every guide step without a binding and every binding without a step, one line each."""
     errors = []
-    for guide in guides:
-        binding = bindings.get(guide.id)
-        errors += [unbound_message(guide, s, binding) for s in guide.steps
+    for procedure in procedures:
+        binding = bindings.get(procedure.id)
+        errors += [unbound_message(procedure, s, binding) for s in procedure.steps
                    if binding is None or s.id not in binding.steps]
-    known = {g.id: {s.id for s in g.steps} for g in guides}
+    known = {p.id: {s.id for s in p.steps} for p in procedures}
     targets = known.keys() | {p.id for p in all_procedures()}
     errors += [f"{s.where}: le renvoi « {label} » pointe vers #{target}, qui n'est pas une procédure du guide"
-               for g in guides for s in g.steps for label, target in s.links if target not in targets]
+               for p in procedures for s in p.steps for label, target in s.links if target not in targets]
     for procedure_id, binding in bindings.items():
         for step_id, bound in binding.steps.items():
             if step_id not in known.get(procedure_id, set()):
@@ -127,22 +128,22 @@ def coverage_errors(guides: list[Procedure], bindings: dict[str, Binding]) -> li
     return errors
 
 
-def procedure_errors(guide: Procedure, bindings: dict[str, Binding]) -> list[str]:
+def procedure_errors(procedure: Procedure, bindings: dict[str, Binding]) -> list[str]:
     """Every unbound step and orphan binding of one procedure, and its cross-references that lead nowhere."""
-    return coverage_errors([guide], {k: v for k, v in bindings.items() if k == guide.id})
+    return coverage_errors([procedure], {k: v for k, v in bindings.items() if k == procedure.id})
 
 
-def orphans(guide: Procedure, binding: Binding) -> list[tuple[str, BoundStep]]:
+def orphans(procedure: Procedure, binding: Binding) -> list[tuple[str, BoundStep]]:
     """Bindings whose step left the guide: ignored by a run (the doc writer removed a step), one line each for the
     developer who removes them, with where they are."""
-    ids = {s.id for s in guide.steps}
-    return [(f"la liaison {{#{step_id}}} de {guide.id} n'a plus d'étape dans guide.md : ignorée ; retirez la "
+    ids = {s.id for s in procedure.steps}
+    return [(f"la liaison {{#{step_id}}} de {procedure.id} n'a plus d'étape dans guide.md : ignorée ; retirez la "
              f"fonction liée (et ce qu'elle seule importe)", bound)
             for step_id, bound in binding.steps.items() if step_id not in ids]
 
 
-def broken_links(guide: Procedure) -> list[str]:
+def broken_links(procedure: Procedure) -> list[str]:
     """Cross-references of the procedure's steps that lead to no procedure of the guide."""
     targets = {p.id for p in all_procedures()}
     return [f"{s.where}: le renvoi « {label} » pointe vers #{target}, qui n'est pas une procédure du guide"
-            for s in guide.steps for label, target in s.links if target not in targets]
+            for s in procedure.steps for label, target in s.links if target not in targets]

@@ -202,7 +202,7 @@ def runner(pytestconfig: pytest.Config, report_dir: Path, known_errata: list[Err
 @pytest.fixture
 def procedure_result(request: pytest.FixtureRequest, guide_procedure: Procedure) -> ProcedureResult:
     """The procedure's result, filled in by the runner and sent with the test's report."""
-    result = ProcedureResult.for_guide(guide_procedure)
+    result = ProcedureResult.of(guide_procedure)
     request.node.stash[RESULT] = result
     return result
 

@@ -109,9 +109,10 @@ class ProcedureResult:
     attempts: int = 1  # 2 when its first attempt failed and it ran again (--reruns)
 
     @classmethod
-    def for_guide(cls, guide: Procedure) -> ProcedureResult:
-        return cls(guide.id, guide.question, guide.title,
-                   steps=[StepResult(s.id, s.number, s.text, s.line) for s in guide.steps])
+    def of(cls, procedure: Procedure) -> ProcedureResult:
+        """A procedure of guide.md before it runs: every step « not run »."""
+        return cls(procedure.id, procedure.question, procedure.title,
+                   steps=[StepResult(s.id, s.number, s.text, s.line) for s in procedure.steps])
 
     @property
     def passed_steps(self) -> int:

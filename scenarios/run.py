@@ -36,24 +36,24 @@ class Runner:
         self.audit = audit
         self.audited: set[str] = set()
 
-    def run(self, binding: Binding, guide: Procedure, actor: Actor, result: ProcedureResult) -> None:
-        """Every step of `guide`, in order; the first failure stops the procedure."""
+    def run(self, binding: Binding, procedure: Procedure, actor: Actor, result: ProcedureResult) -> None:
+        """Every step of `procedure`, in order; the first failure stops the procedure."""
         __tracebackhide__ = True
         browser = actor.page.context.browser
         result.browser = f"{browser.browser_type.name} {browser.version}, Playwright {PLAYWRIGHT}" if browser else None
-        shots, failures = self.folder / "shots" / guide.id, self.folder / "failures"
+        shots, failures = self.folder / "shots" / procedure.id, self.folder / "failures"
         shutil.rmtree(shots, ignore_errors=True)  # no image of an earlier run passes for this one's
         shots.mkdir(parents=True)
-        for stale in failures.glob(f"{guide.id}-*.png"):
+        for stale in failures.glob(f"{procedure.id}-*.png"):
             stale.unlink()
         unbound: list[str] = []  # steps the guide gained that no code runs yet: the others still run
-        for step, step_result in zip(guide.steps, result.steps, strict=True):
+        for step, step_result in zip(procedure.steps, result.steps, strict=True):
             bound = binding.steps.get(step.id or "")
             if bound is None:
-                step_result.status, step_result.error = "unbound", unbound_message(guide, step, binding)
+                step_result.status, step_result.error = "unbound", unbound_message(procedure, step, binding)
                 unbound.append(step_result.error)
                 continue
-            actor.current = StepScope(step, step_result, where(guide.id, step.id), actor.camera)
+            actor.current = StepScope(step, step_result, where(procedure.id, step.id), actor.camera)
             started = time.perf_counter()
             try:
                 with actor.page.context.tracing.group(f"Étape {step.number} : {step.text}"):
@@ -68,31 +68,31 @@ class Runner:
                 reason = camera.redact(actor.step.explain(error) or one_line(error))
                 step_result.error = reason
                 step_result.failure_screenshot = self.relative(camera.failure_shot(
-                    actor.page, failures / f"{guide.id}-{step.id}.png", sorted(actor.secrets.values)))
+                    actor.page, failures / f"{procedure.id}-{step.id}.png", sorted(actor.secrets.values)))
                 url_said = "" if (step_result.url or "") in reason else f" ({step_result.url})"
                 result.status, result.reason = "failed", f"étape {step.number} « {step.text} » : {reason}{url_said}"
                 cause = f" ; une étape précédente n'a pas de liaison, sans doute la cause : {unbound[-1]}" \
                     if unbound else ""
-                raise ProcedureFailed(f"Q{guide.question} {guide.title}, {result.reason} "
+                raise ProcedureFailed(f"Q{procedure.question} {procedure.title}, {result.reason} "
                                       f"[{step.where}, {bound.where}]{cause}") from None
             finally:
                 actor.current = None
             step_result.status, step_result.duration = "passed", time.perf_counter() - started
         if unbound:
             result.status, result.reason = "failed", f"{len(unbound)} étape(s) sans liaison : {unbound[0]}"
-            raise ProcedureFailed(f"Q{guide.question} {guide.title}, les autres étapes ont réussi ; "
+            raise ProcedureFailed(f"Q{procedure.question} {procedure.title}, les autres étapes ont réussi ; "
                                   + " ; ".join(unbound))
-        self.check_errata(guide, result)
+        self.check_errata(procedure, result)
         result.status = "passed"
 
-    def check_errata(self, guide: Procedure, result: ProcedureResult) -> None:
+    def check_errata(self, procedure: Procedure, result: ProcedureResult) -> None:
         """A contradiction with the product that the reviewed list does not hold fails the procedure."""
         __tracebackhide__ = True
         new = [e for e in result.errata() if e not in self.known_errata]
         if new and not self.accept_errata:
-            steps = {where(guide.id, s.id): s for s in guide.steps}
-            lines = [f"Q{guide.question} {guide.title}, étape {steps[e.where].number} « {steps[e.where].text} » : "
-                     f"contradiction nouvelle, {e.describe()}" for e in new]
+            steps = {where(procedure.id, s.id): s for s in procedure.steps}
+            lines = [f"Q{procedure.question} {procedure.title}, étape {steps[e.where].number} "
+                     f"« {steps[e.where].text} » : contradiction nouvelle, {e.describe()}" for e in new]
             result.status = "failed"
             result.reason = lines[0] + (f" (et {len(lines) - 1} autre(s))" if len(lines) > 1 else "")
             raise ProcedureFailed("\n".join(lines) + "\n" + NEW_ERRATUM_HINT)

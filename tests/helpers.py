@@ -171,7 +171,7 @@ def fake_run(out: Path, colour: str = "white", failing: str | None = None, only:
     for guide in procedures():
         if only and guide.question not in only:
             continue
-        result = ProcedureResult.for_guide(guide)
+        result = ProcedureResult.of(guide)
         result.status, result.ran_at, result.browser = "passed", run.started, "chromium 1"
         for step in result.steps:
             if guide.id == failing and step.number >= 2:

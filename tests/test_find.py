@@ -178,7 +178,7 @@ def test_a_step_without_binding_lets_the_others_run_and_fails_the_procedure_nami
     actor.page.set_content("<h1>Page</h1>")
     for step_id in ("un", "trois", "parti"):  # « parti »: its step left the guide
         binding.step(step_id)(lambda person: person.step.no_callout("page de test"))
-    result = ProcedureResult.for_guide(guide)
+    result = ProcedureResult.of(guide)
     with pytest.raises(ProcedureFailed, match=r"Q1 P, les autres étapes ont réussi ; guide.md:6: l'étape 2 "
                                               r"« Nouveau. » \{#nouveau\} n'a pas de liaison : ajoutez-la dans "
                                               r"scenarios/procedures/p.py"):

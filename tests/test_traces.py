@@ -77,7 +77,7 @@ def test_the_report_says_which_procedure_ran_twice(tmp_path: Path, retry: str, s
     config = Options(tmp_path)
     retries = Retries(config)  # type: ignore[arg-type]
     session = GuideSession(config)  # type: ignore[arg-type]
-    flaky, steady = (ProcedureResult.for_guide(p) for p in procedures()[:2])
+    flaky, steady = (ProcedureResult.of(p) for p in procedures()[:2])
     for result, outcomes in ((flaky, ("rerun", retry)), (steady, ("passed",))):
         for outcome in outcomes:
             result.status = "failed" if outcome == "rerun" else outcome

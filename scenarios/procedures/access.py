@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from .. import errata, pages
 from ..actor import Actor
-from ..binding import procedure
+from ..binding import bind
 from ..guide import procedure as guide_procedure
 from .common import (
     NEW_PASSWORD,
@@ -25,7 +25,7 @@ from .common import (
 )
 
 # ---- Mot de passe oublié ------------------------------------------------------------
-forgotten = procedure("q01-mot-de-passe-oublie", needs=("mailbox", "destructive"))
+forgotten = bind("q01-mot-de-passe-oublie", needs=("mailbox", "destructive"))
 
 
 @forgotten.step("cliquer-mot-de-passe-oublie")
@@ -77,7 +77,7 @@ def log_in_with_new_password(actor: Actor) -> None:
 
 
 # ---- Identifiant erroné/perdu/non reçu ----------------------------------------------
-lost = procedure("q01-identifiant-errone-perdu-non-recu", needs=("mailbox", "destructive"))
+lost = bind("q01-identifiant-errone-perdu-non-recu", needs=("mailbox", "destructive"))
 
 
 @lost.step("cliquer-identifiant-perdu")
@@ -111,7 +111,7 @@ def reconnect_and_personalise(actor: Actor) -> None:
 
 
 # ---- Compte bloqué ------------------------------------------------------------------
-locked = procedure("q01-compte-bloque", needs=("clock", "support-inbox", "destructive"))
+locked = bind("q01-compte-bloque", needs=("clock", "support-inbox", "destructive"))
 
 
 def wrong_case(password: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import errata, pages
 from ..actor import Actor
-from ..binding import procedure
+from ..binding import bind
 from ..guide import procedures
 from ..results import Erratum
 from .common import (
@@ -18,7 +18,7 @@ from .common import (
 )
 from .profile import change_mail_in_form
 
-logins = procedure("q04-changer-ses-identifiants", needs=("mailbox", "destructive"))
+logins = bind("q04-changer-ses-identifiants", needs=("mailbox", "destructive"))
 
 
 def check_page_references(actor: Actor) -> None:

@@ -8,10 +8,10 @@ from playwright.sync_api import expect
 
 from .. import pages
 from ..actor import Actor
-from ..binding import procedure
+from ..binding import bind
 from .common import fill_lost_identifier_form
 
-no_letter = procedure("q05-courrier-d-inscription-non-recu", situation="nouveau-salarie",
+no_letter = bind("q05-courrier-d-inscription-non-recu", situation="nouveau-salarie",
                       needs=("back-office", "mailbox"))
 FIRST_PERIOD = "2026-03"
 

@@ -8,10 +8,10 @@ from playwright.sync_api import expect
 
 from .. import pages
 from ..actor import Actor
-from ..binding import procedure
+from ..binding import bind
 from .common import check_support_facts, contact_support, log_in_to_vault, mail_support_line, phone_support
 
-merge = procedure("q07-fusionner-ses-coffres", situation="deux-coffres", needs=("support-inbox",))
+merge = bind("q07-fusionner-ses-coffres", situation="deux-coffres", needs=("support-inbox",))
 
 
 @merge.step("contacter-le-support")

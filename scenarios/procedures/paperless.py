@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from .. import find, pages
 from ..actor import Actor
-from ..binding import procedure
+from ..binding import bind
 from ..guide import QUOTED
 from ..guide import procedure as guide_procedure
 from ..results import Erratum
@@ -34,7 +34,7 @@ def printed(actor: Actor) -> bool:
 
 
 # ---- Question 8 ---------------------------------------------------------------------
-refuse = procedure("q08-refuser-la-dematerialisation", needs=("refusal-site", "destructive", "own-account"))
+refuse = bind("q08-refuser-la-dematerialisation", needs=("refusal-site", "destructive", "own-account"))
 
 
 @refuse.step("ouvrir-site-de-refus")
@@ -83,7 +83,7 @@ def printable_confirmation(actor: Actor) -> None:
 
 
 # ---- Question 9 ---------------------------------------------------------------------
-reaccept = procedure("q09-reactiver-la-dematerialisation", situation="refus-demat",
+reaccept = bind("q09-reactiver-la-dematerialisation", situation="refus-demat",
                      needs=("refusal-site", "support-inbox"))
 
 

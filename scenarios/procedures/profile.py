@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from .. import pages
 from ..actor import Actor
-from ..binding import Binding, procedure
+from ..binding import Binding, bind
 from .common import NEW_PASSWORD, log_in_to_vault, log_out, open_name_menu, open_profile, shows
 
 
@@ -18,7 +18,7 @@ def bind_profile_steps(binding: Binding) -> None:
 
 
 # ---- Question 2 ---------------------------------------------------------------------
-change_mail = procedure("q02-changer-son-adresse-mail", needs=("destructive",))
+change_mail = bind("q02-changer-son-adresse-mail", needs=("destructive",))
 bind_profile_steps(change_mail)
 
 
@@ -39,7 +39,7 @@ def change_mail_in_form(actor: Actor) -> None:
 
 
 # ---- Question 3 ---------------------------------------------------------------------
-change_password = procedure("q03-changer-son-mot-de-passe", needs=("destructive",))
+change_password = bind("q03-changer-son-mot-de-passe", needs=("destructive",))
 bind_profile_steps(change_password)
 
 

@@ -10,12 +10,12 @@ from playwright.sync_api import FilePayload, expect
 
 from .. import find, pages
 from ..actor import Actor
-from ..binding import procedure
+from ..binding import bind
 from .common import log_in_to_vault, shows, wait_for_mail
 from .paperless import mock_print, printed
 
 # ---- Question 6 ---------------------------------------------------------------------
-documents = procedure("q06-voir-ses-nouveaux-documents", needs=("corporate-site",))
+documents = bind("q06-voir-ses-nouveaux-documents", needs=("corporate-site",))
 
 
 @documents.step("verifier-le-site")
@@ -49,7 +49,7 @@ def open_latest(actor: Actor) -> None:
 
 
 # ---- Question 10 --------------------------------------------------------------------
-usage = procedure("q10-utiliser-le-coffre", needs=("mailbox",))  # deposits a test document
+usage = bind("q10-utiliser-le-coffre", needs=("mailbox",))  # deposits a test document
 
 
 def png_bytes() -> bytes:
