@@ -20,6 +20,7 @@ from flask import Flask
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from . import DEFAULT_URLS, SITES, create_app
+from .footprint import Footprint
 from .mailcapture import MailCapture, bind
 
 
@@ -72,6 +73,7 @@ class Stage:
         self.simulation = simulation
         self.skin = skin  # another vendor's markup for the same portal (see mock_portal/skins.py)
         self.apps: dict[str, Flask] = {}
+        self.footprint = Footprint()  # the templates, static files and endpoints the sites used
         self.servers: dict[str, BaseWSGIServer] = {}
         self.redirects: dict[str, BaseWSGIServer] = {}
         self.threads: list[threading.Thread] = []
@@ -165,6 +167,7 @@ class Stage:
         }
         for site in SITES:
             self.apps[site] = create_app(site, config)
+            self.footprint.watch(self.apps[site])
             self.servers[site].app = self.apps[site]
             self.redirects[site].app = to_https(self.public_url(site))
         for name, server in [*self.servers.items(), *((f"{s}-http", r) for s, r in self.redirects.items())]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -178,3 +179,18 @@ if __name__ == "__main__":
     except BrowserNotFound as error:
         print(f"error: {error}", file=sys.stderr)
         raise SystemExit(1) from None
+
+
+def browser_key() -> str:
+    """Which Chromium a run would take, without starting one: $COFFRE_GUIDE_CHROMIUM, Playwright's builds and the
+    system's, each with its size and date (a new build changes them)."""
+    folder = os.environ.get("PLAYWRIGHT_BROWSERS_PATH")
+    root = Path(folder) if folder and folder != "0" else Path.home() / ".cache" / "ms-playwright"
+    candidates = [os.environ.get(ENV_VAR) or "", *sorted(str(p) for p in root.glob("chromium*"))]
+    candidates += [found for name in (*SYSTEM_HEADLESS_SHELLS, *SYSTEM_CHROMIUMS) if (found := shutil.which(name))]
+    seen = []
+    for candidate in candidates:
+        path = Path(candidate) if candidate else None
+        stat = path.stat() if path is not None and path.exists() else None
+        seen.append(f"{candidate}:{stat.st_size}:{stat.st_mtime_ns}" if stat else candidate)
+    return hashlib.sha256("|".join(seen).encode()).hexdigest()[:16]

@@ -18,11 +18,13 @@ from pathlib import Path
 
 import pytest
 
-from . import pipeline
-from .guide import GUIDE, GUIDE_FILE_ENV, load
-from .paths import ACCEPTED, GUIDE_REPORTS, ROOT
+from . import incremental, inputs, pipeline
+from .guide import GUIDE, GUIDE_FILE_ENV, load, procedure
+from .known_errata import LAST_PAGE
+from .paths import ACCEPTED, ERRATA_FILE, GUIDE_REPORTS, ROOT
 from .portal import Portal, ProfileError
 from .report import acceptance, comparison
+from .results import Run
 from .session import RunCollector
 
 USAGE_ERROR = 2
@@ -46,6 +48,9 @@ def options() -> argparse.ArgumentParser:
     guide.add_argument("--headed", action="store_true", help="show the browser")
     guide.add_argument("-n", "--workers", help="pytest-xdist workers (default: 2, none for a single procedure)")
     guide.add_argument("--no-pdf", action="store_true", help="skip the PDF")
+    guide.add_argument("--full", action="store_true",
+                       help="run every procedure (by default, one whose inputs did not change since its last verified "
+                            "result keeps it; never with --check, --question or pytest options)")
     guide.add_argument("--accept", action="store_true", help=argparse.SUPPRESS)
     sub.add_parser("accept", help="make the last reviewed run's images the accepted set (runs nothing)")
     check = sub.add_parser("check", help="the guide job, exit 1 if any image differs from the accepted set "
@@ -72,11 +77,13 @@ def fail(message: str, code: int = USAGE_ERROR) -> int:
     return code
 
 
-def pytest_args(args: argparse.Namespace, extra: list[str]) -> list[str]:
-    """guide.md's procedures (collected from it: marker `guide`), the questions asked, the options passed
-    through; the report into reports/guide/ (a partial run keeps the other procedures' last results)."""
-    questions = [f"--question={q}" for q in args.question or []]
-    argv = [str(GUIDE), "-m", "guide", *questions, "-p", "no:randomly", "-q", "--no-header", "-n", workers(args),
+def pytest_args(args: argparse.Namespace, extra: list[str], chosen: list[str] | None = None) -> list[str]:
+    """guide.md's procedures (collected from it: marker `guide`), the questions asked or the procedures `chosen`
+    (the others reused), the options passed through; the report into reports/guide/ (a partial run keeps the
+    other procedures' last results)."""
+    questions = [f"--question={q}" for q in args.question or []] + [f"--procedure={c}" for c in chosen or []]
+    argv = [str(GUIDE), "-m", "guide", *questions, "-p", "no:randomly", "-q", "--no-header",
+            "-n", workers(args, chosen),
             "--guide-progress",
             "-o", "console_output_style=classic", "-W", "ignore::pytest.PytestAssertRewriteWarning",
             "--tb=line", "-rN", "--rootdir", str(ROOT),
@@ -84,13 +91,29 @@ def pytest_args(args: argparse.Namespace, extra: list[str]) -> list[str]:
     return argv + (["--headed"] if args.headed else []) + extra
 
 
-def workers(args: argparse.Namespace) -> str:
+def workers(args: argparse.Namespace, chosen: list[str] | None = None) -> str:
     """Two workers share the procedures; a single procedure runs in this process (starting workers, each with
     its own browser and mock, costs more than it saves: 7.8 -> 6.1 s for one question)."""
     if args.workers is not None:
         return str(args.workers)
     selected = [q for q in load() if not args.question or q.number in args.question]
-    return "0" if sum(len(q.procedures) for q in selected) <= 1 else "2"
+    count = len([c for c in chosen if c != LAST_PAGE]) if chosen else sum(len(q.procedures) for q in selected)
+    return "0" if count <= 1 else "2"
+
+
+def reuse_plan(args: argparse.Namespace, extra: list[str]) -> incremental.Plan | None:
+    """What a run may keep of the last one (scenarios/incremental.py), said a line per procedure; None where it
+    must run everything: --full, --check (the docs' CI), --question, or any pytest option (another portal...)."""
+    if args.full or args.check or args.question or extra:
+        return None
+    found = incremental.plan(Run.read(GUIDE_REPORTS), GUIDE_REPORTS,
+                             inputs.Context.now(inputs.profile_from_environment(), ERRATA_FILE))
+    for result in found.reused:
+        print(f"↺ Q{result.question} {result.title} : {result.in_words(procedure(result.id)).reuse_note}")
+    if found.reused and found.run:
+        print("Relancées : " + " ; ".join(f"Q{procedure(k).question} {procedure(k).title} ({', '.join(why)})"
+                                         for k, why in found.run.items()))
+    return found
 
 
 def guide(args: argparse.Namespace, extra: list[str]) -> int:
@@ -104,8 +127,12 @@ def guide(args: argparse.Namespace, extra: list[str]) -> int:
                     f"{known[0]} à {known[-1]} ; rien n'a été exécuté ni modifié")
     phases: dict[str, float] = {}
     started = time.perf_counter()
-    collector = RunCollector()
-    status = int(pytest.main(pytest_args(args, extra), plugins=[collector]))
+    collector, plan = RunCollector(), reuse_plan(args, extra)
+    if plan is not None and not plan.run:  # nothing changed: the guide written again, no browser
+        collector.run, status = incremental.reuse_all(Run.read(GUIDE_REPORTS), GUIDE_REPORTS, ERRATA_FILE), 0
+    else:
+        chosen = [*plan.run, LAST_PAGE] if plan is not None and plan.reused else None
+        status = int(pytest.main(pytest_args(args, extra, chosen), plugins=[collector]))
     phases["procédures"] = time.perf_counter() - started
     if status in (pytest.ExitCode.USAGE_ERROR, pytest.ExitCode.NO_TESTS_COLLECTED, pytest.ExitCode.INTERNAL_ERROR):
         return fail("aucune procédure n'a été exécutée (sélection vide ou option refusée) : "

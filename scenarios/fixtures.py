@@ -194,9 +194,10 @@ def known_errata(pytestconfig: pytest.Config) -> list[Erratum]:
 
 
 @pytest.fixture(scope="session")
-def runner(pytestconfig: pytest.Config, report_dir: Path, known_errata: list[Erratum]) -> Runner:
+def runner(pytestconfig: pytest.Config, report_dir: Path, known_errata: list[Erratum],
+           stage: Stage | None) -> Runner:
     return Runner(report_dir, known_errata, accept_errata=pytestconfig.getoption("--accept-errata"),
-                  audit=not pytestconfig.getoption("--no-a11y"))
+                  audit=not pytestconfig.getoption("--no-a11y"), footprint=stage.footprint if stage else None)
 
 
 @pytest.fixture

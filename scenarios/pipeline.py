@@ -72,9 +72,12 @@ def summary(run: Run, published: Published, selection: list[int] | None, accept_
     counts = comparison.summary(published.changes)
     passed = sum(1 for p in run.procedures.values() if p.status == "passed")
     errata = run.collected_errata()
+    reused = sum(1 for p in run.procedures.values() if p.reused)
     lines = [f"\nProcédures réussies : {passed}/{len(run.procedures)}"
              + (f" (questions {', '.join(map(str, selection))} relancées, les autres de leur dernière exécution)"
-                if selection else ""),
+                if selection else "")
+             + (f" ({reused} reprise(s), vérifiée(s) lors d'une exécution précédente et datée(s) comme telle(s) : "
+                "rien de ce dont elles dépendent n'a changé depuis ; --full relance tout)" if reused else ""),
              f"Captures : {counts['unchanged']} inchangées, {counts['changed']} modifiées, {counts['new']} "
              f"nouvelles, {counts['removed']} supprimées, {counts['missing']} non produites (étape en échec / "
              "non exécutée)"]

@@ -16,12 +16,13 @@ import pytest
 from . import browser_layer, fixtures
 from .collect import GuideFile
 from .guide import GUIDE, load, procedures
+from .known_errata import LAST_PAGE
 from .masking import SECRETS, MaskSecrets
 from .paths import ERRATA_FILE, REPORTS
 from .portal import Portal, ProfileError
 from .procedures import load_bindings
 from .procedures.common import NEW_PASSWORD
-from .results import to_data
+from .records import to_data
 from .run import ProcedureFailed
 from .secrets import Secrets
 from .session import GuideSession
@@ -58,6 +59,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--question", type=int, action="append", metavar="N",
                     help="only the procedures of question N of the guide (repeatable); their results replace "
                          "theirs in the report folder, every other procedure keeps its last run's")
+    group.addoption("--procedure", action="append", metavar="ID",
+                    help="only the procedure of guide.md with this id (repeatable; `derniere-page` for its last "
+                         "page); every other one keeps its last result, marked as reused (what `coffre-guide "
+                         "guide` runs when nothing else an unchanged procedure depends on changed)")
     group.addoption("--connect", metavar="WS_ENDPOINT",
                     help="run on a remote Playwright browser server (ws://host:port/...) instead of launching one")
     group.addoption("--guide-progress", action="store_true", help="one line per procedure as it finishes")
@@ -74,6 +79,10 @@ def pytest_configure(config: pytest.Config) -> None:
     if unknown:
         raise pytest.UsageError(f"question {', '.join(map(str, unknown))} inconnue : le guide a les questions "
                                 f"{known[0]} à {known[-1]} ; rien n'a été exécuté ni modifié")
+    ids = {p.id for p in procedures()} | {LAST_PAGE}
+    strangers = [i for i in config.getoption("procedure") or [] if i not in ids]
+    if strangers:
+        raise pytest.UsageError(f"procédure {', '.join(strangers)} inconnue de {GUIDE.name} : rien n'a été exécuté")
     config.stash[BINDINGS] = load_bindings()
     # Registered here, after every installed plugin: these fixtures override pytest-playwright's (the last
     # registered of two fixtures of one name wins), whatever order the entry points load in.
@@ -103,11 +112,11 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> GuideFile 
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """--question N: the procedures of those questions only (nothing else the paths hold)."""
-    questions = config.getoption("question")
-    if not questions:
+    """--question N, --procedure ID: those procedures only (nothing else the paths hold)."""
+    questions, chosen = config.getoption("question"), config.getoption("procedure")
+    if not questions and not chosen:
         return
-    wanted = {p.id for p in procedures() if p.question in questions}
+    wanted = {p.id for p in procedures() if p.question in (questions or [])} | set(chosen or [])
     kept = [item for item in items if item.name in wanted and isinstance(item.parent, GuideFile)]
     config.hook.pytest_deselected(items=[item for item in items if item not in kept])
     items[:] = kept

@@ -1,20 +1,18 @@
 """The run's records, one vocabulary from the runner to the reports: steps, procedures, errata, manifest
-entries, coverage rows and their statuses; to and from JSON one way (pydantic's TypeAdapter)."""
+entries, coverage rows and their statuses (to and from JSON: records.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal, TypeVar
-
-from pydantic import TypeAdapter
+from typing import Any, Literal
 
 from .guide import Procedure
 from .guide import procedures as guide_procedures
+from .records import adapter
 
 RUN_FILE = "run.json"
-T = TypeVar("T")
 
 Status = Literal["passed", "failed", "skipped", "not run"]  # a procedure's
 StepStatus = Literal["passed", "failed", "not run", "unbound"]
@@ -23,27 +21,6 @@ STATUS: dict[str, str] = {"passed": "réussie", "failed": "en échec", "skipped"
                           "not run": "non sélectionnée"}
 STEP_STATUS: dict[str, str] = {"passed": "réussie", "failed": "en échec", "not run": "non exécutée",
                                "unbound": "sans liaison"}
-
-
-ADAPTERS: dict[str, TypeAdapter[Any]] = {}  # a cache: building one costs a few milliseconds
-
-
-def adapter(kind: Any) -> TypeAdapter[Any]:
-    """pydantic's reader and writer of a record type (built once per type)."""
-    key = repr(kind)
-    if key not in ADAPTERS:
-        ADAPTERS[key] = TypeAdapter(kind)
-    return ADAPTERS[key]
-
-
-def to_data(record: Any) -> Any:
-    """A record as JSON-ready data (what travels in a pytest report, or is written)."""
-    return adapter(type(record)).dump_python(record, mode="json")
-
-
-def from_data(kind: type[T], data: Any) -> T:
-    """A record read back from JSON data, checked against its type (a status outside its Literal fails)."""
-    return adapter(kind).validate_python(data)
 
 
 def where(procedure_id: str, step_id: str | None) -> str:
@@ -94,6 +71,8 @@ class StepResult:
     labels: list[LabelMatch] = field(default_factory=list)
     errata: list[Erratum] = field(default_factory=list)
     a11y: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    touched: list[str] = field(default_factory=list)  # the portal's files (templates, static) used for it
+    endpoints: list[str] = field(default_factory=list)  # the portal's endpoints it requested (site:endpoint)
 
 
 @dataclass
@@ -107,6 +86,8 @@ class ProcedureResult:
     ran_at: str | None = None  # when the run that produced this result started
     browser: str | None = None  # the browser build that took its images
     attempts: int = 1  # 2 when its first attempt failed and it ran again (--reruns)
+    inputs: dict[str, str] = field(default_factory=dict)  # what its result depends on, each as a digest
+    reused: bool = False  # kept from the run of `ran_at`: nothing it depends on changed since
 
     @classmethod
     def of(cls, procedure: Procedure) -> ProcedureResult:
@@ -123,8 +104,7 @@ class ProcedureResult:
 
     @property
     def retried(self) -> str | None:
-        """What a second attempt says of the procedure: passed on it, the test is flaky and the run fails all the
-        same (--fail-on-flaky); failed on it too, the failure is steady."""
+        """A second attempt: passed on it, the test is flaky and the run fails (--fail-on-flaky); else steady."""
         if self.attempts < 2:
             return None
         if self.status == "passed":
@@ -133,6 +113,21 @@ class ProcedureResult:
 
     def place(self, step: StepResult) -> str:
         return f"Q{self.question} « {self.title} », étape {step.number}"
+
+    def in_words(self, procedure: Procedure) -> ProcedureResult:
+        """Reused, with the guide's words as they are now (a reworded step: the same ids and quoted labels)."""
+        now = {step.id: step for step in procedure.steps}
+        return replace(self, title=procedure.title, reused=True, steps=[
+            replace(s, text=now[s.id].text, number=now[s.id].number, line=now[s.id].line) if s.id in now else s
+            for s in self.steps])
+
+    @property
+    def reuse_note(self) -> str | None:
+        """« reprise : entrées inchangées depuis le 06/12/2026 à 09:38 (UTC) » for a reused result."""
+        if not self.reused:
+            return None
+        when = datetime.fromisoformat(self.ran_at).strftime("le %d/%m/%Y à %H:%M (UTC)") if self.ran_at else "lors"
+        return f"reprise : entrées inchangées depuis {when}"
 
 
 @dataclass
@@ -177,6 +172,7 @@ class CoverageRow:
     reason: str | None
     ran_at: str | None
     retried: str | None
+    reused: str | None = None  # « reprise : entrées inchangées depuis le … »
 
 
 @dataclass
@@ -232,9 +228,13 @@ class Run:
         return [{"guide": guide, "screen": screen, "places": "; ".join(found)}
                 for (guide, screen), found in places.items()]
 
-    def merge(self, earlier: Run) -> None:
-        """A partial run (`selection`) keeps, for what it did not run, the `earlier` run's results."""
-        self.procedures = {**earlier.procedures, **self.procedures}
+    def merge(self, earlier: Run, reused: bool = False) -> None:
+        """A partial run (`selection`) keeps, for what it did not run, the `earlier` run's results; `reused`:
+        results whose inputs did not change since (scenarios/incremental.py), marked so."""
+        now = {p.id: p for p in guide_procedures()}
+        kept = {k: p.in_words(now[k]) if reused and k in now else p for k, p in earlier.procedures.items()
+                if k not in self.procedures}
+        self.procedures = {**kept, **self.procedures}
         if not self.checked:  # the guide's other pages, as the earlier run checked them
             self.errata, self.checked = earlier.errata, earlier.checked
 

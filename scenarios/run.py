@@ -7,6 +7,8 @@ import time
 from importlib.metadata import version
 from pathlib import Path
 
+from mock_portal.footprint import Footprint
+
 from . import a11y, camera
 from .actor import Actor
 from .binding import Binding, unbound_message
@@ -29,12 +31,13 @@ class Runner:
     """Runs procedures for one test: where images go, and which pages were already audited."""
 
     def __init__(self, folder: Path, known_errata: list[Erratum], accept_errata: bool = False,
-                 audit: bool = True) -> None:
+                 audit: bool = True, footprint: Footprint | None = None) -> None:
         self.folder = folder  # the report folder: images go to shots/ and failures/ inside it
         self.known_errata = set(known_errata)
         self.accept_errata = accept_errata
         self.audit = audit
         self.audited: set[str] = set()
+        self.footprint = footprint  # the embedded mock's: what each step made it use
 
     def run(self, binding: Binding, procedure: Procedure, actor: Actor, result: ProcedureResult) -> None:
         """Every step of `procedure`, in order; the first failure stops the procedure."""
@@ -47,6 +50,8 @@ class Runner:
         for stale in failures.glob(f"{procedure.id}-*.png"):
             stale.unlink()
         unbound: list[str] = []  # steps the guide gained that no code runs yet: the others still run
+        if self.footprint is not None:
+            self.footprint.take()  # what an earlier test made the mock use is not this procedure's
         for step, step_result in zip(procedure.steps, result.steps, strict=True):
             bound = binding.steps.get(step.id or "")
             if bound is None:
@@ -77,6 +82,8 @@ class Runner:
                                       f"[{step.where}, {bound.where}]{cause}") from None
             finally:
                 actor.current = None
+                if self.footprint is not None:
+                    step_result.touched, step_result.endpoints = self.footprint.take()
             step_result.status, step_result.duration = "passed", time.perf_counter() - started
         if unbound:
             result.status, result.reason = "failed", f"{len(unbound)} étape(s) sans liaison : {unbound[0]}"

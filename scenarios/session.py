@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from . import guide, inputs
 from . import known_errata as known
 from .binding import Binding
 from .guide import fingerprint, procedures
-from .results import STATUS, CoverageRow, Erratum, ProcedureResult, Run, from_data
+from .records import from_data
+from .results import STATUS, CoverageRow, Erratum, ProcedureResult, Run
 from .state import BINDINGS, RERUNS
 
 
@@ -24,7 +26,7 @@ def coverage(run: Run, bindings: dict[str, Binding]) -> list[CoverageRow]:
             p.question, p.title, p.id, len(p.steps), sum(1 for s in p.steps if s.id in bound.get(p.id, set())),
             result.passed_steps if result else 0, result.status if result else "not run",
             result.reason if result else None, result.ran_at if result else None,
-            result.retried if result else None))
+            result.retried if result else None, result.reuse_note if result else None))
     return rows
 
 
@@ -112,11 +114,21 @@ class GuideSession:
             session.exitstatus = pytest.ExitCode.TESTS_FAILED
         from .report.html import write_run_report
 
-        if self.run.selection is not None:
-            self.run.merge(Run.read(self.folder))
+        self.record_inputs()
+        if self.run.selection is not None or self.config.getoption("procedure"):
+            self.run.merge(Run.read(self.folder), reused=self.config.getoption("procedure") is not None)
         judge_errata(self.run, self.errata_file, self.config.getoption("--accept-errata"))
         self.run.write(self.folder)
         write_run_report(self.run, self.coverage(), self.traces(), self.folder)
+
+    def record_inputs(self) -> None:
+        """What each procedure that passed in this run depends on (scenarios/inputs.py)."""
+        profile = self.config.getoption("--portal")
+        context = inputs.Context.now(Path(profile) if profile else None, self.errata_file)
+        for result in self.run.procedures.values():
+            if result.status == "passed":
+                touched = sorted({path for step in result.steps for path in step.touched})
+                result.inputs = context.of(guide.procedure(result.id), touched)
 
     def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
         if not self.ran_anything:
@@ -126,7 +138,7 @@ class GuideSession:
         write(f"{'question':<9}{'procédure':<40}{'étapes':>7}{'liées':>7}{'réussies':>9}  statut")
         for row in self.coverage():
             reason = f" : {row.reason}" if row.status == "skipped" else ""
-            again = f" ({row.retried})" if row.retried else ""
+            again = "".join(f" ({note})" for note in (row.retried, row.reused) if note)
             write(f"Q{row.question:<8}{row.procedure[:38]:<40}{row.steps:>7}"
                   f"{row.bound:>7}{row.passed:>9}  {STATUS[row.status]}{reason}{again}")
         labels, errata = self.run.approximate_labels(), self.run.collected_errata()

@@ -16,7 +16,7 @@ import pytest
 from scenarios.deployment import Deployment
 from scenarios.flaky import Retries
 from scenarios.procedures import load_bindings
-from scenarios.results import to_data
+from scenarios.records import to_data
 from scenarios.session import GuideSession
 from scenarios.sim import Simulator, SimulatorError
 from scenarios.state import BINDINGS

@@ -97,7 +97,8 @@ def step_plain(step: Step) -> str:
 def write_html(images: dict[tuple[str, str], StepImage], run: Run, errata: list[Erratum], guide_dir: Path,
                pages: dict[str, int] | None = None) -> Path:
     """reports/guide/guide.html; with `pages`, cross-references carry the PDF's page numbers."""
-    ran_at = {p.id: p.ran_at for p in run.procedures.values() if p.ran_at and p.ran_at != run.started}
+    ran_at = {p.id: p.reuse_note or f"résultats de l'exécution du {p.ran_at}, non relancée"
+              for p in run.procedures.values() if p.ran_at and p.ran_at != run.started}
     env = environment()
     env.filters["step_html"] = lambda step: step_html(step, pages)
     html = env.get_template("guide.html").render(

@@ -12,7 +12,8 @@ from typing import Any
 import PIL
 from PIL import Image, ImageDraw, ImageFont
 
-from ..results import ManifestEntry, Run, adapter
+from ..records import adapter
+from ..results import ManifestEntry, Run
 
 ACCENT = (200, 0, 140)  # magenta: outside the portal's palette (navy, teal, grey, red, amber focus ring)
 INK = (255, 255, 255)  # the callout's number, on the accent

@@ -1,0 +1,56 @@
+"""`make guide` redoes only what changed: a procedure runs again when something its last verified result
+depends on changed (scenarios/inputs.py); every other one keeps that result, its images and its date. With
+nothing to run, the guide and its reports are written again from the last results, without a browser."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import inputs
+from .guide import fingerprint, procedures
+from .procedures import load_bindings
+from .report.html import write_run_report
+from .results import STATUS, ProcedureResult, Run
+from .session import coverage, judge_errata
+
+
+@dataclass
+class Plan:
+    """The procedures to run (in the guide's order) and why, and those whose last verified result holds."""
+
+    run: dict[str, list[str]] = field(default_factory=dict)
+    reused: list[ProcedureResult] = field(default_factory=list)
+
+
+def plan(last: Run, folder: Path, context: inputs.Context) -> Plan:
+    """What changed for each procedure of guide.md since its last verified result in `folder`."""
+    found = Plan()
+    for procedure in procedures():
+        result = last.procedures.get(procedure.id)
+        if result is None or result.status != "passed" or not result.inputs:
+            found.run[procedure.id] = ["pas encore exécutée" if result is None else
+                                       "ses entrées ne sont pas connues" if result.status == "passed" else
+                                       f"{STATUS[result.status]} la dernière fois"]
+            continue
+        if any(s.screenshot and not (folder / s.screenshot).is_file() for s in result.steps):
+            found.run[procedure.id] = ["ses captures ne sont plus là"]
+            continue
+        touched = sorted({path for step in result.steps for path in step.touched})
+        changed = inputs.changed(result.inputs, context.of(procedure, touched))
+        if changed:
+            found.run[procedure.id] = changed
+        else:
+            found.reused.append(result)
+    return found
+
+
+def reuse_all(last: Run, folder: Path, errata_file: Path) -> Run:
+    """Every procedure's last result holds: the run written again for guide.md as it is now, no browser."""
+    by_id = {p.id: p for p in procedures()}
+    run = Run(guide=fingerprint(), errata=last.errata, checked=last.checked,
+              procedures={k: p.in_words(by_id[k]) for k, p in last.procedures.items() if k in by_id})
+    judge_errata(run, errata_file, accept=False)
+    run.write(folder)
+    write_run_report(run, coverage(run, load_bindings()), {}, folder)
+    return run
