@@ -53,6 +53,12 @@ def options() -> argparse.ArgumentParser:
                             "result keeps it; never with --check, --question or pytest options)")
     guide.add_argument("--accept", action="store_true", help=argparse.SUPPRESS)
     sub.add_parser("accept", help="make the last reviewed run's images the accepted set (runs nothing)")
+    impact = sub.add_parser("impact", help="the procedures, steps and images of the guide a change touches, from "
+                                           "what the last `make guide` recorded")
+    impact.add_argument("paths", nargs="*", metavar="PATH", help="changed files (templates, static files, guide.md, "
+                                                                  "Python code)")
+    impact.add_argument("--since", metavar="GIT_REF", help="the files changed since this git reference")
+    impact.add_argument("--markdown", action="store_true", help="a Markdown list, for a pull request's comment")
     check = sub.add_parser("check", help="the guide job, exit 1 if any image differs from the accepted set "
                                          "(= guide --check)")
     check.add_argument("--tolerance", type=int, default=0, help="as for guide")
@@ -169,6 +175,24 @@ def accept() -> int:
     return 0
 
 
+def impact(args: argparse.Namespace) -> int:
+    from subprocess import CalledProcessError
+
+    from . import impact as footprints
+
+    run = Run.read(GUIDE_REPORTS)
+    if not any(s.touched for p in run.procedures.values() for s in p.steps):
+        return fail("aucune exécution enregistrée avec ce que chaque étape utilise : lancez d'abord `make guide`")
+    try:
+        paths = args.paths + (footprints.changed_since(args.since) if args.since else [])
+    except CalledProcessError as error:
+        return fail(f"git diff {args.since} : {error.stderr.strip() or error}")
+    if not paths:
+        return fail("donnez des fichiers modifiés, ou --since=RÉFÉRENCE_GIT")
+    print("\n".join(footprints.report(paths, run, args.markdown)))
+    return 0
+
+
 def probe(args: argparse.Namespace) -> int:
     from .deployment import AccountsError
     from .probe_command import run
@@ -201,6 +225,8 @@ def main(argv: list[str] | None = None) -> int:
         if extra:
             return fail(f"option inconnue pour probe : {' '.join(extra)}")
         return probe(args)
+    if args.command == "impact":
+        return impact(args) if not extra else fail(f"option inconnue pour impact : {' '.join(extra)}")
     if args.command == "accept":
         if extra:
             return fail(f"option inconnue pour accept : {' '.join(extra)}")

@@ -64,10 +64,25 @@ def touched_by(path: str, run: Run) -> Touched:
                 found.words[procedure.id] = reworded
     else:
         for result in run.in_guide_order():
-            numbers = [s.number for s in result.steps if path in s.touched]
-            if numbers:
-                found.steps[result.id] = numbers
+            shown = [s.number for s, used in zip(result.steps, on_screen(result), strict=True) if path in used]
+            if shown:
+                found.steps[result.id] = shown
     return found
+
+
+def on_screen(result: ProcedureResult) -> list[set[str]]:
+    """Per step, the portal's files its image may show: the page it starts on (the last one rendered before;
+    a step's image may be taken before its click leaves it), the pages rendered for it, and every static file
+    loaded so far (the browser keeps them)."""
+    page: set[str] = set()
+    static: set[str] = set()
+    shown = []
+    for step in result.steps:
+        rendered = {path for path in step.touched if "/static/" not in path}
+        static |= {path for path in step.touched if "/static/" in path}
+        shown.append(page | rendered | static)
+        page = rendered or page
+    return shown
 
 
 def words_changed(procedure: Procedure, result: ProcedureResult) -> list[int]:
@@ -89,7 +104,9 @@ def numbers(steps: list[int]) -> str:
 
 def describe(found: Touched, markdown: bool = False) -> str:
     """One line (or a Markdown item) per changed file."""
-    titles = {p.id: f"Q{p.question}" for p in procedures()}
+    per_question = [p.question for p in procedures()]
+    titles = {p.id: f"Q{p.question}" + (f" « {p.title} »" if per_question.count(p.question) > 1 else "")
+              for p in procedures()}
     path = f"`{found.path}`" if markdown else found.path
     if found.everything:
         said = f"touche tout (code Python) : les {len(found.steps)} procédures ({found.images()} images)"

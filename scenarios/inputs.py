@@ -47,10 +47,10 @@ def section(procedure: Procedure) -> str:
     return digest(*parts, *procedure.screens)
 
 
-def files(paths: list[str]) -> str:
+def files(paths: list[str], root: Path = ROOT) -> str:
     """The portal's files a procedure used, as they are now (a file gone counts as changed)."""
     return digest(*(part for path in sorted(paths)
-                    for part in (path, (ROOT / path).read_bytes() if (ROOT / path).is_file() else b"-")))
+                    for part in (path, (root / path).read_bytes() if (root / path).is_file() else b"-")))
 
 
 def code() -> str:
@@ -72,6 +72,7 @@ class Context:
     errata: str
     browser: str
     packages: str
+    root: Path = ROOT  # where the portal's files are read
 
     @classmethod
     def now(cls, profile: Path | None = None, errata_file: Path | None = None) -> Context:
@@ -81,8 +82,8 @@ class Context:
 
     def of(self, procedure: Procedure, touched: list[str]) -> dict[str, str]:
         """Every input of `procedure`, whose run used the portal's `touched` files."""
-        return {"guide": section(procedure), "files": files(touched), "code": self.code, "profile": self.profile,
-                "errata": self.errata, "browser": self.browser, "packages": self.packages}
+        return {"guide": section(procedure), "files": files(touched, self.root), "code": self.code,
+                "profile": self.profile, "errata": self.errata, "browser": self.browser, "packages": self.packages}
 
 
 def changed(recorded: dict[str, str], now: dict[str, str]) -> list[str]:

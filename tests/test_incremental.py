@@ -1,0 +1,155 @@
+"""`make guide` redoes only what changed (scenarios/incremental.py, inputs.py); `coffre-guide impact` says what a
+change touches (scenarios/impact.py)."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from scenarios import impact, incremental, inputs
+from scenarios.guide import GUIDE, parse, procedure, procedures
+from scenarios.paths import ROOT
+from scenarios.results import Run
+from tests.helpers import fake_run, html_text
+
+PROFILE_PAGE = "mock_portal/templates/portal/profile.html"
+LOGIN_PAGE = "mock_portal/templates/portal/login.html"
+ON_THE_PROFILE = {"q02-changer-son-adresse-mail", "q03-changer-son-mot-de-passe"}
+
+
+def recorded_run(out: Path, root: Path) -> tuple[Run, inputs.Context]:
+    """A passed run of every procedure as `make guide` records it: Q2 and Q3 rendered the profile page at their
+    third step, every procedure the login page at its first; their inputs read in `root`."""
+    for page in (PROFILE_PAGE, LOGIN_PAGE):
+        (root / page).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(ROOT / page, root / page)
+    run = fake_run(out)
+    context = dataclasses.replace(inputs.Context.now(), root=root)
+    for result in run.procedures.values():
+        result.steps[0].touched = [LOGIN_PAGE]
+        if result.id in ON_THE_PROFILE:
+            result.steps[2].touched = [PROFILE_PAGE]
+        touched = sorted({path for step in result.steps for path in step.touched})
+        result.inputs = context.of(procedure(result.id), touched)
+    run.started = "2026-12-01T08:00:00+00:00"
+    for result in run.procedures.values():
+        result.ran_at = run.started
+    run.write(out)
+    return run, context
+
+
+def test_nothing_changed_nothing_runs(tmp_path: Path) -> None:
+    run, context = recorded_run(tmp_path / "out", tmp_path)
+    found = incremental.plan(run, tmp_path / "out", context)
+    assert found.run == {} and len(found.reused) == len(procedures())
+
+
+def test_a_template_change_reruns_exactly_the_procedures_that_rendered_it(tmp_path: Path) -> None:
+    run, context = recorded_run(tmp_path / "out", tmp_path)
+    page = tmp_path / PROFILE_PAGE
+    page.write_text(page.read_text(encoding="utf-8").replace("Mes informations de profil", "Mon profil"),
+                    encoding="utf-8")
+    found = incremental.plan(run, tmp_path / "out", context)
+    assert set(found.run) == ON_THE_PROFILE
+    assert all(why == ["les fichiers du portail qu'elle utilise"] for why in found.run.values())
+
+
+@pytest.mark.parametrize(("changed", "said"), [
+    ("code", "le code Python de mock_portal/ ou scenarios/"),
+    ("browser", "le navigateur"),
+    ("profile", "le profil du portail"),
+    ("packages", "les paquets installés"),
+    ("errata", "la liste des errata"),
+])
+def test_python_code_a_browser_build_another_portal_or_packages_rerun_everything(tmp_path: Path, changed: str,
+                                                                                   said: str) -> None:
+    run, context = recorded_run(tmp_path / "out", tmp_path)
+    found = incremental.plan(run, tmp_path / "out", dataclasses.replace(context, **{changed: "autre"}))
+    assert found.reused == [] and all(why == [said] for why in found.run.values())
+    assert len(found.run) == len(procedures())
+
+
+def test_a_failed_procedure_or_one_whose_images_are_gone_runs_again(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run, context = recorded_run(out, tmp_path)
+    run.procedures["q06-voir-ses-nouveaux-documents"].status = "failed"
+    (out / str(run.procedures["q10-utiliser-le-coffre"].steps[0].screenshot)).unlink()
+    found = incremental.plan(run, out, context)
+    assert found.run == {"q06-voir-ses-nouveaux-documents": ["en échec la dernière fois"],
+                         "q10-utiliser-le-coffre": ["ses captures ne sont plus là"]}
+
+
+def test_a_reworded_step_keeps_its_result_a_new_quoted_label_does_not() -> None:
+    text = GUIDE.read_text(encoding="utf-8")
+    step = procedure("q03-changer-son-mot-de-passe").step("cliquer-changer-mot-de-passe")
+    before = inputs.section(procedure("q03-changer-son-mot-de-passe"))
+
+    def q03(guide_text: str) -> str:
+        found = [p for q in parse(guide_text) for p in q.procedures if p.id == "q03-changer-son-mot-de-passe"]
+        return inputs.section(found[0])
+
+    reworded = text.replace(step.markdown, step.markdown.replace("Je clique sur", "Je choisis"))
+    assert reworded != text and q03(reworded) == before
+    relabelled = text.replace(step.markdown, step.markdown.replace("« Changer de mot de passe »",
+                                                                   "« Modifier le mot de passe »"))
+    assert relabelled != text and q03(relabelled) != before
+
+
+def test_a_reused_result_is_never_presented_as_verified_today(tmp_path: Path) -> None:
+    from scenarios import pipeline
+    from scenarios.report import publication, shots
+
+    out = tmp_path / "out"
+    run, _ = recorded_run(out, tmp_path)
+    again = incremental.reuse_all(run, out, tmp_path / "errata.toml")
+    assert again.started != run.started and all(p.reused and p.ran_at == run.started
+                                                for p in again.procedures.values())
+    note = "reprise : entrées inchangées depuis le 01/12/2026 à 08:00 (UTC)"
+    assert note in " ".join(html_text(out / "index.html").split())
+    images = publication.step_images(shots.build_manifest(again, out), tmp_path / "accepted", out)
+    guide = " ".join(html_text(publication.write_html(images, again, [], out)).split())
+    assert guide.count(note[0].upper() + note[1:]) == len(procedures())
+    published = pipeline.publish(again, out, tmp_path / "accepted", pdf=False)
+    said = "\n".join(pipeline.summary(again, published, None, "make accept"))
+    assert f"{len(procedures())} reprise(s), vérifiée(s) lors d'une exécution précédente" in said
+
+
+# ---- coffre-guide impact
+
+
+def test_impact_names_the_steps_whose_image_shows_a_template(tmp_path: Path) -> None:
+    run, _ = recorded_run(tmp_path / "out", tmp_path)
+    (line,) = impact.report([str(ROOT / PROFILE_PAGE)], run)
+    # Q2 and Q3 render it at step 3; the steps after start on it until another page is rendered (an image may
+    # be taken before its step's click).
+    assert line == f"{PROFILE_PAGE} : Q2 étapes 3-4, Q3 étapes 3-5 (5 images)"
+
+
+def test_impact_of_python_code_is_everything() -> None:
+    (line,) = impact.report(["mock_portal/auth.py"], Run())
+    steps = sum(len(p.steps) for p in procedures())
+    assert line == f"mock_portal/auth.py : touche tout (code Python) : les {len(procedures())} procédures " \
+                   f"({steps} images)"
+
+
+def test_impact_of_a_guide_edit_separates_checked_words_from_wording(tmp_path: Path) -> None:
+    run, _ = recorded_run(tmp_path / "out", tmp_path)
+    run.procedures["q02-changer-son-adresse-mail"].inputs["guide"] = "une autre section"  # a quoted label changed
+    run.procedures["q05-courrier-d-inscription-non-recu"].steps[1].text = "Autres mots."  # reworded step 2
+    (line,) = impact.report([str(GUIDE)], run)
+    assert line.startswith("scenarios/guide.md : Q2 étapes 1-4, Q5 étape 2 (mots seulement, sans navigateur)")
+    markdown = impact.report([str(GUIDE), "docs/qa.md"], run, markdown=True)
+    assert markdown[0].startswith("**Guide** : 4 image(s)") and markdown[-1] == "- `docs/qa.md` : aucune procédure du guide"
+
+
+def test_the_impact_command_needs_a_recorded_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    from scenarios import cli
+
+    monkeypatch.setattr(cli, "GUIDE_REPORTS", tmp_path)
+    assert cli.main(["impact", PROFILE_PAGE]) == 2
+    assert re.search(r"aucune exécution enregistrée.*make guide", capsys.readouterr().err)
