@@ -13,7 +13,7 @@ unexport PYTHONDONTWRITEBYTECODE
 # every process that drives a browser.
 export NODE_COMPILE_CACHE := $(CURDIR)/.venv/node-compile-cache
 
-.PHONY: guide accept test setup lint mock bench clean
+.PHONY: guide accept test setup lint mock watch impact bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,9 +51,17 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 
-## mock: run the mock locally (no browser needed), e.g. make mock SITUATION=compte-bloque
-mock: $(STAMP)
-	$(PY) -m mock_portal $(if $(SITUATION),--situation "$(SITUATION)") $(if $(SKIN),--skin $(SKIN)) $(MOCK_ARGS)
+## mock: run the mock locally, e.g. make mock SITUATION=compte-bloque; OPEN=1 shows it in Chromium at the guide's addresses
+mock: $(if $(OPEN),setup,$(STAMP))
+	$(PY) -m scenarios mock $(if $(OPEN),--open) $(if $(SITUATION),--situation "$(SITUATION)") $(if $(SKIN),--skin $(SKIN)) $(MOCK_ARGS)
+
+## watch: on every save in mock_portal/, scenarios/ or guide.md, redo what it touches (review.html reloads itself)
+watch: setup
+	$(PY) -m scenarios watch $(GUIDE_ARGS)
+
+## impact: which guide steps and images a change touches, e.g. make impact SINCE=origin/main (or FILES="...")
+impact: $(STAMP)
+	$(PY) -m scenarios impact $(if $(SINCE),--since $(SINCE)) $(FILES)
 
 clean:
 	rm -rf $(VENV) reports test-results

@@ -9,12 +9,16 @@ import signal
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import tomli_w
 
 from . import skins
+
+if TYPE_CHECKING:
+    from .stage import Stage
 
 FIRST_PORT, LAST_BASE_PORT = 1024, 65533  # the base port and the two after it must be valid
 
@@ -59,7 +63,9 @@ def options() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, on_ready: Callable[[Stage], None] | None = None) -> int:
+    """Serve the mock until Ctrl+C; `on_ready` (a browser to open, see `coffre-guide mock --open`) is given the
+    started stage, whose sites then use the guide's host names."""
     parser = options()
     args = parser.parse_args(argv)  # a bad option is refused before the second it takes to load the mock
     from . import situations
@@ -78,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="mock-portal-"))
     offsets = {"portal": 0, "refusdemat": 1, "corporate": 2}
     ports = {site: args.port + offset if args.port else 0 for site, offset in offsets.items()}
-    stage = Stage(workdir, host=args.host, ports=ports, smtp_port=args.smtp_port, public_names=False,
+    stage = Stage(workdir, host=args.host, ports=ports, smtp_port=args.smtp_port, public_names=on_ready is not None,
                   simulation=not args.production, maildir=args.maildir, skin=args.skin)
     try:
         with stage:
@@ -102,6 +108,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"\nComptes de test : {args.accounts_file}")
             print("\nCtrl+C pour arrêter.", flush=True)
             try:
+                if on_ready is not None:
+                    on_ready(stage)
                 while True:
                     time.sleep(3600)
             except KeyboardInterrupt:

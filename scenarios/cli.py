@@ -52,6 +52,7 @@ def options() -> argparse.ArgumentParser:
                        help="run every procedure (by default, one whose inputs did not change since its last verified "
                             "result keeps it; never with --check, --question or pytest options)")
     guide.add_argument("--accept", action="store_true", help=argparse.SUPPRESS)
+    guide.add_argument("--live", action="store_true", help=argparse.SUPPRESS)  # review.html reloads (watch)
     sub.add_parser("accept", help="make the last reviewed run's images the accepted set (runs nothing)")
     impact = sub.add_parser("impact", help="the procedures, steps and images of the guide a change touches, from "
                                            "what the last `make guide` recorded")
@@ -62,8 +63,10 @@ def options() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="the guide job, exit 1 if any image differs from the accepted set "
                                          "(= guide --check)")
     check.add_argument("--tolerance", type=int, default=0, help="as for guide")
-    sub.add_parser("mock", help="run the mock by hand (python -m mock_portal; its options follow, e.g. --list)",
-                   add_help=False)
+    sub.add_parser("mock", help="run the mock by hand (python -m mock_portal; its options follow, e.g. --list); "
+                                "--open shows it in Chromium at the guide's addresses", add_help=False)
+    sub.add_parser("watch", help="on every save in mock_portal/, scenarios/ or guide.md, run again what it touches "
+                                 "(review.html reloads itself)", add_help=False)
     probe = sub.add_parser("probe", help="visit every screen the procedures use on a portal and say, for each "
                                          "element the suite needs, whether it is there (read-only; exit 1 if not)")
     probe.add_argument("--portal", default=os.environ.get("COFFRE_GUIDE_PORTAL"), metavar="FILE",
@@ -147,7 +150,7 @@ def guide(args: argparse.Namespace, extra: list[str]) -> int:
         return fail("aucune procédure n'a pu commencer (erreur de mise en place, ci-dessus) : reports/guide/ est "
                     "laissé tel quel, rien n'est à revoir ni à accepter", status or 1)
     published = pipeline.publish(collector.run, GUIDE_REPORTS, ACCEPTED, args.tolerance, not args.no_pdf,
-                                 accept_command(), phases)
+                                 accept_command(), phases, live=args.live)
     print("\n".join(pipeline.summary(collector.run, published, args.question, accept_command())))
     if args.check:
         print("\n".join(pipeline.check_lines(published)))
@@ -217,7 +220,15 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["mock"]:
         from mock_portal.__main__ import main as mock
 
-        return mock(argv[1:])
+        if "--open" not in argv:
+            return mock(argv[1:])
+        from .mock_browser import show
+
+        return mock([a for a in argv[1:] if a != "--open"], on_ready=show)
+    if argv[:1] == ["watch"]:
+        from .watch import watch
+
+        return watch(argv[1:])
     args, extra = options().parse_known_args(argv)
     if args.command == "check":
         return guide(options().parse_args(["guide", "--check", f"--tolerance={args.tolerance}"]), extra)

@@ -44,9 +44,11 @@ class Clock:
 
 
 def publish(run: Run, out: Path, accepted: Path, tolerance: int = 0, pdf: bool = True,
-            accept_command: str = "make accept", phases: dict[str, float] | None = None) -> Published:
+            accept_command: str = "make accept", phases: dict[str, float] | None = None,
+            live: bool = False) -> Published:
     """The run's images annotated (reusing those drawn from the same sources), compared with `accepted`, the
-    review page, the guide (HTML, Word, and PDF unless `pdf` is False) into `out`."""
+    review page (`live`: it reloads itself, for `coffre-guide watch`), the guide (HTML, Word, and PDF unless
+    `pdf` is False) into `out`."""
     phases = {} if phases is None else phases
     phase = Clock(phases)
     judged = acceptance.verdict(run)
@@ -55,7 +57,7 @@ def publish(run: Run, out: Path, accepted: Path, tolerance: int = 0, pdf: bool =
     current = out / "annotated"
     changes = comparison.compare(accepted, current, out / "diff", tolerance, expected=acceptance.guide_image_names())
     review = html.write_review(changes, manifest, judged, accepted, current, tolerance, out / "review.html",
-                               accept_command, run_started=run.started)
+                               accept_command, run_started=run.started, live=live)
     phase("comparaison")
     errata = run.collected_errata()
     images = publication.step_images(manifest, accepted, out)
