@@ -43,6 +43,7 @@ bench: setup
 	$(PY) bench/suite.py
 	$(PY) bench/shots.py
 	$(PY) bench/guide.py
+	$(PY) bench/incremental.py
 	$(PY) bench/floor.py
 	$(PY) bench/load.py
 

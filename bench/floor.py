@@ -82,7 +82,9 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> 
     try:
         return (yield)
     finally:
-        procedure = getattr(item, "callspec", None) and item.callspec.params.get("guide_procedure")
+        from scenarios.collect import PROCEDURE
+
+        procedure = item.stash.get(PROCEDURE, None)  # the guide's procedures, collected from guide.md
         if procedure is not None:
             recorded[procedure.id] = list(calls)
 

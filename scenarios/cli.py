@@ -110,6 +110,12 @@ def workers(args: argparse.Namespace, chosen: list[str] | None = None) -> str:
     return "0" if count <= 1 else "2"
 
 
+def named(procedure_id: str) -> str:
+    if procedure_id == LAST_PAGE:
+        return "dernière page du guide"
+    return f"Q{procedure(procedure_id).question} {procedure(procedure_id).title}"
+
+
 def reuse_plan(args: argparse.Namespace, extra: list[str]) -> incremental.Plan | None:
     """What a run may keep of the last one (scenarios/incremental.py), said a line per procedure; None where it
     must run everything: --full, --check (the docs' CI), --question, or any pytest option (another portal...)."""
@@ -120,8 +126,7 @@ def reuse_plan(args: argparse.Namespace, extra: list[str]) -> incremental.Plan |
     for result in found.reused:
         print(f"↺ Q{result.question} {result.title} : {result.in_words(procedure(result.id)).reuse_note}")
     if found.reused and found.run:
-        print("Relancées : " + " ; ".join(f"Q{procedure(k).question} {procedure(k).title} ({', '.join(why)})"
-                                         for k, why in found.run.items()))
+        print("Relancées : " + " ; ".join(f"{named(k)} ({', '.join(why)})" for k, why in found.run.items()))
     return found
 
 
@@ -140,7 +145,7 @@ def guide(args: argparse.Namespace, extra: list[str]) -> int:
     if plan is not None and not plan.run:  # nothing changed: the guide written again, no browser
         collector.run, status = incremental.reuse_all(Run.read(GUIDE_REPORTS), GUIDE_REPORTS, ERRATA_FILE), 0
     else:
-        chosen = [*plan.run, LAST_PAGE] if plan is not None and plan.reused else None
+        chosen = list(plan.run) if plan is not None and plan.reused else None
         status = int(pytest.main(pytest_args(args, extra, chosen), plugins=[collector]))
     phases["procédures"] = time.perf_counter() - started
     if status in (pytest.ExitCode.USAGE_ERROR, pytest.ExitCode.NO_TESTS_COLLECTED, pytest.ExitCode.INTERNAL_ERROR):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import inputs
 from .guide import fingerprint, procedures
+from .known_errata import LAST_PAGE
 from .procedures import load_bindings
 from .report.html import write_run_report
 from .results import STATUS, ProcedureResult, Run
@@ -17,7 +18,8 @@ from .session import coverage, judge_errata
 
 @dataclass
 class Plan:
-    """The procedures to run (in the guide's order) and why, and those whose last verified result holds."""
+    """The procedures to run (in the guide's order, then its last page) and why, and those whose last verified
+    result holds."""
 
     run: dict[str, list[str]] = field(default_factory=dict)
     reused: list[ProcedureResult] = field(default_factory=list)
@@ -42,6 +44,10 @@ def plan(last: Run, folder: Path, context: inputs.Context) -> Plan:
             found.run[procedure.id] = changed
         else:
             found.reused.append(result)
+    if last.last_page != inputs.last_page():
+        found.run[LAST_PAGE] = ["son texte a changé" if last.last_page else "pas encore vérifiée"]
+    elif found.run:  # its check is one page: it runs with the procedures, in case they share what changed
+        found.run[LAST_PAGE] = ["vérifiée avec les procédures relancées"]
     return found
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import errata
 from .browser import browser_key
-from .guide import Procedure
+from .guide import Procedure, colophon
 from .paths import ROOT
 from .portal import DEFAULT_PROFILE
 
@@ -45,6 +45,11 @@ def section(procedure: Procedure) -> str:
         parts += [str(step.id), *step.quoted, *(target for _, target in step.links), *facts,
                   *errata.page_references(step.text), *URL.findall(step.text), "|"]
     return digest(*parts, *procedure.screens)
+
+
+def last_page() -> str:
+    """The guide's last page (the vendor's domains and address it checks), as a digest."""
+    return digest(colophon()[0])
 
 
 def files(paths: list[str], root: Path = ROOT) -> str:

@@ -183,6 +183,7 @@ class Run:
     procedures: dict[str, ProcedureResult] = field(default_factory=dict)
     errata: list[Erratum] = field(default_factory=list)  # of the guide's other pages, with their place
     checked: list[str] = field(default_factory=list)  # the other pages checked (their `where`)
+    last_page: str | None = None  # the digest of the guide's last page as it was checked
     selection: list[int] | None = None  # the questions a partial run ran; None for a full run
     guide: str | None = None  # guide.md's fingerprint when the run started: its results say nothing of another
     new_errata: list[Erratum] = field(default_factory=list)
@@ -236,12 +237,11 @@ class Run:
                 if k not in self.procedures}
         self.procedures = {**kept, **self.procedures}
         if not self.checked:  # the guide's other pages, as the earlier run checked them
-            self.errata, self.checked = earlier.errata, earlier.checked
+            self.errata, self.checked, self.last_page = earlier.errata, earlier.checked, earlier.last_page
 
-    def write(self, folder: Path) -> Path:
+    def write(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / RUN_FILE).write_bytes(adapter(Run).dump_json(self, indent=1))
-        return folder / RUN_FILE
 
     @classmethod
     def read(cls, folder: Path) -> Run:

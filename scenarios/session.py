@@ -81,6 +81,7 @@ class GuideSession:
                       + (f" ({result.retried})" if result.retried else ""), flush=True)
         for where, errata in getattr(report, "guide_errata", []):
             self.run.add_errata(where, [from_data(Erratum, e) for e in errata])
+            self.run.last_page = inputs.last_page()
 
     def traces(self) -> dict[str, Path]:
         """Procedure id -> the Playwright trace pytest-playwright kept for it (failures only): its retry's, with

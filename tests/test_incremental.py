@@ -12,6 +12,7 @@ import pytest
 
 from scenarios import impact, incremental, inputs
 from scenarios.guide import GUIDE, parse, procedure, procedures
+from scenarios.known_errata import LAST_PAGE
 from scenarios.paths import ROOT
 from scenarios.results import Run
 from tests.helpers import fake_run, html_text
@@ -35,7 +36,7 @@ def recorded_run(out: Path, root: Path) -> tuple[Run, inputs.Context]:
             result.steps[2].touched = [PROFILE_PAGE]
         touched = sorted({path for step in result.steps for path in step.touched})
         result.inputs = context.of(procedure(result.id), touched)
-    run.started = "2026-12-01T08:00:00+00:00"
+    run.started, run.last_page = "2026-12-01T08:00:00+00:00", inputs.last_page()
     for result in run.procedures.values():
         result.ran_at = run.started
     run.write(out)
@@ -54,8 +55,14 @@ def test_a_template_change_reruns_exactly_the_procedures_that_rendered_it(tmp_pa
     page.write_text(page.read_text(encoding="utf-8").replace("Mes informations de profil", "Mon profil"),
                     encoding="utf-8")
     found = incremental.plan(run, tmp_path / "out", context)
-    assert set(found.run) == ON_THE_PROFILE
-    assert all(why == ["les fichiers du portail qu'elle utilise"] for why in found.run.values())
+    assert set(found.run) == ON_THE_PROFILE | {LAST_PAGE}  # the guide's last page is checked with them
+    assert all(why == ["les fichiers du portail qu'elle utilise"] for k, why in found.run.items() if k != LAST_PAGE)
+
+
+def test_the_guide_s_last_page_reworded_is_checked_again_alone(tmp_path: Path) -> None:
+    run, context = recorded_run(tmp_path / "out", tmp_path)
+    run.last_page = "une autre dernière page"
+    assert incremental.plan(run, tmp_path / "out", context).run == {LAST_PAGE: ["son texte a changé"]}
 
 
 @pytest.mark.parametrize(("changed", "said"), [
@@ -69,8 +76,8 @@ def test_python_code_a_browser_build_another_portal_or_packages_rerun_everything
                                                                                    said: str) -> None:
     run, context = recorded_run(tmp_path / "out", tmp_path)
     found = incremental.plan(run, tmp_path / "out", dataclasses.replace(context, **{changed: "autre"}))
-    assert found.reused == [] and all(why == [said] for why in found.run.values())
-    assert len(found.run) == len(procedures())
+    assert found.reused == [] and all(why == [said] for k, why in found.run.items() if k != LAST_PAGE)
+    assert len(found.run) == len(procedures()) + 1
 
 
 def test_a_failed_procedure_or_one_whose_images_are_gone_runs_again(tmp_path: Path) -> None:
@@ -80,7 +87,8 @@ def test_a_failed_procedure_or_one_whose_images_are_gone_runs_again(tmp_path: Pa
     (out / str(run.procedures["q10-utiliser-le-coffre"].steps[0].screenshot)).unlink()
     found = incremental.plan(run, out, context)
     assert found.run == {"q06-voir-ses-nouveaux-documents": ["en échec la dernière fois"],
-                         "q10-utiliser-le-coffre": ["ses captures ne sont plus là"]}
+                         "q10-utiliser-le-coffre": ["ses captures ne sont plus là"],
+                         LAST_PAGE: ["vérifiée avec les procédures relancées"]}
 
 
 def test_a_reworded_step_keeps_its_result_a_new_quoted_label_does_not() -> None:
