@@ -6,7 +6,9 @@ from __future__ import annotations
 import contextlib
 import warnings
 from collections.abc import Callable, Iterator
+from importlib.metadata import version
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
@@ -14,6 +16,7 @@ from playwright.sync_api import Page, Playwright, expect
 
 from mock_portal.stage import Stage
 
+from . import inputs
 from . import known_errata as known
 from .actor import Actor
 from .binding import ROOT, Binding, broken_links, orphans, procedure_errors
@@ -194,10 +197,18 @@ def known_errata(pytestconfig: pytest.Config) -> list[Erratum]:
 
 
 @pytest.fixture(scope="session")
-def runner(pytestconfig: pytest.Config, report_dir: Path, known_errata: list[Erratum],
-           stage: Stage | None) -> Runner:
+def runner(pytestconfig: pytest.Config, report_dir: Path, known_errata: list[Erratum], stage: Stage | None,
+           sites: Sites) -> Runner:
     return Runner(report_dir, known_errata, accept_errata=pytestconfig.getoption("--accept-errata"),
-                  audit=not pytestconfig.getoption("--no-a11y"), footprint=stage.footprint if stage else None)
+                  audit=not pytestconfig.getoption("--no-a11y"), footprint=stage.footprint if stage else None,
+                  portal=portal_in_words(sites.portal, stage is not None))
+
+
+def portal_in_words(url: str, mock: bool) -> str:
+    """« www.mycecurity.com (maquette, version 0.1.0+acebd13) »: the host the procedures ran on, and for the
+    embedded mock its version and the digest of its code (scenarios/inputs.py)."""
+    host = urlsplit(url).hostname or url
+    return f"{host} (maquette, version {version('coffre-guide')}+{inputs.code()[:7]})" if mock else host
 
 
 @pytest.fixture

@@ -61,7 +61,8 @@ def publish(run: Run, out: Path, accepted: Path, tolerance: int = 0, pdf: bool =
     phase("comparaison")
     errata = run.collected_errata()
     images = publication.step_images(manifest, accepted, out)
-    documents = [publication.write_html(images, run, errata, out), word.write_docx(images, errata, out)]
+    documents = [publication.write_html(images, run, errata, out),
+                 word.write_docx(images, errata, out, publication.stamps(run))]
     phase("guide HTML et Word")
     if pdf:
         documents.append(publication.write_pdf(images, run, errata, out, out / "guide.pdf", printing_page))

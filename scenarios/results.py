@@ -85,6 +85,7 @@ class ProcedureResult:
     reason: str | None = None  # why it failed or was skipped
     ran_at: str | None = None  # when the run that produced this result started
     browser: str | None = None  # the browser build that took its images
+    portal: str | None = None  # where it ran: « www.mycecurity.com (maquette, version 0.1.0+acebd13) »
     attempts: int = 1  # 2 when its first attempt failed and it ran again (--reruns)
     inputs: dict[str, str] = field(default_factory=dict)  # what its result depends on, each as a digest
     reused: bool = False  # kept from the run of `ran_at`: nothing it depends on changed since
@@ -124,10 +125,8 @@ class ProcedureResult:
     @property
     def reuse_note(self) -> str | None:
         """« reprise : entrées inchangées depuis le 06/12/2026 à 09:38 (UTC) » for a reused result."""
-        if not self.reused:
-            return None
         when = datetime.fromisoformat(self.ran_at).strftime("le %d/%m/%Y à %H:%M (UTC)") if self.ran_at else "lors"
-        return f"reprise : entrées inchangées depuis {when}"
+        return f"reprise : entrées inchangées depuis {when}" if self.reused else None
 
 
 @dataclass

@@ -31,19 +31,21 @@ class Runner:
     """Runs procedures for one test: where images go, and which pages were already audited."""
 
     def __init__(self, folder: Path, known_errata: list[Erratum], accept_errata: bool = False,
-                 audit: bool = True, footprint: Footprint | None = None) -> None:
+                 audit: bool = True, footprint: Footprint | None = None, portal: str | None = None) -> None:
         self.folder = folder  # the report folder: images go to shots/ and failures/ inside it
         self.known_errata = set(known_errata)
         self.accept_errata = accept_errata
         self.audit = audit
         self.audited: set[str] = set()
         self.footprint = footprint  # the embedded mock's: what each step made it use
+        self.portal = portal  # where the procedures run, in words (the verification stamp's)
 
     def run(self, binding: Binding, procedure: Procedure, actor: Actor, result: ProcedureResult) -> None:
         """Every step of `procedure`, in order; the first failure stops the procedure."""
         __tracebackhide__ = True
         browser = actor.page.context.browser
         result.browser = f"{browser.browser_type.name} {browser.version}, Playwright {PLAYWRIGHT}" if browser else None
+        result.portal = self.portal
         shots, failures = self.folder / "shots" / procedure.id, self.folder / "failures"
         shutil.rmtree(shots, ignore_errors=True)  # no image of an earlier run passes for this one's
         shots.mkdir(parents=True)

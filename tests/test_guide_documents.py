@@ -175,3 +175,42 @@ def test_a_block_missing_or_moved_is_named_with_its_line() -> None:
     assert missing_or_moved("Un Deux puis suite Trois", blocks) == []
     assert missing_or_moved("Un Trois Deux suite", blocks) == ["guide.md:9 « Trois » : déplacé (trouvé plus haut)"]
     assert missing_or_moved("Un Deux suite", blocks) == ["guide.md:9 « Trois » : absent"]
+
+
+def test_each_procedure_carries_the_stamp_of_the_run_that_verified_it_in_html_and_word(tmp_path: Path) -> None:
+    import docx
+
+    from scenarios.report import publication, word
+
+    out = tmp_path / "out"
+    run = fake_run(out)
+    for result in run.procedures.values():
+        result.ran_at, result.portal = "2026-12-01T23:30:00+00:00", "www.mycecurity.com (maquette, version 0.1.0+abc)"
+        result.browser = "chromium 156.0.8078.129, Playwright 1.65.3"
+    kept = run.procedures["q03-changer-son-mot-de-passe"]
+    kept.ran_at = "2026-11-28T09:00:00+00:00"  # kept from an earlier run: its own date
+    run.procedures["q05-courrier-d-inscription-non-recu"].status = "failed"  # not verified: no stamp
+    said = ("Vérifié le 2 décembre 2026 sur www.mycecurity.com (maquette, version 0.1.0+abc), "
+            "Chromium 156.0.8078.129")  # 23:30 UTC is the 2nd in Paris
+    images = publication.step_images(shots.build_manifest(run, out), tmp_path / "accepted", out)
+    page = " ".join(html_text(publication.write_html(images, run, [], out)).split())
+    assert page.count(said) == len(procedures()) - 2
+    assert "Vérifié le 28 novembre 2026" in page
+    document = docx.Document(str(word.write_docx(images, [], out, publication.stamps(run))))
+    stamps = [p.text for p in document.paragraphs if p.text.startswith("Vérifié le")]
+    assert len(stamps) == len(procedures()) - 1 and stamps.count(said) == len(procedures()) - 2
+
+
+def test_every_word_picture_has_alternative_text(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml.ns import qn
+
+    from scenarios.report import publication, word
+
+    out = tmp_path / "out"
+    run = fake_run(out)
+    images = publication.step_images(shots.build_manifest(run, out), tmp_path / "accepted", out)
+    document = docx.Document(str(word.write_docx(images, [], out)))
+    described = [e.get("descr") for e in document.element.body.iter(qn("wp:docPr"))]
+    assert len(described) == 45 and all(d and d.startswith("Capture de l'écran. Étape ") for d in described)
+    assert described[0] == f"Capture de l'écran. Étape 1 : {procedures()[0].steps[0].text}"

@@ -13,15 +13,18 @@ import shutil
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import unquote
+from zoneinfo import ZoneInfo
 
 from markupsafe import Markup, escape
 from PIL import Image
 from playwright.sync_api import Page
 
+from ..engines import MONTHS
 from ..guide import Step, colophon, load
-from ..results import Erratum, ManifestEntry, Run
+from ..results import Erratum, ManifestEntry, ProcedureResult, Run
 from .html import environment, stylesheet
 
 NOT_PRODUCED = {"failed": "étape en échec lors de cette exécution", "not run": "étape non exécutée"}
@@ -65,6 +68,24 @@ def step_images(manifest: list[ManifestEntry], accepted: Path, guide_dir: Path) 
     return images
 
 
+def stamp(result: ProcedureResult) -> str | None:
+    """« Vérifié le 6 décembre 2026 sur www.mycecurity.com (maquette, version …), Chromium … »: the run that
+    verified the procedure and took its images (an earlier one for a procedure kept from it), its date in Paris."""
+    if result.status != "passed" or not result.ran_at:
+        return None
+    when = datetime.fromisoformat(result.ran_at).astimezone(ZoneInfo("Europe/Paris"))
+    day = "1er" if when.day == 1 else str(when.day)
+    browser = (result.browser or "").split(",")[0].strip()
+    return (f"Vérifié le {day} {MONTHS[when.month - 1]} {when.year}"
+            + (f" sur {result.portal}" if result.portal else "")
+            + (f", {browser[:1].upper()}{browser[1:]}" if browser else ""))
+
+
+def stamps(run: Run) -> dict[str, str]:
+    """Each verified procedure's stamp, by procedure id."""
+    return {p.id: said for p in run.procedures.values() if (said := stamp(p))}
+
+
 def titles() -> dict[str, str]:
     return {p.id: p.title for q in load() for p in q.procedures}
 
@@ -102,7 +123,8 @@ def write_html(images: dict[tuple[str, str], StepImage], run: Run, errata: list[
     env = environment()
     env.filters["step_html"] = lambda step: step_html(step, pages)
     html = env.get_template("guide.html").render(
-        questions=load(), images=images, errata=errata, ran_at=ran_at, css=stylesheet(), closing=closing_page())
+        questions=load(), images=images, errata=errata, ran_at=ran_at, stamps=stamps(run), css=stylesheet(),
+        closing=closing_page())
     out = guide_dir / "guide.html"
     out.write_text(html, encoding="utf-8")
     return out

@@ -35,8 +35,10 @@ def restart_numbering(document: Any, paragraph: Paragraph) -> None:
     num_pr.get_or_add_numId().val = num.numId
 
 
-def write_docx(images: dict[tuple[str, str], StepImage], errata: list[Erratum], guide_dir: Path) -> Path:
-    """reports/guide/guide.docx."""
+def write_docx(images: dict[tuple[str, str], StepImage], errata: list[Erratum], guide_dir: Path,
+               stamps: dict[str, str] | None = None) -> Path:
+    """reports/guide/guide.docx: each procedure's verification stamp under it (`stamps`), each picture with its
+    alternative text (the step's words and what its callouts outline)."""
     document = Document()
     document.add_heading("Guide questions salariés", level=0)
     document.add_paragraph("Guide régénéré à partir de scenarios/guide.md : chaque étape a été exécutée sur le "
@@ -65,7 +67,9 @@ def write_docx(images: dict[tuple[str, str], StepImage], errata: list[Erratum], 
                         document.add_paragraph(image.note if image and image.note else "Capture non produite.",
                                                style="Caption")
                         continue
-                    document.add_picture(str(guide_dir / (image.crop or image.full)), width=picture_width(image))
+                    picture = document.add_picture(str(guide_dir / (image.crop or image.full)),
+                                                   width=picture_width(image))
+                    describe(picture, f"Étape {step.number} : {step_plain(step)}", image.callouts)
                     figure += 1
                     caption = f" – Q{question.number} « {procedure.title} », étape {step.number}"
                     if image.callouts:
@@ -73,6 +77,8 @@ def write_docx(images: dict[tuple[str, str], StepImage], errata: list[Erratum], 
                     if image.note:
                         caption += f" ({image.note})"
                     add_caption(document, figure, caption)
+            if stamps and procedure.id in stamps:
+                document.add_paragraph(stamps[procedure.id], style="Caption")
     document.add_heading("Errata : ce que le guide dit et que le produit contredit", level=1)
     add_errata(document, errata)
     closing = closing_page()
@@ -83,6 +89,14 @@ def write_docx(images: dict[tuple[str, str], StepImage], errata: list[Erratum], 
     out = guide_dir / "guide.docx"
     document.save(str(out))
     return out
+
+
+def describe(picture: Any, words: str, callouts: list[str]) -> None:
+    """The picture's alternative text (Word's « Texte de remplacement »), read by screen readers."""
+    outlined = " ; ".join(f"{n} : {c}" for n, c in enumerate(callouts, 1))
+    properties = picture._inline.docPr
+    properties.set("descr", f"Capture de l'écran. {words}" + (f" Entouré : {outlined}." if outlined else ""))
+    properties.set("title", words)
 
 
 def add_caption(document: Any, number: int, text: str) -> None:
