@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from .guide import Procedure
 from .guide import procedures as guide_procedures
-from .records import adapter
+from .records import adapter, read
 
 RUN_FILE = "run.json"
 
@@ -245,5 +245,4 @@ class Run:
     @classmethod
     def read(cls, folder: Path) -> Run:
         """The run written in `folder`; an empty run if there is none."""
-        path = folder / RUN_FILE
-        return adapter(Run).validate_json(path.read_bytes()) if path.exists() else cls()
+        return read(folder / RUN_FILE, Run, cls())

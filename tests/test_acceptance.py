@@ -136,3 +136,13 @@ def test_after_accept_the_review_page_says_the_set_was_accepted(tmp_path: Path, 
     page = (out / "review.html").read_text(encoding="utf-8")
     assert "Jeu accepté le" in page and "Pour accepter ce jeu" not in page
     assert "45 inchangée(s), 0 modifiée(s)" in page
+
+
+def test_a_run_file_that_cannot_be_read_is_said_and_left_aside(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """Written by another version or cut short: the command starts afresh instead of a traceback."""
+    (tmp_path / "run.json").write_text('{"procedures": {"q1": {"status": "peut-être"}}}', encoding="utf-8")
+    assert Run.read(tmp_path).procedures == {}
+    assert "run.json illisible" in capsys.readouterr().err
+    with pytest.raises(acceptance.AcceptRefused, match="aucune exécution à accepter"):
+        acceptance.accept(tmp_path, tmp_path / "accepted")

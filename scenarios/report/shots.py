@@ -12,7 +12,7 @@ from typing import Any
 import PIL
 from PIL import Image, ImageDraw, ImageFont
 
-from ..records import adapter
+from ..records import adapter, read
 from ..results import ManifestEntry, Run
 
 ACCENT = (200, 0, 140)  # magenta: outside the portal's palette (navy, teal, grey, red, amber focus ring)
@@ -98,8 +98,7 @@ MANIFEST = "manifest.json"
 
 def read_manifest(folder: Path) -> list[ManifestEntry]:
     """The manifest a run's images were listed in (none yet: empty)."""
-    listed = folder / MANIFEST
-    return adapter(list[ManifestEntry]).validate_json(listed.read_bytes()) if listed.is_file() else []
+    return read(folder / MANIFEST, list[ManifestEntry], [])
 
 
 def reusable(before: ManifestEntry | None, entry: ManifestEntry, folder: Path) -> bool:
