@@ -21,7 +21,7 @@ from flask import (
 )
 from werkzeug.wrappers import Response
 
-from . import accounts, product, recovery
+from . import accounts, product, recovery, videos
 from .db import get_db, transaction
 from .forms import (
     ForgottenPasswordForm,
@@ -220,5 +220,10 @@ def lost_identifier() -> tuple[str, int] | Response:
 
 @bp.get("/premiere-connexion/video")
 def first_connection_video() -> str:
-    """The explanatory 'first connection' page linked from the login screen."""
-    return render_template("first_connection_video.html")
+    """The explanatory 'first connection' page linked from the login screen: the guide's video of it."""
+    return render_template("first_connection_video.html", video=videos.available())
+
+
+@bp.get("/premiere-connexion/video/<name>")
+def first_connection_video_file(name: str) -> Response:
+    return videos.send(name)

@@ -1,11 +1,10 @@
-"""Doc writers' commands.
+"""`coffre-guide` (`python -m scenarios`): guide, accept, check, impact, probe, mock, watch.
 
-`python -m scenarios guide` runs every procedure of the guide, then writes its annotated screenshots,
-what changed since the accepted set (review.html) and the guide (HTML and PDF) into reports/guide/.
-Options it does not know are passed to pytest as they are (e.g. `--slowmo 300`, `--base-url URL`).
-`python -m scenarios accept` makes the reviewed run's images the accepted set, without running anything.
-Installed as `coffre-guide` (guide, accept, check, probe, mock); `--guide=PATH` follows a guide.md kept
-elsewhere (its steps' ids bound as today), as does `[tool.coffre-guide] guide = "PATH"` in pyproject.toml.
+`guide` runs the procedures of guide.md whose inputs changed (all with --full), then writes the annotated
+screenshots, the videos, what changed since the accepted set (review.html) and the guide (HTML, Word, PDF)
+into reports/guide/; options it does not know go to pytest as they are (`--slowmo 300`, `--base-url URL`).
+`accept` makes the reviewed run's images and videos the accepted set. `--guide=PATH`, or `[tool.coffre-guide]
+guide = "PATH"` in pyproject.toml, follows a guide.md kept elsewhere (its steps' ids bound as today).
 """
 
 from __future__ import annotations
@@ -157,6 +156,7 @@ def guide(args: argparse.Namespace, extra: list[str]) -> int:
     published = pipeline.publish(collector.run, GUIDE_REPORTS, ACCEPTED, args.tolerance, not args.no_pdf,
                                  accept_command(), phases, live=args.live)
     print("\n".join(pipeline.summary(collector.run, published, args.question, accept_command())))
+    status = status or (1 if published.flawed else 0)
     if args.check:
         print("\n".join(pipeline.check_lines(published)))
         return status or (1 if published.differing else 0)

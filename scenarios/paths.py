@@ -8,4 +8,5 @@ ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "reports"
 GUIDE_REPORTS = REPORTS / "guide"
 ACCEPTED = ROOT / "docs" / "screenshots"
+ACCEPTED_VIDEOS = ROOT / "docs" / "videos"  # beside the accepted images: the procedures' videos
 ERRATA_FILE = ROOT / "docs" / "errata.toml"

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .browser import printing_page
-from .report import acceptance, comparison, html, publication, shots, word
+from .report import acceptance, comparison, html, publication, shots, video, word
 from .results import ManifestEntry, Run
 
 CHANGED = {"changed": "modifiée", "new": "nouvelle", "removed": "supprimée", "missing": "non produite"}  # --check
@@ -26,6 +26,9 @@ class Published:
     review: Path
     documents: list[Path]
     phases: dict[str, float] = field(default_factory=dict)
+    encoded: list[str] = field(default_factory=list)  # procedures whose video was made again
+    flawed: list[str] = field(default_factory=list)  # what is wrong with those videos, one line each
+    videos: list[comparison.VideoChange] = field(default_factory=list)  # against the accepted ones
 
     @property
     def differing(self) -> list[comparison.Change]:
@@ -54,10 +57,17 @@ def publish(run: Run, out: Path, accepted: Path, tolerance: int = 0, pdf: bool =
     judged = acceptance.verdict(run)
     manifest = shots.build_manifest(run, out)
     phase("annotations")
+    waits = {p.id: {str(s.id) for s in p.steps if any(e.endswith(".api_clock") for e in s.endpoints)}
+             for p in run.procedures.values()}  # steps that moved the simulator's clock: a card, not the time
+    encoded = video.make_all(manifest, out, {p.id: p.status for p in run.procedures.values()}, waits)
+    flawed = [line for procedure_id in encoded for line in video.problems(
+        procedure_id, [e for e in manifest if e.procedure == procedure_id], out / "videos")]
+    phase("vidéos")
     current = out / "annotated"
     changes = comparison.compare(accepted, current, out / "diff", tolerance, expected=acceptance.guide_image_names())
+    moved = comparison.compare_videos(html.accepted_videos(accepted), out / "videos")
     review = html.write_review(changes, manifest, judged, accepted, current, tolerance, out / "review.html",
-                               accept_command, run_started=run.started, live=live)
+                               accept_command, run_started=run.started, live=live, videos=moved)
     phase("comparaison")
     errata = run.collected_errata()
     images = publication.step_images(manifest, accepted, out)
@@ -67,7 +77,7 @@ def publish(run: Run, out: Path, accepted: Path, tolerance: int = 0, pdf: bool =
     if pdf:
         documents.append(publication.write_pdf(images, run, errata, out, out / "guide.pdf", printing_page))
         phase("PDF")
-    return Published(changes, manifest, judged, review, documents, phases)
+    return Published(changes, manifest, judged, review, documents, phases, encoded, flawed, moved)
 
 
 def summary(run: Run, published: Published, selection: list[int] | None, accept_command: str) -> list[str]:
@@ -92,8 +102,13 @@ def summary(run: Run, published: Published, selection: list[int] | None, accept_
                  + (f" ; {len(run.fixed_errata)} corrigé(s)" if run.fixed_errata else ""))
     documents = [str(d) for d in published.documents]
     lines.append(f"Guide : {', '.join(documents[:2])}" + (f" et {documents[2]}" if len(documents) > 2 else ""))
+    videos = len(list((published.review.parent / "videos").glob("*.mp4")))
+    lines.append(f"Vidéos : {videos} dans {published.review.parent / 'videos'} ({len(published.encoded)} refaite(s), "
+                 f"{len(published.videos)} différente(s) des vidéos acceptées)"
+                 + "".join(f"\n  problème : {line}" for line in published.flawed))
     lines.append(f"Revue des changements : {published.review}")
-    judged, to_accept = published.verdict, counts["changed"] + counts["new"] + counts["removed"]
+    judged = published.verdict
+    to_accept = counts["changed"] + counts["new"] + counts["removed"] + len(published.videos)
     if not judged.acceptable:
         more = f" (et {len(judged.reasons) - 1} autre(s))" if len(judged.reasons) > 1 else ""
         lines.append(f"Verdict : {judged.heading}, acceptation impossible : {judged.reasons[0]}{more}")
@@ -120,4 +135,5 @@ def refresh_review(out: Path, accepted: Path, now: Callable[[], str] = lambda: t
     current = out / "annotated"
     changes = comparison.compare(accepted, current, out / "diff", expected=acceptance.guide_image_names())
     return html.write_review(changes, shots.read_manifest(out), acceptance.verdict(run), accepted, current, 0,
-                             out / "review.html", accepted_at=now(), run_started=run.started)
+                             out / "review.html", accepted_at=now(), run_started=run.started,
+                             videos=comparison.compare_videos(html.accepted_videos(accepted), out / "videos"))

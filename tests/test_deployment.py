@@ -113,6 +113,8 @@ def test_the_guide_against_a_real_deployment_twice(tmp_path: Path, production_mo
             "q05-courrier-d-inscription-non-recu": "pas de compte « nouveau-salarie » (ni "
                                                    "« q05-courrier-d-inscription-non-recu ») dans le fichier de "
                                                    "comptes (--accounts)",
+            "q05-premiere-connexion": "pas de compte « nouveau-salarie » (ni « q05-premiere-connexion ») dans le "
+                                      "fichier de comptes (--accounts)",
             "q07-fusionner-ses-coffres": "pas de compte « deux-coffres » (ni « q07-fusionner-ses-coffres ») dans le "
                                          "fichier de comptes (--accounts)",
             "q09-reactiver-la-dematerialisation": "pas de compte « refus-demat » (ni "

@@ -149,7 +149,8 @@ def test_impact_of_a_guide_edit_separates_checked_words_from_wording(tmp_path: P
     run.procedures["q02-changer-son-adresse-mail"].inputs["guide"] = "une autre section"  # a quoted label changed
     run.procedures["q05-courrier-d-inscription-non-recu"].steps[1].text = "Autres mots."  # reworded step 2
     (line,) = impact.report([str(GUIDE)], run)
-    assert line.startswith("scenarios/guide.md : Q2 étapes 1-4, Q5 étape 2 (mots seulement, sans navigateur)")
+    assert line.startswith("scenarios/guide.md : Q2 étapes 1-4, Q5 « Courrier d'inscription non reçu » étape 2 "
+                           "(mots seulement, sans navigateur)")
     markdown = impact.report([str(GUIDE), "docs/qa.md"], run, markdown=True)
     assert markdown[0].startswith("**Guide** : 4 image(s)") and markdown[-1] == "- `docs/qa.md` : aucune procédure du guide"
 

@@ -46,12 +46,12 @@ def test_only_what_changed_runs_again_and_a_broken_label_still_fails(tmp_path: P
     project = copy_project(tmp_path / "project")
     first = guide(project)
     assert first.returncode == 0, first.stdout[-3000:]
-    assert "4 passed" in first.stdout and "reprise" not in first.stdout
+    assert "5 passed" in first.stdout and "reprise" not in first.stdout  # Q2, Q3, Q5's two and the last page
 
     unchanged = guide(project)
     assert unchanged.returncode == 0, unchanged.stdout[-3000:]
     assert " passed" not in unchanged.stdout  # no pytest session, no browser
-    assert "Procédures réussies : 3/3 (3 reprise(s), vérifiée(s) lors d'une exécution précédente" in unchanged.stdout
+    assert "Procédures réussies : 4/4 (4 reprise(s), vérifiée(s) lors d'une exécution précédente" in unchanged.stdout
 
     page = project / PROFILE_PAGE
     page.write_text(page.read_text(encoding="utf-8").replace("Changer de mot de passe", "Modifier mon mot de passe"),

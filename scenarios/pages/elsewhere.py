@@ -55,6 +55,10 @@ class Letter(Screen):
     def credentials(self) -> Locator:
         return self.page.locator("#letter-credentials").describe("identifiant et numéro privé")
 
+    def provisional_password(self) -> str:
+        """What the letter gives as a provisional password (read before a capture masks it)."""
+        return self.credentials.locator("[data-secret]").inner_text().strip()
+
 
 class Corporate(Screen):
     key = "corporate"

@@ -48,6 +48,7 @@ class LostIdentifier(Screen):
 class Personalise(Screen):
     key = "personalise"
 
+    email = Field()  # asked at the first connection only
     password = Field()
     confirm = Field()
     submit = Button()

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from .. import pages
 from ..actor import Actor
 from ..binding import bind
-from .common import fill_lost_identifier_form
+from .common import NEW_PASSWORD, fill_lost_identifier_form, shows
 
 no_letter = bind("q05-courrier-d-inscription-non-recu", situation="nouveau-salarie",
                       needs=("back-office", "mailbox"))
@@ -50,3 +50,49 @@ def identifiers_after_deposit(actor: Actor) -> None:
     credentials = actor.step.show(letter.credentials)
     expect(credentials).to_contain_text(re.compile(r"Votre identifiant : \d{12}"))
     expect(credentials).to_contain_text(f"Votre numéro privé : {s.private_number}")
+
+
+# ---- Première connexion avec le courrier d'inscription ----------------------------------------------------
+first_connection = bind("q05-premiere-connexion", situation="nouveau-salarie", needs=("back-office", "destructive"))
+
+
+@first_connection.step("recevoir-courrier")
+def receive_letter(actor: Actor) -> None:
+    """The employer deposits the first payroll run; the letter gives the identifier and a provisional password."""
+    s = actor.employee
+    assert actor.sim.deposit(s.employer_id, FIRST_PERIOD)["letters"] == 1, "pas de courrier d'inscription"
+    letter = actor.visit(pages.Letter, id=actor.sim.employee(s.employee_id)["letters"][0])
+    credentials = actor.step.show(letter.credentials)
+    found = actor.portal.pattern("identifier").search(credentials.inner_text())
+    assert found, f"pas d'identifiant dans le courrier : « {credentials.inner_text()} »"
+    actor.credentials.identifier, actor.credentials.provisional = found[0], letter.provisional_password()
+    actor.register_credentials()
+
+
+@first_connection.step("se-connecter-avec-le-courrier")
+def log_in_with_the_letter(actor: Actor) -> None:
+    screen = actor.visit(pages.Login)
+    screen.identifier.fill(actor.credentials.identifier)
+    screen.password.fill(actor.credentials.provisional or "")
+    actor.step.show(screen.identifier, screen.password, screen.submit)
+    actor.step.take_picture()  # the login page filled in: the next page has a password field too
+    screen.submit.click()
+    actor.arrive(pages.Personalise)
+
+
+@first_connection.step("personnaliser")
+def give_mail_and_password(actor: Actor) -> None:
+    s, form = actor.employee, actor.on(pages.Personalise)
+    actor.credentials.email = f"{s.first_name}.{s.last_name}@example.org".lower().replace(" ", "-")
+    form.email.fill(actor.credentials.email)
+    form.password.fill(NEW_PASSWORD)
+    form.confirm.fill(NEW_PASSWORD)
+    actor.step.show(form.email, form.password, form.confirm)
+    actor.click_shown(form.submit, keep=True)
+    shows(actor, form, "password_personalised")
+    actor.credentials.password, actor.credentials.provisional = NEW_PASSWORD, None
+
+
+@first_connection.step("coffre-ouvert")
+def vault_opens(actor: Actor) -> None:
+    expect(actor.step.show(actor.labelled(actor.step.quote(), roles=("link",)))).to_be_visible()

@@ -116,3 +116,27 @@ def summary(changes: list[Change]) -> dict[str, int]:
 
 def as_dicts(changes: list[Change]) -> list[dict[str, Any]]:
     return [asdict(c) for c in changes]
+
+
+@dataclass
+class VideoChange:
+    procedure: str
+    status: str  # changed, new, removed
+
+
+def compare_videos(accepted: Path, current: Path) -> list[VideoChange]:
+    """Each procedure's video against the accepted one, by what it was made from (its `.key`): a video is
+    encoded again only when its images, boxes or words changed, so a different key is a changed video."""
+    def keys(folder: Path) -> dict[str, str]:
+        return {p.stem: p.read_text() for p in folder.glob("*.key")} if folder.is_dir() else {}
+
+    before, now = keys(accepted), keys(current)
+    return [VideoChange(name, "new" if name not in before else "removed" if name not in now else "changed")
+            for name in sorted(before.keys() | now.keys()) if before.get(name) != now.get(name)]
+
+
+def accept_videos(accepted: Path, current: Path) -> None:
+    """The reviewed videos, their tracks and posters become the accepted ones (docs/videos/)."""
+    shutil.rmtree(accepted, ignore_errors=True)
+    if current.is_dir():
+        shutil.copytree(current, accepted)

@@ -48,7 +48,8 @@ def environment() -> Environment:
 
 def write_review(changes: list[comparison.Change], manifest: list[ManifestEntry], judged: Verdict, accepted: Path,
                  current: Path, tolerance: int, out: Path, accept_command: str = "make accept",
-                 accepted_at: str | None = None, run_started: str | None = None, live: bool = False) -> Path:
+                 accepted_at: str | None = None, run_started: str | None = None, live: bool = False,
+                 videos: list[comparison.VideoChange] | None = None) -> Path:
     """reports/guide/review.html: the run's verdict, then every image that is not unchanged, before / after
     (with a slider) / diff, grouped when the change is the same (one CSS change: one group). The images
     stay files beside the page, which stays light."""
@@ -71,9 +72,16 @@ def write_review(changes: list[comparison.Change], manifest: list[ManifestEntry]
     ordered = sorted(groups.items(), key=lambda group: -len(group[1]))
     html = environment().get_template("review.html").render(
         groups=ordered, counts=comparison.summary(changes), verdict=judged, accepted=accepted, tolerance=tolerance,
-        accept_command=accept_command, accepted_at=accepted_at, run_started=run_started, css=stylesheet(), live=live)
+        accept_command=accept_command, accepted_at=accepted_at, run_started=run_started, css=stylesheet(), live=live,
+        videos=videos or [], current_videos=link(out.parent / "videos"),
+        accepted_videos=link(accepted_videos(accepted)))
     out.write_text(html, encoding="utf-8")
     return out
+
+
+def accepted_videos(accepted_images: Path) -> Path:
+    """Where the accepted videos live beside the accepted images (docs/videos/ beside docs/screenshots/)."""
+    return accepted_images.parent / "videos"
 
 
 def write_run_report(run: Run, coverage: list[CoverageRow], traces: dict[str, Path], out_dir: Path) -> Path:

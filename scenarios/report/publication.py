@@ -7,6 +7,7 @@ stays readable) and the guide's cross-references: links in HTML, the real page n
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import re
 import shutil
@@ -81,6 +82,22 @@ def stamp(result: ProcedureResult) -> str | None:
             + (f", {browser[:1].upper()}{browser[1:]}" if browser else ""))
 
 
+def videos(guide_dir: Path) -> dict[str, Path]:
+    """The procedures' videos the guide shows (scenarios/report/video.py), by procedure id: their poster."""
+    return {poster.stem: poster for poster in sorted((guide_dir / "videos").glob("*.jpg"))}
+
+
+def tracks(guide_dir: Path) -> dict[str, dict[str, str]]:
+    """Each video's captions and chapters as data: URLs: a browser loads a <track> from a file:// page only so
+    (each file is an origin of its own), and the guide is opened from disk."""
+    found = {}
+    for poster in videos(guide_dir).values():
+        found[poster.stem] = {kind: "data:text/vtt;base64," + base64.b64encode(
+            poster.with_name(f"{poster.stem}{suffix}").read_bytes()).decode()
+            for kind, suffix in (("captions", ".fr.vtt"), ("chapters", ".chapters.vtt"))}
+    return found
+
+
 def stamps(run: Run) -> dict[str, str]:
     """Each verified procedure's stamp, by procedure id."""
     return {p.id: said for p in run.procedures.values() if (said := stamp(p))}
@@ -124,7 +141,7 @@ def write_html(images: dict[tuple[str, str], StepImage], run: Run, errata: list[
     env.filters["step_html"] = lambda step: step_html(step, pages)
     html = env.get_template("guide.html").render(
         questions=load(), images=images, errata=errata, ran_at=ran_at, stamps=stamps(run), css=stylesheet(),
-        closing=closing_page())
+        closing=closing_page(), videos=videos(guide_dir), tracks=tracks(guide_dir))
     out = guide_dir / "guide.html"
     out.write_text(html, encoding="utf-8")
     return out

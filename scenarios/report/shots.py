@@ -25,19 +25,23 @@ PRINT_HEIGHT = 560  # screenshot pixels: about a third of an A4 page once printe
 def annotate(plain: Path, targets: list[dict[str, Any]], out: Path) -> None:
     """Outline each of the step's elements and put its number (the guide's order) in a callout beside it."""
     image = Image.open(plain).convert("RGB")
-    draw = ImageDraw.Draw(image)
-    font = ImageFont.load_default(size=20)
     for number, target in enumerate(targets, 1):
-        x, y, w, h = (round(target[k]) for k in ("x", "y", "width", "height"))
-        draw.rounded_rectangle((x - 4, y - 4, x + w + 4, y + h + 4), radius=6, outline=ACCENT, width=4)
-        # The callout sits beside the outline, on its left, or on its right where the left has no room.
-        cx = x - 8 - CALLOUT_RADIUS if x - 8 - 2 * CALLOUT_RADIUS >= 0 else x + w + 8 + CALLOUT_RADIUS
-        cx = min(cx, image.width - CALLOUT_RADIUS - 2)
-        cy = min(max(y + h // 2, CALLOUT_RADIUS + 2), image.height - CALLOUT_RADIUS - 2)
-        draw.ellipse((cx - CALLOUT_RADIUS, cy - CALLOUT_RADIUS, cx + CALLOUT_RADIUS, cy + CALLOUT_RADIUS),
-                     fill=ACCENT, outline=INK, width=2)
-        draw.text((cx, cy), str(number), fill=INK, font=font, anchor="mm")
+        draw_callout(image, number, target)
     save_small(image, out)
+
+
+def draw_callout(image: Image.Image, number: int, target: dict[str, Any]) -> None:
+    """One element outlined, its number in a callout beside it (the step's image, its video)."""
+    draw = ImageDraw.Draw(image)
+    x, y, w, h = (round(target[k]) for k in ("x", "y", "width", "height"))
+    draw.rounded_rectangle((x - 4, y - 4, x + w + 4, y + h + 4), radius=6, outline=ACCENT, width=4)
+    # The callout sits beside the outline, on its left, or on its right where the left has no room.
+    cx = x - 8 - CALLOUT_RADIUS if x - 8 - 2 * CALLOUT_RADIUS >= 0 else x + w + 8 + CALLOUT_RADIUS
+    cx = min(cx, image.width - CALLOUT_RADIUS - 2)
+    cy = min(max(y + h // 2, CALLOUT_RADIUS + 2), image.height - CALLOUT_RADIUS - 2)
+    draw.ellipse((cx - CALLOUT_RADIUS, cy - CALLOUT_RADIUS, cx + CALLOUT_RADIUS, cy + CALLOUT_RADIUS),
+                 fill=ACCENT, outline=INK, width=2)
+    draw.text((cx, cy), str(number), fill=INK, font=ImageFont.load_default(size=20), anchor="mm")
 
 
 def save_small(image: Image.Image, out: Path) -> None:

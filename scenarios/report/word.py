@@ -14,7 +14,7 @@ from docx.text.paragraph import Paragraph
 
 from ..guide import load
 from ..results import Erratum
-from .publication import StepImage, closing_page, step_plain
+from .publication import StepImage, closing_page, step_plain, videos
 
 IMAGE_WIDTH = Cm(16)  # between the margins of an A4 page
 
@@ -50,6 +50,12 @@ def write_docx(images: dict[tuple[str, str], StepImage], errata: list[Erratum], 
             document.add_paragraph(line, style="List Bullet")
         for procedure in question.procedures:
             document.add_heading(procedure.title, level=2)
+            poster = videos(guide_dir).get(procedure.id)
+            if poster is not None:  # its video: the poster here, the file beside the guide
+                picture = document.add_picture(str(poster), width=Cm(8))
+                describe(picture, f"Vidéo de la procédure « {procedure.title} »", [])
+                document.add_paragraph(f"Vidéo sous-titrée de la procédure : videos/{procedure.id}.mp4, à côté de ce "
+                                       "document (et dans guide.html).", style="Caption")
             first = True
             for kind, items in procedure.parts():  # steps and quoted screens, in the guide's order
                 if kind == "quotes":

@@ -1,0 +1,93 @@
+"""Each procedure's captioned video (scenarios/report/video.py): made from its steps' captures, checked as a
+person would watch it, encoded again only when its images or words changed, played by the guide."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw
+from playwright.sync_api import Page
+
+from scenarios.guide import procedure
+from scenarios.report import publication, shots, video
+from scenarios.results import ManifestEntry
+from tests.helpers import fake_run
+
+Q3 = "q03-changer-son-mot-de-passe"
+
+
+def a_page(path: Path, seed: int) -> None:
+    """A screenshot-like page: a header, cards and lines of « text », 1280 wide and longer than the video."""
+    rng = random.Random(seed)
+    image = Image.new("RGB", (1280, 1100), (243, 245, 247))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, 1280, 56), fill=(11, 40, 75))
+    for row in range(8):
+        x, y = rng.randint(80, 400), 100 + row * 120
+        draw.rectangle((x, y, x + 500, y + 90), fill="white", outline=(213, 219, 225))
+        draw.text((x + 20, y + 20), f"Mes informations {seed}-{row}", fill=(11, 40, 75))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image.save(path)
+
+
+def entries_of(folder: Path, blank: bool = False) -> list[ManifestEntry]:
+    """Q3's steps as a run lists them: a capture each, the element the step names outlined."""
+    found = []
+    for step in procedure(Q3).steps:
+        plain = folder / "shots" / Q3 / f"{step.id}.png"
+        if blank:
+            plain.parent.mkdir(parents=True, exist_ok=True)
+            Image.new("RGB", (1280, 800), "white").save(plain)
+        else:
+            a_page(plain, step.number)
+        target = {"x": 600, "y": 300 + 60 * step.number, "width": 220, "height": 40, "label": "« lien »"}
+        found.append(ManifestEntry(Q3, 3, "Changer son mot de passe", step.id, step.number, step.text, "passed",
+                                   [target], None, str(plain.relative_to(folder))))
+    return found
+
+
+def test_a_video_has_a_chapter_per_step_in_order_and_passes_what_a_person_would_check(tmp_path: Path) -> None:
+    entries = entries_of(tmp_path)
+    assert video.make(Q3, entries, tmp_path, tmp_path / "videos")
+    assert video.problems(Q3, entries, tmp_path / "videos") == []
+    captions = (tmp_path / "videos" / f"{Q3}.fr.vtt").read_text(encoding="utf-8")
+    assert "Étape 4 : Je clique sur « Changer de mot de passe » en bas du formulaire." in captions
+    assert (tmp_path / "videos" / f"{Q3}.mp4").stat().st_size < 1_000_000
+
+
+def test_a_run_of_blank_frames_is_found(tmp_path: Path) -> None:
+    entries = entries_of(tmp_path, blank=True)
+    for entry in entries:
+        entry.targets = []  # white pages, nothing to point at: only the caption band shows
+    video.make(Q3, entries, tmp_path, tmp_path / "videos")
+    assert any("images noires ou vides" in line for line in video.problems(Q3, entries, tmp_path / "videos"))
+
+
+def test_a_video_is_encoded_again_only_when_its_images_boxes_or_words_change(tmp_path: Path) -> None:
+    entries, out = entries_of(tmp_path), tmp_path / "videos"
+    assert video.make(Q3, entries, tmp_path, out)
+    assert not video.make(Q3, entries, tmp_path, out)  # nothing changed: kept
+    entries[3].text = "Je clique sur « Modifier le mot de passe » en bas du formulaire."
+    assert video.make(Q3, entries, tmp_path, out)
+    a_page(tmp_path / str(entries[0].plain), 99)
+    assert video.make(Q3, entries, tmp_path, out)
+
+
+@pytest.mark.parametrize("kind", ["captions", "chapters"])
+def test_the_guide_plays_each_video_to_its_end_with_its_captions_and_chapters(tmp_path: Path, page: Page,
+                                                                           kind: str) -> None:
+    out = tmp_path / "out"
+    run = fake_run(out)
+    video.make(Q3, entries_of(out), out, out / "videos")
+    images = publication.step_images(shots.build_manifest(run, out), tmp_path / "accepted", out)
+    page.goto(publication.write_html(images, run, [], out).as_uri())
+    watched = page.locator(f"#{Q3} video").evaluate("""async (v, kind) => {
+        const track = [...v.textTracks].find(t => t.kind === kind); track.mode = "hidden";
+        await new Promise(r => v.readyState >= 1 ? r() : v.addEventListener("loadedmetadata", r, {once: true}));
+        v.muted = true; v.playbackRate = 16; await v.play();
+        await new Promise((r, j) => { v.addEventListener("ended", r, {once: true}); setTimeout(j, 15000); });
+        return {ended: v.ended, width: v.videoWidth, cues: track.cues.length};
+    }""", kind)
+    assert watched == {"ended": True, "width": 1280, "cues": len(procedure(Q3).steps)}
