@@ -11,7 +11,7 @@ from PIL import Image, ImageDraw
 from playwright.sync_api import Page
 
 from scenarios.guide import procedure
-from scenarios.report import publication, shots, video
+from scenarios.report import acceptance, publication, shots, video
 from scenarios.results import ManifestEntry
 from tests.helpers import fake_run
 
@@ -91,3 +91,21 @@ def test_the_guide_plays_each_video_to_its_end_with_its_captions_and_chapters(tm
         return {ended: v.ended, width: v.videoWidth, cues: track.cues.length};
     }""", kind)
     assert watched == {"ended": True, "width": 1280, "cues": len(procedure(Q3).steps)}
+
+
+def test_a_changed_label_shows_as_a_changed_video_in_the_review(tmp_path: Path) -> None:
+    from scenarios.report import comparison, html
+
+    accepted, out = tmp_path / "docs" / "screenshots", tmp_path / "out"
+    entries = entries_of(out)
+    video.make(Q3, entries, out, out / "videos")
+    comparison.accept_videos(tmp_path / "docs" / "videos", out / "videos")
+    assert comparison.compare_videos(tmp_path / "docs" / "videos", out / "videos") == []
+    entries[3].text = "Je clique sur « Modifier le mot de passe » en bas du formulaire."  # the guide's new label
+    assert video.make(Q3, entries, out, out / "videos")
+    changed = comparison.compare_videos(tmp_path / "docs" / "videos", out / "videos")
+    assert changed == [comparison.VideoChange(Q3, "changed")]
+    review = html.write_review([], [], acceptance.Verdict("passed"), accepted, out / "annotated", 0,
+                               out / "review.html", videos=changed).read_text(encoding="utf-8")
+    assert f"{Q3} : modifiée" in review and f'src="../docs/videos/{Q3}.mp4"' in review
+    assert f'src="videos/{Q3}.mp4"' in review
