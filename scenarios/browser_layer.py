@@ -20,8 +20,8 @@ from mock_portal.stage import Stage
 
 from . import browser as browser_resolution
 from . import find
-from .flaky import is_retry
 from .sites import Sites
+from .state import is_retry
 
 
 @pytest.fixture(scope="session")

@@ -23,7 +23,6 @@ from .binding import ROOT, Binding, broken_links, orphans, procedure_errors
 from .collect import PROCEDURE
 from .deployment import AccountsError, Deployment, load_accounts
 from .employee import Employee
-from .flaky import is_retry
 from .guide import Procedure
 from .masking import SECRETS
 from .portal import Portal
@@ -33,7 +32,7 @@ from .run import NEW_ERRATUM_HINT, Runner
 from .secrets import ON_SCREEN
 from .sim import Simulator
 from .sites import Sites
-from .state import BINDINGS, ERRATA, PORTAL, RESULT
+from .state import BINDINGS, ERRATA, PORTAL, RESULT, is_retry
 
 STEP_TIMEOUT_MS = 10_000  # short enough to fail fast, long enough for a loaded 2-core machine
 RecordErrata = Callable[[str, str, list[Erratum]], None]

@@ -15,11 +15,6 @@ import pytest
 from .state import RERUNS
 
 
-def is_retry(item: pytest.Item) -> bool:
-    """Whether this run of the test is a second attempt (its worker alone knows, under xdist)."""
-    return getattr(item, "execution_count", 1) > 1
-
-
 class Retries:
     """Counts, where the reports arrive, the attempts that failed and ran again (config.stash[RERUNS])."""
 

@@ -59,7 +59,8 @@ def publish(run: Run, out: Path, accepted: Path, tolerance: int = 0, pdf: bool =
     phase("annotations")
     waits = {p.id: {str(s.id) for s in p.steps if any(e.endswith(".api_clock") for e in s.endpoints)}
              for p in run.procedures.values()}  # steps that moved the simulator's clock: a card, not the time
-    encoded = video.make_all(manifest, out, {p.id: p.status for p in run.procedures.values()}, waits)
+    encoded = video.make_all(manifest, out, {p.id: p.status for p in run.procedures.values()}, waits,
+                             html.accepted_videos(accepted))
     flawed = [line for procedure_id in encoded for line in video.problems(
         procedure_id, [e for e in manifest if e.procedure == procedure_id], out / "videos")]
     phase("vidéos")

@@ -15,3 +15,9 @@ BINDINGS = pytest.StashKey[dict[str, Binding]]()  # every procedure's binding, b
 RERUNS = pytest.StashKey[Counter[str]]()  # node id -> attempts that failed and ran again (where reports arrive)
 RESULT = pytest.StashKey[ProcedureResult]()  # on an item: its procedure's result
 ERRATA = pytest.StashKey[list[tuple[str, list[Erratum]]]]()  # on an item: the guide's other pages it checked
+
+
+def is_retry(item: pytest.Item) -> bool:
+    """Whether this run of the test is a second attempt (--reruns; its worker alone knows, under xdist). Here,
+    not in flaky.py, which pytest must import itself (a plugin of `pytest_plugins`) to rewrite it."""
+    return getattr(item, "execution_count", 1) > 1

@@ -109,3 +109,16 @@ def test_a_changed_label_shows_as_a_changed_video_in_the_review(tmp_path: Path) 
                                out / "review.html", videos=changed).read_text(encoding="utf-8")
     assert f"{Q3} : modifiée" in review and f'src="../docs/videos/{Q3}.mp4"' in review
     assert f'src="videos/{Q3}.mp4"' in review
+
+
+def test_a_fresh_clone_takes_the_accepted_video_made_from_the_same_sources(tmp_path: Path) -> None:
+    from scenarios.report import comparison
+
+    entries, first, accepted = entries_of(tmp_path), tmp_path / "first", tmp_path / "docs" / "videos"
+    assert video.make(Q3, entries, tmp_path, first)
+    comparison.accept_videos(accepted, first)
+    fresh = tmp_path / "fresh"
+    assert not video.make(Q3, entries, tmp_path, fresh, accepted=accepted)  # copied, not encoded
+    assert (fresh / f"{Q3}.mp4").read_bytes() == (accepted / f"{Q3}.mp4").read_bytes()
+    entries[0].text = "Je me connecte à mon coffre."
+    assert video.make(Q3, entries, tmp_path, fresh, accepted=accepted)  # the words changed: encoded

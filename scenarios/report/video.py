@@ -14,6 +14,7 @@ import hashlib
 import json
 import math
 import os
+import shutil
 import subprocess
 import tempfile
 import textwrap
@@ -181,23 +182,27 @@ def encode(frames: list[tuple[Image.Image, float]], mp4: Path) -> None:
 
 
 def make(procedure_id: str, entries: list[ManifestEntry], folder: Path, out: Path,
-         waits: Collection[str] = ()) -> bool:
-    """The procedure's video, tracks and poster in `out`; False when its sources had not changed (kept)."""
+         waits: Collection[str] = (), accepted: Path | None = None) -> bool:
+    """The procedure's video, tracks and poster in `out`; False when made from the same sources as the one
+    there, or as the `accepted` one (copied: a fresh clone encodes nothing its accepted videos already show)."""
     out.mkdir(parents=True, exist_ok=True)
     made_from = key(entries, folder, waits)
-    stamp = out / f"{procedure_id}.key"
-    if stamp.is_file() and stamp.read_text() == made_from and (out / f"{procedure_id}.mp4").is_file():
-        return False
+    for kept in (out, accepted):
+        names = [f"{procedure_id}{suffix}" for suffix in (".key", ".mp4", ".fr.vtt", ".chapters.vtt", ".jpg")]
+        if kept and all((kept / name).is_file() for name in names) and (kept / names[0]).read_text() == made_from:
+            for name in names if kept != out else ():
+                shutil.copyfile(kept / name, out / name)
+            return False
     frames, cues = storyboard(entries, folder, waits)
     encode(frames, out / f"{procedure_id}.mp4")
     write_tracks(cues, out, procedure_id)
     frames[0][0].convert("RGB").save(out / f"{procedure_id}.jpg", quality=80)
-    stamp.write_text(made_from)
+    (out / f"{procedure_id}.key").write_text(made_from)
     return True
 
 
 def make_all(manifest: list[ManifestEntry], folder: Path, statuses: dict[str, str],
-             waits: dict[str, set[str]]) -> list[str]:
+             waits: dict[str, set[str]], accepted: Path | None = None) -> list[str]:
     """Every passed procedure's video in `folder`/videos (one process per core), those of procedures gone or
     not passed removed; returns the procedures whose video was encoded again. `waits`: per procedure, its steps
     that wait (a card)."""
@@ -211,7 +216,7 @@ def make_all(manifest: list[ManifestEntry], folder: Path, statuses: dict[str, st
             stale.unlink()
     with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         made = pool.map(make, wanted, wanted.values(), [folder] * len(wanted), [out] * len(wanted),
-                        [waits.get(k, set()) for k in wanted])
+                        [waits.get(k, set()) for k in wanted], [accepted] * len(wanted))
         return [procedure_id for procedure_id, again in zip(wanted, made, strict=True) if again]
 
 
