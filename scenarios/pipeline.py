@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .browser import printing_page
-from .report import acceptance, comparison, html, publication, shots, video, word
+from .report import acceptance, comparison, html, publication, shots, video, video_checks, word
 from .results import ManifestEntry, Run
 
 CHANGED = {"changed": "modifiée", "new": "nouvelle", "removed": "supprimée", "missing": "non produite"}  # --check
@@ -61,7 +61,7 @@ def publish(run: Run, out: Path, accepted: Path, tolerance: int = 0, pdf: bool =
              for p in run.procedures.values()}  # steps that moved the simulator's clock: a card, not the time
     encoded = video.make_all(manifest, out, {p.id: p.status for p in run.procedures.values()}, waits,
                              html.accepted_videos(accepted))
-    flawed = [line for procedure_id in encoded for line in video.problems(
+    flawed = [line for procedure_id in encoded for line in video_checks.problems(
         procedure_id, [e for e in manifest if e.procedure == procedure_id], out / "videos")]
     phase("vidéos")
     current = out / "annotated"

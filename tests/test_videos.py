@@ -11,7 +11,7 @@ from PIL import Image, ImageDraw
 from playwright.sync_api import Page
 
 from scenarios.guide import procedure
-from scenarios.report import acceptance, publication, shots, video
+from scenarios.report import acceptance, publication, shots, video, video_checks
 from scenarios.results import ManifestEntry
 from tests.helpers import fake_run
 
@@ -51,7 +51,7 @@ def entries_of(folder: Path, blank: bool = False) -> list[ManifestEntry]:
 def test_a_video_has_a_chapter_per_step_in_order_and_passes_what_a_person_would_check(tmp_path: Path) -> None:
     entries = entries_of(tmp_path)
     assert video.make(Q3, entries, tmp_path, tmp_path / "videos")
-    assert video.problems(Q3, entries, tmp_path / "videos") == []
+    assert video_checks.problems(Q3, entries, tmp_path / "videos") == []
     captions = (tmp_path / "videos" / f"{Q3}.fr.vtt").read_text(encoding="utf-8")
     assert "Étape 4 : Je clique sur « Changer de mot de passe » en bas du formulaire." in captions
     assert (tmp_path / "videos" / f"{Q3}.mp4").stat().st_size < 1_000_000
@@ -62,7 +62,7 @@ def test_a_run_of_blank_frames_is_found(tmp_path: Path) -> None:
     for entry in entries:
         entry.targets = []  # white pages, nothing to point at: only the caption band shows
     video.make(Q3, entries, tmp_path, tmp_path / "videos")
-    assert any("images noires ou vides" in line for line in video.problems(Q3, entries, tmp_path / "videos"))
+    assert any("images noires ou vides" in line for line in video_checks.problems(Q3, entries, tmp_path / "videos"))
 
 
 def test_a_video_is_encoded_again_only_when_its_images_boxes_or_words_change(tmp_path: Path) -> None:
@@ -122,3 +122,15 @@ def test_a_fresh_clone_takes_the_accepted_video_made_from_the_same_sources(tmp_p
     assert (fresh / f"{Q3}.mp4").read_bytes() == (accepted / f"{Q3}.mp4").read_bytes()
     entries[0].text = "Je me connecte à mon coffre."
     assert video.make(Q3, entries, tmp_path, fresh, accepted=accepted)  # the words changed: encoded
+
+
+def test_a_field_s_text_appears_as_typed_once_the_pointer_reaches_it(tmp_path: Path) -> None:
+    entries = entries_of(tmp_path)[:1]
+    entries[0].targets = [{"x": 100, "y": 120, "width": 400, "height": 60, "label": "champ « Identifiant »"}]
+    frames, _ = video.storyboard(entries, tmp_path)
+    left, top, right, bottom = video.inside(entries[0].targets[0])
+    start = (left, top, left + (right - left) // 4, bottom)  # where typing begins, away from the pointer's path
+    filled = [frame.crop(start).getextrema() != ((255, 255), (255, 255), (255, 255)) for frame, _ in frames]
+    assert filled[0] is False and filled[-1] is True  # empty while the pointer comes, its words at the end
+    typing = filled.index(True)
+    assert all(filled[typing:]) and typing > round(video.MOVE * video.FPS)  # after the pointer's move and click

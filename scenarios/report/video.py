@@ -37,6 +37,7 @@ FPS = 8
 CAPTION_HEIGHT = 120
 READ_WORDS_PER_SECOND = 2.5  # a reader's pace, in French, on screen
 SHORTEST_HOLD, MOVE, CLICK = 2.5, 0.75, 0.5  # seconds
+TYPING = 8  # frames over which a field's text appears
 CODE = Path(__file__).read_bytes()
 FONTS = resources.files("mock_portal").joinpath("static/fonts")  # the portal's own Open Sans, accents and all
 
@@ -111,6 +112,12 @@ def centre(target: dict[str, Any]) -> tuple[float, float]:
     return target["x"] + target["width"] / 2, target["y"] + target["height"] / 2
 
 
+def inside(target: dict[str, Any]) -> tuple[int, int, int, int]:
+    """A field's inside, its border left out, clipped to the frame's page part."""
+    x, y, w, h = (round(target[k]) for k in ("x", "y", "width", "height"))
+    return max(0, x + 3), max(0, y + 3), min(SIZE[0], x + w - 3), min(SIZE[1] - CAPTION_HEIGHT, y + h - 3)
+
+
 def storyboard(entries: list[ManifestEntry], folder: Path,
                waits: Collection[str] = ()) -> tuple[list[tuple[Image.Image, float]], list[Cue]]:
     """The video's distinct frames, each with how long it shows, and one cue per step; a step that waits
@@ -130,7 +137,11 @@ def storyboard(entries: list[ManifestEntry], folder: Path,
             frames.append((caption(page, words, card=not entry.targets and bool(entry.no_callout)), hold))
             clock += hold
         else:
-            shown = caption(page, words)
+            typed = caption(page, words)  # the fields as the step left them filled in
+            shown = typed.copy()
+            fields = [box for box in boxes if str(box.get("label", "")).startswith("champ")]
+            for box in fields:  # empty until the pointer reaches them
+                ImageDraw.Draw(shown).rectangle(inside(box), fill="white")
             for number, box in enumerate(boxes, 1):
                 goal, steps = centre(box), max(1, round(MOVE * FPS))
                 for i in range(1, steps + 1):
@@ -139,6 +150,13 @@ def storyboard(entries: list[ManifestEntry], folder: Path,
                                    1 / FPS))
                 at = goal
                 frames.append((pointer(shown, *at, pressed=True), CLICK))
+                if box in fields:  # its text appears from left to right, as typed (a password as its dots)
+                    left, top, right, bottom = inside(box)
+                    for i in range(1, TYPING + 1):
+                        reach = left + (right - left) * i // TYPING
+                        shown.paste(typed.crop((left, top, reach, bottom)), (left, top))
+                        frames.append((pointer(shown, *at), 1 / FPS))
+                    clock += TYPING / FPS
                 draw_callout(shown, number, box)
                 clock += MOVE + CLICK
             rest = max(1.0, hold - (clock - start))
@@ -218,30 +236,3 @@ def make_all(manifest: list[ManifestEntry], folder: Path, statuses: dict[str, st
         made = pool.map(make, wanted, wanted.values(), [folder] * len(wanted), [out] * len(wanted),
                         [waits.get(k, set()) for k in wanted], [accepted] * len(wanted))
         return [procedure_id for procedure_id, again in zip(wanted, made, strict=True) if again]
-
-
-def problems(procedure_id: str, entries: list[ManifestEntry], out: Path, longest: float = 120.0) -> list[str]:
-    """What a person would find wrong with the video, one French line each: it does not decode, lasts too long,
-    weighs over 1 MB, has the wrong size, a run of black or blank frames, or captions that miss a step."""
-    mp4, found = out / f"{procedure_id}.mp4", []
-    if mp4.stat().st_size > 1_000_000:
-        found.append(f"{mp4.name} pèse {mp4.stat().st_size / 1e6:.1f} Mo (1 Mo au plus)")
-    reader = imageio_ffmpeg.read_frames(str(mp4), output_params=["-vf", f"fps={FPS // 4}"])  # two a second
-    meta = next(reader)
-    if tuple(meta["size"]) != SIZE:
-        found.append(f"{mp4.name} : {meta['size']} au lieu de {SIZE}")
-    blank = longest_blank = 0
-    for frame in reader:
-        pixels = memoryview(frame)[: SIZE[0] * (SIZE[1] - CAPTION_HEIGHT) * 3: 97]  # the page's part, sampled
-        spread = max(pixels) - min(pixels)
-        blank = blank + 1 if spread < 16 else 0
-        longest_blank = max(longest_blank, blank)
-    if longest_blank >= 2:
-        found.append(f"{mp4.name} : {longest_blank / 2:.1f} s d'images noires ou vides")
-    seconds = float(meta["duration"])
-    if not 3 <= seconds <= longest:
-        found.append(f"{mp4.name} dure {seconds:.0f} s (entre 3 et {longest:.0f} s)")
-    cues = WebVTT.read(str(out / f"{procedure_id}.chapters.vtt")).captions
-    if [c.identifier for c in cues] != [str(e.id) for e in entries]:
-        found.append(f"{procedure_id}.chapters.vtt ne suit pas les étapes du guide, dans l'ordre")
-    return found
