@@ -134,3 +134,20 @@ def test_a_field_s_text_appears_as_typed_once_the_pointer_reaches_it(tmp_path: P
     assert filled[0] is False and filled[-1] is True  # empty while the pointer comes, its words at the end
     typing = filled.index(True)
     assert all(filled[typing:]) and typing > round(video.MOVE * video.FPS)  # after the pointer's move and click
+
+
+def test_the_word_guide_carries_each_video_s_poster_and_a_link_to_it(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml.ns import qn
+
+    from scenarios.report import word
+
+    out = tmp_path / "out"
+    run = fake_run(out)
+    video.make(Q3, entries_of(out), out, out / "videos")
+    images = publication.step_images(shots.build_manifest(run, out), tmp_path / "accepted", out)
+    document = docx.Document(str(word.write_docx(images, [], out)))
+    links = [r.target_ref for r in document.part.rels.values() if r.reltype.endswith("/hyperlink")]
+    assert links == [f"videos/{Q3}.mp4"]
+    described = [e.get("descr") for e in document.element.body.iter(qn("wp:docPr"))]
+    assert "Capture de l'écran. Vidéo de la procédure « Changer son mot de passe »" in described

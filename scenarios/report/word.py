@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from docx import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
@@ -54,8 +55,9 @@ def write_docx(images: dict[tuple[str, str], StepImage], errata: list[Erratum], 
             if poster is not None:  # its video: the poster here, the file beside the guide
                 picture = document.add_picture(str(poster), width=Cm(8))
                 describe(picture, f"Vidéo de la procédure « {procedure.title} »", [])
-                document.add_paragraph(f"Vidéo sous-titrée de la procédure : videos/{procedure.id}.mp4, à côté de ce "
-                                       "document (et dans guide.html).", style="Caption")
+                said = document.add_paragraph("Vidéo sous-titrée de la procédure : ", style="Caption")
+                add_link(said, f"videos/{procedure.id}.mp4")
+                said.add_run(" (à côté de ce document ; guide.html la joue avec ses sous-titres).")
             first = True
             for kind, items in procedure.parts():  # steps and quoted screens, in the guide's order
                 if kind == "quotes":
@@ -95,6 +97,24 @@ def write_docx(images: dict[tuple[str, str], StepImage], errata: list[Erratum], 
     out = guide_dir / "guide.docx"
     document.save(str(out))
     return out
+
+
+def add_link(paragraph: Any, target: str) -> None:
+    """`target` as a link Word opens (a relative path: the videos travel beside the document)."""
+    relation = paragraph.part.relate_to(target, RT.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), relation)
+    run = OxmlElement("w:r")
+    style = OxmlElement("w:rPr")
+    underline = OxmlElement("w:u")
+    underline.set(qn("w:val"), "single")
+    style.append(underline)
+    run.append(style)
+    text = OxmlElement("w:t")
+    text.text = target
+    run.append(text)
+    link.append(run)
+    paragraph._p.append(link)
 
 
 def describe(picture: Any, words: str, callouts: list[str]) -> None:
