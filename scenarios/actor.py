@@ -31,7 +31,7 @@ class Actor:
         self.portal = portal or Portal.load()
         self.secrets = secrets or Secrets()  # what the person types or reads that lets one in
         self.credentials = Credentials.of(employee)
-        self.camera = Camera(page)
+        self.camera = Camera(page, self.secrets)
         self.simulator, self._mailbox = simulator, mailbox
         self.current: StepScope | None = None
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from playwright.sync_api import CDPSession, Locator, Page
 
-from .secrets import ON_SCREEN
+from .secrets import ON_SCREEN, Secrets
 
 # What a secret shows on screenshots before it is masked: one length, so the image never varies.
 SECRET_PLACEHOLDER = "x" * 10
@@ -74,10 +74,13 @@ class Shot:
 
 
 class Camera:
-    """Captures of one page, through its own DevTools session (opened at the first capture)."""
+    """Captures of one page, through its own DevTools session (opened at the first capture); the run's secrets
+    (`secrets`: what the person typed or read that lets one in) masked on the page first, wherever it shows them
+    (a real portal's mail marks nothing data-secret)."""
 
-    def __init__(self, page: Page) -> None:
+    def __init__(self, page: Page, secrets: Secrets | None = None) -> None:
         self.page = page
+        self.secrets = secrets
         self.session: CDPSession | None = None
 
     def capture(self) -> bytes:
@@ -104,6 +107,8 @@ class Camera:
     def shoot(self, targets: list[Locator], fallback: Shot | None = None) -> Shot:
         """The page as it is now, with the boxes of the step's visible elements; `fallback` instead (no
         capture) when none of them is on the page any more and it was taken where they were."""
+        if self.secrets is not None and self.secrets.values:
+            self.page.evaluate(ON_SCREEN, sorted(self.secrets.values))
         found = prepare(self.page, targets)
         if not found and fallback is not None:
             return fallback

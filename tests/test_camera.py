@@ -59,3 +59,18 @@ def test_a_capture_shows_no_hover_left_by_the_last_click(page: Page) -> None:
     box = page.get_by_role("link", name="Suite").bounding_box()
     assert box is not None
     assert image.getpixel((int(box["x"] + 2), int(box["y"] + 2))) == (255, 255, 255)
+
+
+def test_a_secret_the_run_met_is_masked_before_a_capture_even_unmarked(page: Page) -> None:
+    """A real portal's mail marks nothing data-secret: the run's secrets are masked wherever the page shows them,
+    so neither the step's image nor its video (made from it) can show one."""
+    from scenarios.secrets import Secrets
+
+    registry = Secrets()
+    registry.add(SECRET)
+    page.set_content(f'<main><p>Votre mot de passe provisoire : {SECRET}</p><input value="{SECRET}"></main>')
+    before = camera.Camera(page).shoot([])
+    assert SECRET in page.inner_text("main")  # no registry: the page as it is
+    shot = camera.Camera(page, registry).shoot([])
+    assert SECRET not in page.inner_text("main") and page.input_value("input") != SECRET
+    assert shot.png != before.png
