@@ -19,10 +19,12 @@ SECRET_IN_URL = re.compile(r"(/reinitialiser/)[\w-]+")
 
 
 MASK_COLOUR = "#5b6770"
-# Before every capture: fonts loaded, no focus ring nor caret (the callouts alone say which elements the step
-# is about), secrets (passwords shown on screen, marked data-secret) replaced by a placeholder of one length
-# and masked by a box of one colour, so the image never varies.
-PREPARE = """async placeholder => {
+# Before every capture: the run's secrets masked wherever the page shows them (a real portal marks nothing),
+# fonts loaded, no focus ring nor caret (the callouts alone say which elements the step is about), secrets the
+# portal marks data-secret replaced by a placeholder of one length and masked by a box of one colour, so the
+# image never varies.
+PREPARE = """async ({placeholder, secrets}) => {
+  if (secrets.length) (ON_SCREEN)(secrets);
   await document.fonts.ready;
   const focused = document.activeElement;
   if (focused && focused !== document.body) focused.blur();
@@ -31,7 +33,7 @@ PREPARE = """async placeholder => {
     e.style.setProperty("background-color", "MASK_COLOUR", "important");
     e.style.setProperty("color", "transparent", "important");
   });
-}""".replace("MASK_COLOUR", MASK_COLOUR)
+}""".replace("MASK_COLOUR", MASK_COLOUR).replace("ON_SCREEN", ON_SCREEN)
 # The whole page's size, as Playwright measures it for a full-page screenshot; and whether the mouse, where a
 # step's last click left it, hovers anything the top-left corner would not (a hover style on the image).
 PAGE_SIZE = """() => {
@@ -46,9 +48,9 @@ PAGE_SIZE = """() => {
 
 # The box of an element the step is about, in page coordinates, and the card, form or section around it
 # (the region a printed guide shows); nothing when the locator does not match exactly one visible element.
-# Given the placeholder, it prepares the page first: one call to the page instead of two.
-BOXES_OF = """async (elements, placeholder) => {
-  if (placeholder !== null) await (PREPARE)(placeholder);
+# Given what PREPARE takes, it prepares the page first: one call to the page instead of two.
+BOXES_OF = """async (elements, preparing) => {
+  if (preparing !== null) await (PREPARE)(preparing);
   if (elements.length !== 1) return null;
   const el = elements[0];
   const style = getComputedStyle(el);
@@ -107,22 +109,21 @@ class Camera:
     def shoot(self, targets: list[Locator], fallback: Shot | None = None) -> Shot:
         """The page as it is now, with the boxes of the step's visible elements; `fallback` instead (no
         capture) when none of them is on the page any more and it was taken where they were."""
-        if self.secrets is not None and self.secrets.values:
-            self.page.evaluate(ON_SCREEN, sorted(self.secrets.values))
-        found = prepare(self.page, targets)
+        found = prepare(self.page, targets, sorted(self.secrets.values) if self.secrets else ())
         if not found and fallback is not None:
             return fallback
         return Shot(self.capture(), found)
 
 
-def prepare(page: Page, targets: Sequence[Locator] = ()) -> list[dict[str, Any]]:
-    """The page as a capture shows it (fonts loaded, no focus ring, secrets as placeholders), and the boxes
-    of the step's elements that are on it, each with its card and its words."""
+def prepare(page: Page, targets: Sequence[Locator] = (), secrets: Sequence[str] = ()) -> list[dict[str, Any]]:
+    """The page as a capture shows it (`secrets` and what the portal marks masked, fonts loaded, no focus ring),
+    and the boxes of the step's elements that are on it, each with its card and its words."""
+    preparing = {"placeholder": SECRET_PLACEHOLDER, "secrets": list(secrets)}
     if not targets:
-        page.evaluate(PREPARE, SECRET_PLACEHOLDER)
+        page.evaluate(PREPARE, preparing)
     found = []
     for index, target in enumerate(targets):
-        box = target.evaluate_all(BOXES_OF, SECRET_PLACEHOLDER if index == 0 else None)
+        box = target.evaluate_all(BOXES_OF, preparing if index == 0 else None)
         if box:
             card = box.pop("card")
             found.append({**box, "label": target.description, "card": card})
@@ -134,8 +135,7 @@ def failure_shot(page: Page, path: Path, secrets: Sequence[str] = ()) -> str | N
     run met on screen (`secrets`) nor one the portal marks."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        page.evaluate(ON_SCREEN, list(secrets))
-        prepare(page)
+        prepare(page, secrets=secrets)
         page.screenshot(path=path, timeout=5_000, full_page=True)  # a hung page gives up after 5 s
     except Exception:  # the page may be gone: the report says there is no screenshot
         return None
