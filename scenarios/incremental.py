@@ -11,9 +11,8 @@ from . import inputs
 from .guide import fingerprint, procedures
 from .known_errata import LAST_PAGE
 from .procedures import load_bindings
-from .report.html import write_run_report
 from .results import STATUS, ProcedureResult, Run
-from .session import coverage, judge_errata
+from .session import write
 
 
 @dataclass
@@ -38,8 +37,7 @@ def plan(last: Run, folder: Path, context: inputs.Context) -> Plan:
         if any(s.screenshot and not (folder / s.screenshot).is_file() for s in result.steps):
             found.run[procedure.id] = ["ses captures ne sont plus là"]
             continue
-        touched = sorted({path for step in result.steps for path in step.touched})
-        changed = inputs.changed(result.inputs, context.of(procedure, touched))
+        changed = inputs.changed(result.inputs, context.of(procedure, result))
         if changed:
             found.run[procedure.id] = changed
         else:
@@ -53,10 +51,7 @@ def plan(last: Run, folder: Path, context: inputs.Context) -> Plan:
 
 def reuse_all(last: Run, folder: Path, errata_file: Path) -> Run:
     """Every procedure's last result holds: the run written again for guide.md as it is now, no browser."""
-    by_id = {p.id: p for p in procedures()}
-    run = Run(guide=fingerprint(), errata=last.errata, checked=last.checked,
-              procedures={k: p.in_words(by_id[k]) for k, p in last.procedures.items() if k in by_id})
-    judge_errata(run, errata_file, accept=False)
-    run.write(folder)
-    write_run_report(run, coverage(run, load_bindings()), {}, folder)
+    run = Run(guide=fingerprint())
+    run.merge(last, reused=True)
+    write(run, folder, errata_file, False, load_bindings(), {})
     return run

@@ -230,10 +230,10 @@ class Run:
 
     def merge(self, earlier: Run, reused: bool = False) -> None:
         """A partial run (`selection`) keeps, for what it did not run, the `earlier` run's results; `reused`:
-        results whose inputs did not change since (scenarios/incremental.py), marked so."""
+        results whose inputs did not change since (scenarios/incremental.py), marked so, in guide.md's words."""
         now = {p.id: p for p in guide_procedures()}
-        kept = {k: p.in_words(now[k]) if reused and k in now else p for k, p in earlier.procedures.items()
-                if k not in self.procedures}
+        kept = {k: p.in_words(now[k]) if reused else p for k, p in earlier.procedures.items()
+                if k not in self.procedures and (k in now or not reused)}
         self.procedures = {**kept, **self.procedures}
         if not self.checked:  # the guide's other pages, as the earlier run checked them
             self.errata, self.checked, self.last_page = earlier.errata, earlier.checked, earlier.last_page

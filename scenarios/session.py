@@ -42,6 +42,16 @@ def judge_errata(run: Run, errata_file: Path, accept: bool) -> None:
         run.new_errata = new
 
 
+def write(run: Run, folder: Path, errata_file: Path, accept: bool, bindings: dict[str, Binding],
+          traces: dict[str, Path]) -> None:
+    """The run judged against the reviewed errata, then written once: run.json and its report (index.html)."""
+    from .report.html import write_run_report
+
+    judge_errata(run, errata_file, accept)
+    run.write(folder)
+    write_run_report(run, coverage(run, bindings), traces, folder)
+
+
 class GuideSession:
     """Registered once per pytest process; only the controller (or a run without xdist) writes."""
 
@@ -113,14 +123,11 @@ class GuideSession:
             return
         if self.nothing_ran and session.exitstatus == pytest.ExitCode.OK:
             session.exitstatus = pytest.ExitCode.TESTS_FAILED
-        from .report.html import write_run_report
-
         self.record_inputs()
         if self.run.selection is not None or self.config.getoption("procedure"):
             self.run.merge(Run.read(self.folder), reused=self.config.getoption("procedure") is not None)
-        judge_errata(self.run, self.errata_file, self.config.getoption("--accept-errata"))
-        self.run.write(self.folder)
-        write_run_report(self.run, self.coverage(), self.traces(), self.folder)
+        write(self.run, self.folder, self.errata_file, self.config.getoption("--accept-errata"),
+              self.config.stash[BINDINGS], self.traces())
 
     def record_inputs(self) -> None:
         """What each procedure that passed in this run depends on (scenarios/inputs.py)."""
@@ -128,8 +135,7 @@ class GuideSession:
         context = inputs.Context.now(Path(profile) if profile else None, self.errata_file)
         for result in self.run.procedures.values():
             if result.status == "passed":
-                touched = sorted({path for step in result.steps for path in step.touched})
-                result.inputs = context.of(guide.procedure(result.id), touched)
+                result.inputs = context.of(guide.procedure(result.id), result)
 
     def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
         if not self.ran_anything:

@@ -34,8 +34,7 @@ def recorded_run(out: Path, root: Path) -> tuple[Run, inputs.Context]:
         result.steps[0].touched = [LOGIN_PAGE]
         if result.id in ON_THE_PROFILE:
             result.steps[2].touched = [PROFILE_PAGE]
-        touched = sorted({path for step in result.steps for path in step.touched})
-        result.inputs = context.of(procedure(result.id), touched)
+        result.inputs = context.of(procedure(result.id), result)
     run.started, run.last_page = "2026-12-01T08:00:00+00:00", inputs.last_page()
     for result in run.procedures.values():
         result.ran_at = run.started
@@ -162,3 +161,12 @@ def test_the_impact_command_needs_a_recorded_run(tmp_path: Path, monkeypatch: py
     monkeypatch.setattr(cli, "GUIDE_REPORTS", tmp_path)
     assert cli.main(["impact", PROFILE_PAGE]) == 2
     assert re.search(r"aucune exécution enregistrée.*make guide", capsys.readouterr().err)
+
+
+def test_a_run_written_again_without_a_browser_keeps_what_the_next_one_reuses(tmp_path: Path) -> None:
+    """Its procedures' inputs and the guide's last page as checked: a third run has nothing to do either."""
+    out = tmp_path / "out"
+    run, context = recorded_run(out, tmp_path)
+    again = incremental.reuse_all(run, out, tmp_path / "errata.toml")
+    assert again.last_page == run.last_page and again.checked == run.checked
+    assert incremental.plan(Run.read(out), out, context).run == {}
