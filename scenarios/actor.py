@@ -14,7 +14,7 @@ from .mailboxes import Mailbox
 from .portal import Portal
 from .secrets import Secrets
 from .sim import Simulator
-from .sites import Site, Sites
+from .sites import Sites
 from .step import StepFailed, StepScope
 
 ScreenT = TypeVar("ScreenT", bound=pages.Screen)
@@ -73,9 +73,6 @@ class Actor:
         found = self.on(screen)
         expect(found.title).to_be_visible()
         return found
-
-    def goto(self, site: Site, path: str = "/") -> None:
-        self.page.goto(self.sites.url(site, path))
 
     def page_heading(self, words: str | tuple[str, ...]) -> Locator:
         """A heading of the page that says `words` (the guide's, or read from an earlier page)."""

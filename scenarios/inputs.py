@@ -17,6 +17,7 @@ from .browser import browser_key
 from .guide import Procedure, colophon
 from .paths import ROOT
 from .portal import DEFAULT_PROFILE
+from .results import ProcedureResult
 
 # Each input in French, as a rerun's reason names it.
 NAMES = {"guide": "sa section de guide.md", "files": "les fichiers du portail qu'elle utilise",
@@ -85,8 +86,9 @@ class Context:
         listed = errata_file.read_bytes() if errata_file and errata_file.is_file() else b"-"
         return cls(code(), digest(*(p.read_bytes() for p in used)), digest(listed), browser_key(), packages())
 
-    def of(self, procedure: Procedure, touched: list[str]) -> dict[str, str]:
-        """Every input of `procedure`, whose run used the portal's `touched` files."""
+    def of(self, procedure: Procedure, result: ProcedureResult) -> dict[str, str]:
+        """Every input of `procedure`, whose run (`result`) used the portal's files its steps recorded."""
+        touched = sorted({path for step in result.steps for path in step.touched})
         return {"guide": section(procedure), "files": files(touched, self.root), "code": self.code,
                 "profile": self.profile, "errata": self.errata, "browser": self.browser, "packages": self.packages}
 

@@ -44,14 +44,14 @@ def write_docx(images: dict[tuple[str, str], StepImage], errata: list[Erratum], 
     document.add_heading("Guide questions salariés", level=0)
     document.add_paragraph("Guide régénéré à partir de scenarios/guide.md : chaque étape a été exécutée sur le "
                            "portail et illustrée par la capture prise à cette étape.")
-    figure = 0
+    figure, posters = 0, videos(guide_dir)
     for question in load():
         document.add_heading(f"Question {question.number} : {question.title}", level=1)
         for line in question.intro:
             document.add_paragraph(line, style="List Bullet")
         for procedure in question.procedures:
             document.add_heading(procedure.title, level=2)
-            poster = videos(guide_dir).get(procedure.id)
+            poster = posters.get(procedure.id)
             if poster is not None:  # its video: the poster here, the file beside the guide
                 picture = document.add_picture(str(poster), width=Cm(8))
                 describe(picture, f"Vidéo de la procédure « {procedure.title} »", [])
