@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Locator, Page
 
 from . import camera, find, pages
 from .camera import Camera
 from .employee import Credentials, Employee
 from .find import Kind, Sought
 from .mailboxes import Mailbox
+from .pages.navigation import Navigator
 from .portal import Portal
 from .secrets import Secrets
 from .sim import Simulator
@@ -34,6 +35,7 @@ class Actor:
         self.camera = Camera(page, self.secrets)
         self.simulator, self._mailbox = simulator, mailbox
         self.current: StepScope | None = None
+        self.navigator = Navigator(page, self.portal, sites, employee.names, self.remember)
 
     @property
     def step(self) -> StepScope:
@@ -55,24 +57,31 @@ class Actor:
         self.secrets.add(self.credentials.password, self.credentials.provisional)
 
     # ---- pages
+    def remember(self, locator: Locator, sought: Sought) -> None:
+        """What a page object looks for, remembered by the step being run (to say what was sought)."""
+        if self.current is not None:
+            self.current.remember(locator, sought)
+
     def on(self, screen: type[ScreenT]) -> ScreenT:
-        """The current page, seen through its page object (what it looks for, remembered by the step)."""
-        return screen(self.page, self.portal, self.current.remember if self.current else None)
+        """The current page, seen through its page object."""
+        return screen(self.page, self.portal, self.remember)
 
     def visit(self, screen: type[ScreenT], **params: object) -> ScreenT:
+        """One of the simulator's own pages, by its address."""
         self.page.goto(screen.url(self.portal, self.sites, **params))
         return self.on(screen)
 
+    def reach(self, screen: type[ScreenT]) -> ScreenT:
+        """The screen, reached as a person reaches it (pages/navigation.py)."""
+        return self.navigator.reach(screen)
+
     def be_on(self, screen: type[ScreenT]) -> ScreenT:
-        """The screen, visited unless the browser shows it already (as a person would not reload it)."""
-        shown = self.page.url.split("?")[0].split("#")[0] == screen.url(self.portal, self.sites)
-        return self.on(screen) if shown else self.visit(screen)
+        """The screen, reached unless the browser shows it already (as a person would not reload it)."""
+        return self.navigator.be_on(screen)
 
     def arrive(self, screen: type[ScreenT]) -> ScreenT:
-        """The page the last action led to, checked by its title (the profile's [titles])."""
-        found = self.on(screen)
-        expect(found.title).to_be_visible()
-        return found
+        """The page the last action led to, checked by its landmark (title, or its form's first field)."""
+        return self.navigator.arrived(screen, "l'action de l'étape")
 
     def page_heading(self, words: str | tuple[str, ...]) -> Locator:
         """A heading of the page that says `words` (the guide's, or read from an earlier page)."""

@@ -19,26 +19,86 @@ import json
 import re
 from dataclasses import dataclass
 from typing import Literal
-from urllib.parse import quote
 
 from playwright.sync_api import Error, Locator, Page, Playwright
 
 from . import engines
-from .engines import MONTHS, NAMES_ON_SCREEN, SHOWN
+from .engines import MONTHS
 
 Kind = Literal["field", "button", "link", "control", "heading", "message"]
 KIND_NAMES = {"field": "champs", "button": "boutons", "link": "liens", "control": "liens et boutons",
               "heading": "titres", "message": "messages (status, alert)"}
 
 def register_engines(playwright: Playwright) -> None:
-    """Register `guide=` and `newest=` in the browser (before any context is made; once per process)."""
+    """Register `newest=` in the browser (before any context is made; once per process)."""
     engines.register(playwright)
 
 
-def by_words(page: Page | Locator, kind: Kind, words: tuple[str, ...]) -> Locator:
-    """Elements of `kind` named by `words` (alternatives, in order), compared as a person reads them."""
-    body = quote(json.dumps({"kind": kind, "words": list(words)}, ensure_ascii=False), safe="")
-    return page.locator(f"guide={body}")
+# What may stand before and after the words in a name a person reads as the same: a « * » for a required
+# field, a « ? » or « : », a hint in parentheses (« (obligatoire) », « (12 chiffres) »), quotes, arrows. Quotes
+# are written \x22 and \x27 and a slash \/: the patterns travel inside Playwright's quoted selectors.
+QUOTES = r"\x22\x27«»‘’“”"
+LEAD = rf"[\s*{QUOTES}›>•-]*"
+TRAIL = rf"(?:\s*(?:\([^)]*\)|[*?:!.…{QUOTES}›>]))*\s*"
+BEFORE, AFTER = rf"(?:^|[\s{QUOTES}(,;:\/|-])", rf"(?=$|[\s*?:!.…{QUOTES}›>),;\/|-])"
+TIERS = ("{lead}(?:{words}){trail}$", "{lead}(?:{words})[\\s,:;(-]", "{before}(?:{words}){after}")
+FIELDS = ("input:not([type=hidden]):not([type=submit]):not([type=button]):not([type=reset]):not([type=image]), "
+          "select, textarea, [role=textbox], [role=combobox], [role=checkbox], [role=radio], [role=switch], "
+          "[role=spinbutton], [role=searchbox], [role=listbox]")
+ROLES: dict[str, tuple[str, ...]] = {"button": ("button", "tab"), "link": ("link", "menuitem"),
+                                     "control": ("link", "menuitem", "button", "tab"), "heading": ("heading",),
+                                     "message": ("status", "alert")}
+
+
+def phrase(words: str) -> str:
+    """`words` as a pattern: as a person compares them, spacing and the marks `normalise` drops aside."""
+    return r"\s+".join(re.escape(word).replace("'", r"[\x27’]").replace("/", r"\/")
+                        for word in normalise(words).split())
+
+
+def tier_patterns(words: tuple[str, ...]) -> list[re.Pattern[str]]:
+    """The same words, then a name that starts with them, then one that contains them (case aside)."""
+    alternatives = "|".join(phrase(w) for w in words if normalise(w))
+    return [re.compile(tier.format(lead="^" + LEAD, trail=TRAIL, words=alternatives, before=BEFORE, after=AFTER),
+                       re.IGNORECASE) for tier in TIERS]
+
+
+def named(page: Page | Locator, kind: Kind, pattern: re.Pattern[str]) -> Locator:
+    """Elements of `kind` whose accessible name (Playwright's role and label engines) matches `pattern`."""
+    if kind == "field":
+        found = page.get_by_label(pattern).or_(page.get_by_placeholder(pattern)).and_(page.locator(FIELDS))
+        return found.filter(visible=True)
+    first, *others = ROLES[kind]
+    found = page.get_by_role(first, name=pattern)  # type: ignore[arg-type]
+    for role in others:
+        found = found.or_(page.get_by_role(role, name=pattern))  # type: ignore[arg-type]
+    if kind in ("button", "control"):  # a <summary> has no role of its own: its text is its name
+        found = found.or_(page.locator("summary").filter(has_text=pattern))
+    return found.filter(visible=True)
+
+
+def by_words(page: Page, kind: Kind, words: tuple[str, ...]) -> Locator:
+    """Elements of `kind` named by `words` (alternatives), compared as a person reads them: those named by the
+    same words if any, else those whose name starts with them, else those whose name contains them."""
+    patterns = tier_patterns(words)
+    found = earlier = named(page, kind, patterns[0])
+    for pattern in patterns[1:]:  # a tier counts only where no earlier one found anything
+        found = found.or_(named(page.locator(":root").filter(has_not=earlier), kind, pattern))
+        earlier = earlier.or_(named(page, kind, pattern))
+    return found if kind in ("field", "heading", "message") else one_place(found)
+
+
+TARGET = "el => el.href ? 'a:' + el.href : 'b:' + ((el.form && el.form.action) || '') + ':' + el.innerText"
+
+
+def one_place(found: Locator) -> Locator:
+    """Links or buttons that lead to the same place are one for a person (a menu and a tile): the first (as
+    the page shows them now)."""
+    try:
+        targets = set(found.evaluate_all(f"els => els.map({TARGET})"))
+    except Error:
+        return found
+    return found.first if len(targets) == 1 else found
 
 
 def newest(page: Page, what: Literal["period", "year"]) -> Locator:
@@ -53,6 +113,28 @@ def containing(page: Page, words: tuple[str, ...]) -> Locator:
                          re.IGNORECASE)
     regions = page.get_by_role("status").or_(page.get_by_role("alert")).filter(has_text=pattern)
     return regions.or_(page.get_by_text(pattern)).first
+
+
+SNAPSHOT_LINE = re.compile(r'^\s*- (\w+) "((?:[^"\\]|\\.)*)"', re.MULTILINE)
+SNAPSHOT_ROLES: dict[str, tuple[str, ...]] = {
+    "field": ("textbox", "combobox", "checkbox", "radio", "switch", "spinbutton", "searchbox", "listbox"),
+    **ROLES}
+
+
+def accessible_names(snapshot: str, kind: Kind | None = None) -> list[str]:
+    """The names an ARIA snapshot (Playwright's) gives the elements of `kind` (every kind: None)."""
+    roles = SNAPSHOT_ROLES[kind] if kind else None
+    return [json.loads(f'"{name}"') for role, name in SNAPSHOT_LINE.findall(snapshot)
+            if roles is None or role in roles]
+
+
+def shown_name(found: Locator) -> str:
+    """The accessible name of the (first) element `found`, as the browser's accessibility tree gives it."""
+    try:
+        names = accessible_names(found.first.aria_snapshot(timeout=2_000))
+    except Error:
+        return ""
+    return names[0] if names else ""
 
 
 @dataclass(frozen=True)
@@ -91,22 +173,27 @@ def labelled(page: Page, kind: Kind, label: str, where: str, url: str) -> tuple[
     and its words as the screen shows them; else why not, with what to change (`where` the guide says it, `url`
     where the portal shows it)."""
     found = by_words(page, kind, (label,))
-    names = found.evaluate_all(f"els => els.map({SHOWN})")
-    if len(names) > 1:
-        shown = ", ".join("« " + " ".join(n.split()) + " »" for n in names[:4])
-        raise NotOnScreen(f"libellé « {label} » ambigu : {len(names)} éléments qui mènent à des endroits "
+    count = found.count()
+    if count > 1:
+        names = [shown_name(found.nth(i)) for i in range(min(count, 4))]
+        shown = ", ".join(f"« {n} »" for n in names)
+        raise NotOnScreen(f"libellé « {label} » ambigu : {count} éléments qui mènent à des endroits "
                           f"différents ({shown}) ; à préciser : {where} (le guide) ou le portail ({url})")
-    if not names:  # the guide's words are on no link or button: say which are, and where the words are
+    if not count:  # the guide's words are on no link or button: say which are, and where the words are
         near = closest(page, kind, (label,))
         raise NotOnScreen(f"libellé « {label} » introuvable à l'écran"
                           + (f" ; les plus proches : {', '.join(f'« {n} »' for n in near)}" if near else "")
                           + f" ; à changer : {where} (le guide) ou le portail ({url})")
-    return found.describe(f"« {label} »"), " ".join(names[0].split())
+    return found.describe(f"« {label} »"), " ".join(shown_name(found).split())
 
 
 def names_on_screen(page: Page, kind: Kind) -> list[str]:
+    """The names of the elements of `kind` the page shows, as its accessibility tree gives them."""
     try:
-        return list(page.evaluate(NAMES_ON_SCREEN, kind))
+        if kind == "message":  # a region's name is rarely given: its text is what a person reads
+            regions = page.get_by_role("status").or_(page.get_by_role("alert")).filter(visible=True)
+            return [" ".join(text.split()) for text in regions.all_inner_texts() if text.strip()]
+        return list(dict.fromkeys(accessible_names(page.locator("body").aria_snapshot(timeout=2_000), kind)))
     except Error:
         return []
 

@@ -33,6 +33,7 @@ from .secrets import ON_SCREEN
 from .sim import Simulator
 from .sites import Sites
 from .state import BINDINGS, ERRATA, PORTAL, RESULT, is_retry
+from .step import one_line
 
 STEP_TIMEOUT_MS = 10_000  # short enough to fail fast, long enough for a loaded 2-core machine
 RecordErrata = Callable[[str, str, list[Erratum]], None]
@@ -170,7 +171,11 @@ def actor(page: Page, sites: Sites, deployment: Deployment, binding: Binding, st
     person = Actor(page, sites, employee, deployment.simulator, deployment.mailbox(sites.portal), portal, registry)
     real = deployment.simulator is None and bool(employee.identifier or employee.email)
     if real and not deployment.knows_identifier(binding):
-        accounts.learn_identifier(person, employee)
+        try:
+            accounts.learn_identifier(person, employee, deployment.account_name(binding))
+        except (AssertionError, PlaywrightError) as error:  # one line: no fixture source, no account's repr
+            person.register_credentials()
+            pytest.fail(registry.mask("mise en place : " + one_line(error)), pytrace=False)
         deployment.remember_identifier(binding, person.credentials.identifier)
     try:
         yield person

@@ -84,6 +84,14 @@ class Portal:
         raise ProfileError(f"{self.path} : clé « {key} » absente du profil du portail "
                            f"(voir {DEFAULT_PROFILE.name} pour un exemple)")
 
+    def has(self, key: str) -> bool:
+        """Whether this profile, or the default it completes, sets `key`."""
+        return any(lookup(data, key) is not None for data in (self.data, self.base or {}))
+
+    def own(self, key: str) -> Any:
+        """What this profile itself sets for `key` (not the embedded mock's default), or None."""
+        return lookup(self.data, key)
+
     def words(self, key: str) -> Wording:
         """The wording under `key`: one string, or a list of alternatives tried in order."""
         value = self.get(key)
@@ -94,13 +102,11 @@ class Portal:
 
     def pattern(self, key: str) -> re.Pattern[str]:
         try:
-            return re.compile(str(self.get(f"patterns.{key}")))
+            return re.compile(str(self.get(f"patterns.{key}")), re.IGNORECASE)  # as a person reads: case aside
         except re.error as error:
             raise ProfileError(f"{self.path} : [patterns] {key} n'est pas une expression régulière : {error}") \
                 from error
 
-    def path_of(self, screen: str) -> str:
-        return str(self.get(f"paths.{screen}"))
 
 
 def lookup(data: dict[str, Any], key: str) -> Any:

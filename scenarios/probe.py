@@ -20,8 +20,10 @@ from playwright.sync_api import Locator, Page
 from . import find, pages
 from .find import Sought
 from .guide import procedure as guide_procedure
+from .pages.navigation import Navigator
 from .portal import Portal
 from .sites import Sites
+from .step import one_line
 
 ScreenT = TypeVar("ScreenT", bound=pages.Screen)
 # The guide's quoted labels the procedures click on each screen: (procedure id, step id).
@@ -52,20 +54,21 @@ class Finding:
 class Probe:
     """Visits the screens with one page and collects what it finds."""
 
-    def __init__(self, page: Page, portal: Portal, sites: Sites) -> None:
+    def __init__(self, page: Page, portal: Portal, sites: Sites, names: tuple[str, str] = ("", "")) -> None:
         self.page = page
         self.portal = portal
         self.sites = sites
+        self.navigator = Navigator(page, portal, sites, names)  # the procedures' ways to each screen
         self.findings: list[Finding] = []
         self.notes: list[str] = []
 
-    def visit(self, screen: type[ScreenT]) -> ScreenT:
-        url = screen.url(self.portal, self.sites)
+    def visit(self, screen: type[ScreenT]) -> ScreenT | None:
+        """The screen, reached as the procedures reach it; None (and a note saying why) when the way fails."""
         try:
-            self.page.goto(url)
-        except PlaywrightError as error:
-            self.notes.append(f"{url} : {str(error).splitlines()[0]}")
-        return screen(self.page, self.portal)
+            return self.navigator.reach(screen)
+        except (AssertionError, PlaywrightError) as error:
+            self.notes.append(f"écran « {screen.key} » non atteint : {one_line(error)}")
+            return None
 
     def check(self, title: str, screen: ScreenT, *elements: Callable[[ScreenT], Locator]) -> None:
         """Look for each element (a property of the page object, read through `elements`) on the page."""
@@ -87,10 +90,7 @@ class Probe:
         problem = what.explain(self.page, locator)
         if problem is not None:
             return Finding(title, what.what, False, problem.removeprefix(what.what + " "))
-        try:
-            shown = " ".join(str(locator.first.evaluate(find.SHOWN)).split())
-        except PlaywrightError:
-            shown = ""
+        shown = " ".join(find.shown_name(locator).split())
         return Finding(title, what.what, True, f"« {shown[:80]} »" if shown else "")
 
     def quotes(self, title: str, screen: type[pages.Screen]) -> None:
@@ -105,26 +105,28 @@ class Probe:
 
 
 def walk(probe: Probe, account: dict[str, Any] | None, simulator: bool, given: set[str]) -> None:
-    """Every screen of the procedures, in the order a person meets them; nothing submitted but a login."""
+    """Every screen of the procedures, reached as they reach it; nothing submitted but a login."""
     login = probe.visit(pages.Login)
-    probe.check("Connexion", login, lambda s: s.identifier, lambda s: s.password, lambda s: s.submit,
-                lambda s: s.lost_identifier, lambda s: s.help_link)
-    probe.quotes("Connexion", pages.Login)
+    if login is not None:
+        probe.check("Connexion", login, lambda s: s.identifier, lambda s: s.password, lambda s: s.submit,
+                    lambda s: s.lost_identifier, lambda s: s.help_link)
+        probe.quotes("Connexion", pages.Login)
 
     forgotten = probe.visit(pages.ForgottenPassword)
-    probe.check("Mot de passe oublié", forgotten, lambda s: s.title, lambda s: s.identifier, lambda s: s.email)
-    probe.quotes("Mot de passe oublié", pages.ForgottenPassword)
+    if forgotten is not None:
+        probe.check("Mot de passe oublié", forgotten, lambda s: s.identifier, lambda s: s.email)
+        probe.quotes("Mot de passe oublié", pages.ForgottenPassword)
 
     lost = probe.visit(pages.LostIdentifier)
-    fields = [lambda s, key=key: s.field(key) for key in pages.LostIdentifier.FIELDS]
-    probe.check("Identifiant perdu", lost, lambda s: s.title, *fields, lambda s: s.birth_month,
-                lambda s: s.privacy, lambda s: s.save)
-    probe.quotes("Identifiant perdu", pages.LostIdentifier)
+    if lost is not None:
+        fields = [lambda s, key=key: s.field(key) for key in pages.LostIdentifier.FIELDS]
+        probe.check("Identifiant perdu", lost, *fields, lambda s: s.birth_month, lambda s: s.privacy, lambda s: s.save)
+        probe.quotes("Identifiant perdu", pages.LostIdentifier)
 
     if account is None:
         probe.notes.append("écrans du coffre non visités : pas de compte « actif » (--accounts)")
     else:
-        logged_in(probe, account, simulator)
+        logged_in(probe, account)
 
     if "refusdemat" in given:
         refusal_site(probe)
@@ -133,7 +135,8 @@ def walk(probe: Probe, account: dict[str, Any] | None, simulator: bool, given: s
     if "corporate" in given:
         corporate = probe.visit(pages.Corporate)
         host = re.sub(r"^https?://", "", Sites.guide_hosts().portal)
-        probe.check("Site Cecurity.com", corporate, lambda s: s.portal_link(host))
+        if corporate is not None:
+            probe.check("Site Cecurity.com", corporate, lambda s: s.portal_link(host))
     else:
         probe.notes.append("site Cecurity.com non visité : son adresse n'est pas donnée (--corporate-url)")
     probe.notes += [f"non visité : {what} ({why})" for what, why in NOT_VISITED.items()]
@@ -141,6 +144,8 @@ def walk(probe: Probe, account: dict[str, Any] | None, simulator: bool, given: s
 
 def refusal_site(probe: Probe) -> None:
     refusal = probe.visit(pages.Refusal)
+    if refusal is None:
+        return
     guide_title = guide_procedure("q08-refuser-la-dematerialisation").screens[0].split(" — ")[0]
     probe.check("Refus (refusdemat)", refusal, lambda s: s.identifier, lambda s: s.password, lambda s: s.employer,
                 lambda s: s.data_policy, lambda s: s.submit)
@@ -150,60 +155,49 @@ def refusal_site(probe: Probe) -> None:
     probe.quotes("Refus (refusdemat)", pages.Refusal)
 
 
-def logged_in(probe: Probe, account: dict[str, Any], simulator: bool) -> None:
-    names = str(account.get("first_name", "")), str(account.get("last_name", ""))
+def logged_in(probe: Probe, account: dict[str, Any]) -> None:
+    """The vault's screens, after logging in with the account (the procedures' ways to each)."""
     login = probe.visit(pages.Login)
     try:
+        assert login is not None
         login.identifier.fill(str(account.get("identifier") or account.get("email") or ""), timeout=5_000)
         login.password.fill(str(account.get("password", "")), timeout=5_000)
         login.submit.click(timeout=5_000)
-    except PlaywrightError:
+        probe.page.wait_for_load_state()
+    except (AssertionError, PlaywrightError):
         probe.notes.append("connexion impossible : voir les éléments de la page de connexion ci-dessus")
         return
-    vault = pages.Vault(probe.page, probe.portal)
-    probe.check("Coffre", vault, lambda s: s.account_menu(*names), lambda s: s.payslips, lambda s: s.user_guide)
+    vault, refused = pages.Vault(probe.page, probe.portal), pages.Login(probe.page, probe.portal).password
+    if not vault.account_menu(*probe.navigator.names).count() and refused.count():
+        probe.notes.append("le portail refuse la connexion du compte « actif » : vérifiez [actif] dans le fichier "
+                           "de comptes (identifiant ou e-mail, mot de passe) ; écrans du coffre non visités")
+        return
+    probe.check("Coffre", vault, lambda s: s.account_menu(*probe.navigator.names), lambda s: s.payslips)
     probe.quotes("Coffre", pages.Vault)
-    try:
-        vault.account_menu(*names).click(timeout=5_000)
+    if probe.navigator.open_menu():
         probe.check("Menu de l'employé", vault, lambda s: s.profile_link, lambda s: s.logout)
-    except PlaywrightError:
-        pass
 
     profile = probe.visit(pages.Profile)
-    probe.check("Mes informations de profil", profile, lambda s: s.title, lambda s: s.email, lambda s: s.save)
-    probe.quotes("Mes informations de profil", pages.Profile)
-    step = guide_procedure("q03-changer-son-mot-de-passe").step("cliquer-changer-mot-de-passe")
-    try:
-        find.by_words(probe.page, "link", tuple(step.quoted[:1])).click(timeout=5_000)
-        change = pages.ChangePassword(probe.page, probe.portal)
-        probe.check("Changer de mot de passe", change, lambda s: s.title, lambda s: s.current, lambda s: s.password,
+    if profile is not None:
+        probe.check("Mes informations de profil", profile, lambda s: s.email, lambda s: s.save)
+        probe.quotes("Mes informations de profil", pages.Profile)
+    change = probe.visit(pages.ChangePassword)
+    if change is not None:
+        probe.check("Changer de mot de passe", change, lambda s: s.current, lambda s: s.password,
                     lambda s: s.confirm, lambda s: s.submit)
-    except PlaywrightError:
-        probe.notes.append("page « Changer de mot de passe » non visitée : son lien manque (ci-dessus)")
 
-    vault = probe.visit(pages.Vault)
+    vault = probe.visit(pages.Vault) or vault
     try:
         vault.payslips.click(timeout=5_000)
         vault.current_year.click(timeout=5_000)
         probe.check("Bulletins de paie", vault, lambda s: s.latest)
-        vault.latest.click(timeout=5_000)
-        document = pages.Document(probe.page, probe.portal)
-        probe.check("Bulletin ouvert", document, lambda s: s.details, lambda s: s.recipient, lambda s: s.send,
-                    lambda s: s.print)
     except PlaywrightError:
         probe.check("Bulletins de paie", vault, lambda s: s.current_year, lambda s: s.latest)
-    uploads = probe.visit(pages.MyDocuments)
-    probe.check("Mes documents", uploads, lambda s: s.name, lambda s: s.file, lambda s: s.deposit)
     guide = probe.visit(pages.UserGuide)
-    topics = [lambda s, t=t: s.topic(t) for t in probe.portal.words("texts.user_guide_topics").words]
-    probe.check("Guide d'utilisation", guide, lambda s: s.title, *topics)
-    if simulator:  # the help page's form and facts serve procedures that read the support's inbox
-        support = probe.visit(pages.Support)
-        probe.check("Besoin d'aide ?", support, lambda s: s.title, lambda s: s.contact, lambda s: s.email_line,
-                    lambda s: s.phone_line, lambda s: s.hours_line, lambda s: s.merge_rule,
-                    *[lambda s, key=key: s.field(key) for key in ("name", "email", "identifier", "employer",
-                                                                  "subject", "message")],
-                    lambda s: s.button("send"))
-    else:
-        probe.notes.append("page « Besoin d'aide ? » non visitée : ses procédures lisent la boîte du support "
-                           "(simulateur seulement)")
+    if guide is not None:
+        topics = [lambda s, t=t: s.topic(t) for t in probe.portal.words("texts.user_guide_topics").words]
+        probe.check("Guide d'utilisation", guide, *topics)
+    support = probe.visit(pages.Support)
+    if support is not None:
+        probe.check("Besoin d'aide ?", support, lambda s: s.contact, lambda s: s.email_line, lambda s: s.phone_line,
+                    lambda s: s.hours_line)

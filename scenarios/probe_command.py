@@ -77,7 +77,8 @@ def run(portal: Portal, options: dict[str, Any]) -> int:
         given = {"portal", "refusdemat", "corporate"} if simulator else \
             {"portal"} | {site for site in ("refusdemat", "corporate") if options.get(f"{site}_url")}
         down = unreachable(page, sites, given)
-        probe = Probe(page, portal, sites)
+        names = (str(account.get("first_name", "")), str(account.get("last_name", ""))) if account else ("", "")
+        probe = Probe(page, portal, sites, names)
         if not down:
             walk(probe, account, simulator, given)
         chromium.close()

@@ -69,6 +69,7 @@ class StepResult:
     failure_screenshot: str | None = None
     timings: dict[str, float] = field(default_factory=dict)  # seconds spent in screenshots, audit, mail
     labels: list[LabelMatch] = field(default_factory=list)
+    said: list[str] = field(default_factory=list)  # what the portal said after the step's actions
     errata: list[Erratum] = field(default_factory=list)
     a11y: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     touched: list[str] = field(default_factory=list)  # the portal's files (templates, static) used for it

@@ -25,7 +25,7 @@ SHORTEST = 6  # shorter values (a month, a postcode) are not secrets and would m
 MARKED = (re.compile(rb"(<[^>]*\bdata-secret\b[^>]*>)([^<]+)"),
           re.compile(rb'(\{[^{}]*"data-secret":"[^"]*"[^{}]*\},")((?:[^"\\]|\\.)+)'))
 # What a page or a mail shows a secret as: « mot de passe provisoire : X » (X in group 1).
-SHOWN = re.compile(r"mot de passe(?: provisoire)?\s*:\s*([^\s<\"]{" + str(SHORTEST) + ",})", re.IGNORECASE)
+SHOWN = re.compile(r"mot\s+de\s+passe(?:\s+provisoire)?\s*:\s*([^\s<\"]{" + str(SHORTEST) + ",})", re.IGNORECASE)
 LINK = re.compile(r"https?://[^\s\"'<>]+")
 TOKEN = re.compile(r"[\w-]{20,}")  # a link's part that long is a token: it lets whoever holds it in
 
@@ -50,8 +50,10 @@ class Secrets:
                 self.add(value)
 
     def add_from_mail(self, text: str) -> None:
-        """What a mail gives that lets one in: its link tokens and the password it shows."""
-        self.add(*(shown for shown in SHOWN.findall(text) if "://" not in shown))  # a link is no password
+        """What a mail gives that lets one in: its link tokens and the password it shows (in its text, or in its
+        HTML as read without the markup: « <td>Mot de passe provisoire :</td><td><b>X</b></td> »)."""
+        read = html.unescape(re.sub(r"<[^>]*>", " ", text))
+        self.add(*(shown for shown in SHOWN.findall(read) if "://" not in shown))  # a link is no password
         for link in LINK.findall(text):
             parts = urlsplit(html.unescape(link))
             self.add(*TOKEN.findall(parts.path), *TOKEN.findall(parts.query))

@@ -77,6 +77,10 @@ class StepScope:
         """Declare that the step's image outlines nothing, and why (the guide shows the reason)."""
         self.result.no_callout = reason
 
+    def said(self, message: str) -> None:
+        """What the portal said after an action of the step (recorded, never compared with a wording)."""
+        self.result.said.append(message)
+
     def saw(self, label: str, screen: str) -> None:
         self.result.labels.append(LabelMatch(label, screen, label == screen))
 

@@ -69,8 +69,10 @@ class Corporate(Screen):
         return self.page.locator("input[type=password]")
 
     def portal_link(self, host: str) -> Locator:
-        return self.sought(find.by_words(self.page, "link", (host,)).first,
-                           Sought(f"lien « {host} »", "link", (host,), "l'adresse du portail que donne le guide"))
+        """A link that names the portal: its address as the guide gives it, or its name (« MyCecurity.com »)."""
+        words = tuple(dict.fromkeys((host, host.removeprefix("www."))))
+        return self.sought(find.by_words(self.page, "link", words).first,
+                           Sought(f"lien « {host} »", "link", words, "l'adresse du portail que donne le guide"))
 
 
 class Refusal(Screen):

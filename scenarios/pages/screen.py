@@ -63,8 +63,10 @@ class Screen:
 
     @classmethod
     def url(cls, portal: Portal, sites: Sites, **params: object) -> str:
-        """Where the screen is: the profile's [paths] on its site (the simulator's own pages: fixed)."""
-        return sites.url(cls.site, (cls.fixed_path or portal.path_of(cls.key)).format(**params))
+        """Where a simulator's page is (the portal's screens are reached by their way: navigation.py)."""
+        if cls.fixed_path is None:
+            raise ValueError(f"l'écran « {cls.key} » s'atteint comme une personne l'atteint, pas par une adresse")
+        return sites.url(cls.site, cls.fixed_path.format(**params))
 
     def __init__(self, page: Page, portal: Portal, seen: Seen | None = None) -> None:
         self.page = page
@@ -105,6 +107,21 @@ class Screen:
 
     # ---- what every screen has
     @property
+    def landmark(self) -> Locator | None:
+        """What tells a person they are on this screen: its title, or the first field or button it declares
+        (None for a site's home page, reached by its address)."""
+        declared = [name for name, value in vars(type(self)).items() if isinstance(value, Named)]
+        parts: list[Locator] = [getattr(self, declared[0])] if declared else []
+        if self.portal.has(f"titles.{self.key}"):
+            parts.append(self.title)  # last: a failure names the title sought
+        if not parts:
+            return None
+        found = parts[-1]
+        for part in parts[:-1]:
+            found = found.or_(part)
+        return found.first
+
+    @property
     def title(self) -> Locator:
         """A heading that says the page is this screen (the profile's [titles])."""
         wording = self.portal.words(f"titles.{self.key}")
@@ -112,18 +129,29 @@ class Screen:
                            Sought(f"titre « {wording.first} »", "heading", wording.words, wording.where))
 
     def account_menu(self, first: str, last: str) -> Locator:
-        """The employee's name, which opens their menu (a `<details>` or a `<button aria-expanded>`), as a portal
-        may write it: « Paul Dupont », « DUPONT Paul », « P. Dupont », « Bonjour Dupont »."""
+        """The employee's name top right, which opens their menu (a button, a link, a `<summary>`, or words that
+        open it on hover), as a portal may write it: « Paul Dupont », « DUPONT Paul », « P. Dupont »,
+        « Bonjour Dupont »."""
         name = f"{first} {last}".strip()
-        words = tuple(dict.fromkeys(w for w in (name, f"{last} {first}".strip(), f"{first[:1]}. {last}".strip(" ."),
-                                                last) if w))
-        return self.sought(find.by_words(self.page, "button", words).first,
-                           Sought(f"nom de l'employé « {name} », en haut à droite", "button", words,
-                                  "le nom de l'employé (fichier de comptes ou situation du simulateur)"))
+        full = tuple(dict.fromkeys(w for w in (name, f"{last} {first}".strip()) if w))
+        words = tuple(dict.fromkeys((*full, f"{first[:1]}. {last}".strip(" ."), last))) if name else ()
+        shown = find.by_words(self.page, "control", words) if words else self.page.locator("nothing-to-find")
+        if full:  # words that are no control, as on a menu that opens on hover
+            pattern = re.compile("|".join(find.phrase(w) for w in full), re.IGNORECASE)
+            shown = shown.or_(self.page.get_by_text(pattern).filter(visible=True))
+        return self.sought(shown.first, Sought(f"nom de l'employé « {name} », en haut à droite", "button", words,
+                                               "le nom de l'employé (fichier de comptes ou situation du simulateur)"))
 
     logout = Button("labels.login.logout")
     profile_link = Link("labels.menu.profile")
     help_link = Link("labels.menu.help")
+
+    def everything_shown(self) -> str:
+        """The page's text as a person reads it, the values its fields show included (a read-only field)."""
+        return str(self.page.evaluate(
+            "() => document.body.innerText + '\\n' + [...document.querySelectorAll('input, textarea')]"
+            ".filter(f => f.type !== 'password' && f.type !== 'hidden' && f.checkVisibility()).map(f => f.value)"
+            ".join('\\n')"))
 
     def mentions(self, pattern: str | re.Pattern[str]) -> Locator:
         """Elements whose text matches `pattern` (to prove the page says, or does not say, something)."""

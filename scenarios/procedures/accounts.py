@@ -8,32 +8,46 @@ with the e-mail (the guide's second identifier, Q4).
 
 from __future__ import annotations
 
+import contextlib
+
 from playwright.sync_api import expect
 
-from .. import pages
+from .. import find, pages
 from ..actor import Actor
 from ..employee import Employee
-from ..guide import procedure as guide_procedure
 from ..step import StepFailed
-from .common import log_out, shows
+from .common import log_out, outcome
+
+
+class SetupFailed(StepFailed):
+    """The test account cannot be used as the accounts file gives it; says which account and what to check."""
 
 RESET_HINT = "remettez-le en état à la main (mot de passe, e-mail du fichier de comptes) avant la prochaine exécution"
 
 
-def learn_identifier(actor: Actor, account: Employee) -> None:
+def learn_identifier(actor: Actor, account: Employee, name: str) -> None:
     """The account's identifier as the portal shows it now, read on the profile page (a lost-identifier
-    procedure of an earlier run changed it)."""
+    procedure of an earlier run changed it); `name` is the account's table in the accounts file."""
     if not account.email or not account.password:
         return
     actor.log_in(account.email, account.password)
-    vault = actor.on(pages.Vault)
-    try:
-        expect(vault.account_menu(*actor.employee.names)).to_be_visible()
-    except AssertionError:
-        raise StepFailed(f"le compte de test ({account.email}) ne s'ouvre pas avec l'e-mail et le mot de passe "
-                         f"du fichier de comptes : {RESET_HINT}") from None
-    profile = actor.visit(pages.Profile)
-    found = actor.portal.pattern("identifier").search(profile.body.inner_text())
+    actor.page.wait_for_load_state()
+    login = actor.on(pages.Login)
+    menu = login.account_menu(*actor.employee.names)
+    with contextlib.suppress(AssertionError):  # either: the vault, or the login form that refused
+        expect(menu.or_(login.password).first).to_be_visible()
+    if not menu.count() and login.password.count():
+        said = outcome(actor, refused=True)
+        raise SetupFailed(f"le portail refuse la connexion du compte [{name}] (e-mail {account.email})"
+                          + (f" : « {said} »" if said else "")
+                          + f" ; vérifiez [{name}] dans le fichier de comptes (e-mail, mot de passe)")
+    if not menu.count():
+        shown = find.closest(actor.page, "control", (actor.employee.full_name,))
+        raise SetupFailed(f"connecté avec le compte [{name}], mais le nom « {actor.employee.full_name} » n'est pas à "
+                          f"l'écran ({actor.page.url}) ; à l'écran : {', '.join(f'« {n} »' for n in shown)} ; "
+                          f"vérifiez first_name et last_name de [{name}] dans le fichier de comptes")
+    profile = actor.reach(pages.Profile)
+    found = actor.portal.pattern("identifier").search(profile.everything_shown())
     if found:
         actor.credentials.identifier = found[0]
     log_out(actor)
@@ -52,27 +66,24 @@ def leave_as_found(actor: Actor, account: Employee) -> None:
             personalise.password.fill(account.password)
             personalise.confirm.fill(account.password)
             personalise.submit.click()
-            shows(actor, personalise, "password_personalised")
+            outcome(actor)
             now.password, now.provisional = account.password, None
         else:
             actor.log_in(now.identifier, now.password)
         expect(actor.on(pages.Vault).account_menu(*actor.employee.names)).to_be_visible()
         if now.email != account.email:
-            profile = actor.visit(pages.Profile)
+            profile = actor.reach(pages.Profile)
             profile.email.fill(account.email)
             profile.save.click()
-            shows(actor, profile, "profile_saved")
+            outcome(actor)
             now.email = account.email
         if now.password != account.password:
-            actor.visit(pages.Profile)
-            change_link = guide_procedure("q03-changer-son-mot-de-passe").step("cliquer-changer-mot-de-passe")
-            actor.labelled(change_link.quoted[0], roles=("link",), record=False).click()
-            form = actor.arrive(pages.ChangePassword)
+            form = actor.reach(pages.ChangePassword)
             form.current.fill(now.password)
             form.password.fill(account.password)
             form.confirm.fill(account.password)
             form.submit.click()
-            shows(actor, form, "password_changed")
+            outcome(actor)
             now.password = account.password
         log_out(actor)
     except AssertionError as error:

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import asdict
 from typing import Any
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from .. import errata, find, pages
 from ..actor import Actor
+from ..step import StepFailed
 
 NEW_PASSWORD = "Nouveau-Coffre-2026!"
+# What a message says when the action failed, in the words French forms use for it.
+FAILED = re.compile(r"erreur|incorrect|invalide|non valide|échec|impossible|n['’]a pas (pu|été)|ne correspond|"
+                    r"doit (contenir|comporter|être)|déjà utilisé|obligatoire|refusé|veuillez (saisir|renseigner)",
+                    re.IGNORECASE)
+MESSAGE_WAIT_MS = 2_000  # a message shows with the page the action leads to; a toast a little after
 
 
 def wait_for_mail(actor: Actor, to: str) -> dict[str, Any]:
@@ -33,8 +41,35 @@ def open_mail(actor: Actor, to: str) -> pages.Mail:
     return actor.on(pages.Mail)
 
 
+def outcome(actor: Actor, refused: bool = False) -> str | None:
+    """What the portal says after the step's action (a status or alert region, a toast, read as it appears):
+    recorded for the step's report, and the step fails when it says the action failed or a field is marked
+    invalid (unless the action is one the portal must refuse). The guide quotes no such message: what the
+    action did is proven by its effect, step by step."""
+    page = actor.page
+    page.wait_for_load_state()
+    regions = page.get_by_role("status").or_(page.get_by_role("alert")).or_(page.locator("[aria-live]"))
+    shown = regions.filter(visible=True, has_text=re.compile(r"\w"))
+    try:
+        shown.first.wait_for(timeout=MESSAGE_WAIT_MS)
+        said = " ".join(shown.first.inner_text().split())
+    except PlaywrightError:
+        said = None
+    if said:
+        actor.step.said(said)
+    if refused:
+        return said
+    invalid = page.locator("[aria-invalid=true]").filter(visible=True)
+    if (said and FAILED.search(said)) or invalid.count():
+        field = find.shown_name(invalid) if invalid.count() else ""
+        raise StepFailed("le portail refuse l'action : " + (f"« {said} »" if said else "")
+                         + (f" (champ « {field} » en erreur)" if field else ""))
+    return said
+
+
 def shows(actor: Actor, screen: pages.Screen, message: str) -> None:
-    """The page shows the profile's message `messages.MESSAGE`, case and spacing aside."""
+    """The page shows the profile's message `messages.MESSAGE`, case and spacing aside (what only the
+    simulator's situations check: the guide describes them, no effect shows them)."""
     expect(screen.message(message)).to_be_visible()
 
 
@@ -47,16 +82,26 @@ def log_in_to_vault(actor: Actor, login: str | None = None, password: str | None
 
 
 def log_in_refused(actor: Actor, login: str, password: str) -> None:
-    """A login the portal must refuse with its one message."""
+    """A login the portal must refuse: the login form stays, the employee's name does not show."""
     actor.log_in(login, password)
-    shows(actor, actor.on(pages.Login), "wrong_login")
+    actor.page.wait_for_load_state()
+    login_page = actor.on(pages.Login)
+    expect(login_page.password).to_be_visible()
+    expect(login_page.account_menu(*actor.employee.names)).to_have_count(0)
+    outcome(actor, refused=True)
 
 
 def log_out(actor: Actor) -> None:
-    screen = actor.on(pages.Screen)
-    screen.account_menu(*actor.employee.names).click()
-    screen.logout.click()
-    shows(actor, screen, "logged_out")
+    """Log out from the menu under the name (or the page): the login form shows again."""
+    navigator = actor.navigator
+    if not find.by_words(actor.page, "control", actor.portal.words("labels.login.logout").words).count():
+        navigator.open_menu(actor.portal.words("labels.login.logout").words)
+    actor.on(pages.Screen).logout.click()
+    actor.page.wait_for_load_state()
+    if not actor.on(pages.Login).password.count():
+        actor.reach(pages.Login)
+    expect(actor.on(pages.Login).password).to_be_visible()
+    expect(actor.on(pages.Screen).account_menu(*actor.employee.names)).to_have_count(0)
 
 
 def open_name_menu(actor: Actor) -> None:
@@ -67,8 +112,9 @@ def open_name_menu(actor: Actor) -> None:
     viewport = actor.page.viewport_size
     assert box is not None and viewport is not None, "le nom de l'employé n'est pas affiché"
     assert box["x"] > viewport["width"] / 2 and box["y"] < 100, f"le nom n'est pas en haut à droite : {box}"
-    menu.click()
-    expect(screen.profile_link).to_be_visible()
+    actor.step.keep_before_action()
+    assert actor.navigator.open_menu(actor.portal.words("labels.menu.profile").words), \
+        "cliquer sur le nom (ou le survoler) n'ouvre aucun menu qui mène à « Mes informations de profil »"
 
 
 def open_profile(actor: Actor) -> None:
@@ -111,7 +157,7 @@ def personalise_password(actor: Actor) -> None:
     form.confirm.fill(NEW_PASSWORD)
     actor.step.show(form.password, form.confirm)
     actor.click_shown(form.submit, keep=True)
-    shows(actor, form, "password_personalised")
+    outcome(actor)
     actor.credentials.password, actor.credentials.provisional = NEW_PASSWORD, None
 
 
@@ -133,7 +179,7 @@ def contact_support(actor: Actor, subject: str, message: str, picture: bool = Fa
         actor.step.show(form.field("name"), form.field("identifier"), form.field("employer"))
         actor.step.take_picture()
     form.button("send").click()
-    shows(actor, form, "support_sent")
+    outcome(actor)
     return wait_for_mail(actor, address)
 
 

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from .. import pages
 from ..actor import Actor
 from ..binding import bind
-from .common import NEW_PASSWORD, fill_lost_identifier_form, shows
+from .common import NEW_PASSWORD, fill_lost_identifier_form, outcome
 
 no_letter = bind("q05-courrier-d-inscription-non-recu", situation="nouveau-salarie",
                       needs=("back-office", "mailbox"))
@@ -30,7 +30,7 @@ def check_payroll_deposited(actor: Actor) -> None:
 def no_identifier_yet(actor: Actor) -> None:
     s = actor.employee
     actor.credentials.email = f"{s.first_name}.{s.last_name}@example.org".lower().replace(" ", "-")
-    form = actor.visit(pages.LostIdentifier)
+    form = actor.reach(pages.LostIdentifier)
     fill_lost_identifier_form(actor)
     actor.mailbox.mark()
     form.save.click()
@@ -71,7 +71,7 @@ def receive_letter(actor: Actor) -> None:
 
 @first_connection.step("se-connecter-avec-le-courrier")
 def log_in_with_the_letter(actor: Actor) -> None:
-    screen = actor.visit(pages.Login)
+    screen = actor.reach(pages.Login)
     screen.identifier.fill(actor.credentials.identifier)
     screen.password.fill(actor.credentials.provisional or "")
     actor.step.show(screen.identifier, screen.password, screen.submit)
@@ -89,7 +89,7 @@ def give_mail_and_password(actor: Actor) -> None:
     form.confirm.fill(NEW_PASSWORD)
     actor.step.show(form.email, form.password, form.confirm)
     actor.click_shown(form.submit, keep=True)
-    shows(actor, form, "password_personalised")
+    outcome(actor)
     actor.credentials.password, actor.credentials.provisional = NEW_PASSWORD, None
 
 

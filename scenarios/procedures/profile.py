@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from .. import pages
 from ..actor import Actor
 from ..binding import Binding, bind
-from .common import NEW_PASSWORD, log_in_to_vault, log_out, open_name_menu, open_profile, shows
+from .common import NEW_PASSWORD, log_in_to_vault, log_out, open_name_menu, open_profile, outcome
 
 
 def bind_profile_steps(binding: Binding) -> None:
@@ -32,9 +32,11 @@ def change_mail_in_form(actor: Actor) -> None:
     new_mail = new_mail_of(actor)
     form = actor.on(pages.Profile)
     actor.step.show(form.email).fill(new_mail)
+    actor.step.take_picture()  # the form with the new e-mail, as the step says
     form.save.click()
-    shows(actor, form, "profile_saved")
-    expect(form.email).to_have_value(new_mail)
+    outcome(actor)
+    actor.page.reload()  # saved: the profile shows it when read again
+    expect(actor.on(pages.Profile).email).to_have_value(new_mail)
     actor.credentials.email = new_mail
 
 
@@ -60,7 +62,7 @@ def follow_change_password(actor: Actor) -> None:
     form.password.fill(NEW_PASSWORD)
     form.confirm.fill(NEW_PASSWORD)
     actor.step.show(form.submit).click()
-    shows(actor, form, "password_changed")
+    outcome(actor)
     actor.credentials.password = NEW_PASSWORD
     log_out(actor)
     log_in_to_vault(actor)
