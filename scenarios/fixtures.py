@@ -181,7 +181,11 @@ def actor(page: Page, sites: Sites, deployment: Deployment, binding: Binding, st
         yield person
         if real and "destructive" in binding.needs:
             deployment.remember_identifier(binding, person.credentials.identifier)
-            accounts.leave_as_found(person, employee)
+            try:
+                accounts.leave_as_found(person, employee)
+            except (AssertionError, PlaywrightError) as error:
+                person.register_credentials()
+                pytest.fail(registry.mask("remise en état du compte : " + one_line(error)), pytrace=False)
     finally:  # the pages as Playwright's failure screenshot will show them: no secret on screen
         person.register_credentials()
         for shown in page.context.pages:

@@ -55,7 +55,7 @@ def outcome(actor: Actor, refused: bool = False) -> str | None:
         said = " ".join(shown.first.inner_text().split())
     except PlaywrightError:
         said = None
-    if said:
+    if said and actor.current is not None:  # the set-up and the tidying after a procedure run no step
         actor.step.said(said)
     if refused:
         return said
