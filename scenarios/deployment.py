@@ -3,10 +3,13 @@ change accounts. A procedure declares what it needs; what is missing skips it wi
 
 from __future__ import annotations
 
+import difflib
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .binding import Binding
 from .mailboxes import ImapMailbox, Mailbox, SimulatorMailbox
@@ -31,6 +34,47 @@ class AccountsError(ValueError):
     """The accounts file cannot be read; says where."""
 
 
+class Account(BaseModel):
+    """One table of the accounts file: what QA may write there, each key with its type."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    identifier: str | None = None
+    password: str | None = None
+    email: str | None = None
+    first_name: str | None = None
+    last_name: str | None = None
+    employer: str | None = None
+    birth_city: str | None = None
+    birth_month: int | None = None
+    mobile: str | None = None
+    private_number: str | None = None
+    second_vault: Account | None = None
+
+
+TYPES_IN_FRENCH = {"string_type": "un texte entre guillemets", "int_type": "un nombre entier (sans guillemets)",
+                   "model_type": "une table", "dict_type": "une table"}
+
+
+def account_problems(name: str, table: object) -> list[str]:
+    """What is wrong with one table, one phrase each: an unknown key (and the known key it resembles), a value
+    of the wrong type. Never the value itself: it may be a password."""
+    try:
+        Account.model_validate(table)
+    except ValidationError as error:
+        problems = []
+        for problem in error.errors():
+            key = ".".join(str(part) for part in problem["loc"])
+            if problem["type"] == "extra_forbidden":
+                near = difflib.get_close_matches(str(problem["loc"][-1]), list(Account.model_fields), n=1)
+                problems.append(f"[{name}] clé inconnue « {key} »" + (f" (voulez-vous dire « {near[0]} » ?)"
+                                                                       if near else ""))
+            else:
+                wanted = TYPES_IN_FRENCH.get(problem["type"], problem["type"])
+                problems.append(f"[{name}] {key} : {wanted} attendu")
+        return problems
+    return []
+
+
 def load_accounts(path: Path | None) -> dict[str, dict[str, Any]]:
     """QA's test accounts, by situation (or procedure id): see docs/accounts.example.toml."""
     if path is None:
@@ -39,7 +83,11 @@ def load_accounts(path: Path | None) -> dict[str, dict[str, Any]]:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise AccountsError(f"fichier de comptes {path} illisible : {error}") from error
-    return {name: dict(account) for name, account in data.items() if isinstance(account, dict)}
+    problems = [p for name, table in data.items() for p in (account_problems(name, table) if isinstance(table, dict)
+                                                             else [f"« {name} » hors de toute table [compte]"])]
+    if problems:
+        raise AccountsError(f"fichier de comptes {path} : " + " ; ".join(problems))
+    return {name: dict(account) for name, account in data.items()}
 
 
 @dataclass

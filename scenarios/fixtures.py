@@ -76,13 +76,19 @@ def sites(pytestconfig: pytest.Config, stage: Stage | None) -> Sites:
 
 
 @pytest.fixture(scope="session")
-def simulator(playwright: Playwright, sites: Sites) -> Iterator[Simulator | None]:
+def simulator(playwright: Playwright, sites: Sites, stage: Stage | None) -> Iterator[Simulator | None]:
     """The simulator's client, or None when the target portal has none."""
     if sites.simulator is None:
         yield None
         return
-    client = Simulator.connect(playwright, sites.simulator)
-    yield client if client.available() else None
+    # Its certificate is checked as the browser checks it (the session start: trusted, or the key --trust-spki
+    # pins): the client then accepts it.
+    client = Simulator.connect(playwright, sites.simulator, trust=sites.spki is not None)
+    problem = client.problem()
+    if problem is not None and stage is None:
+        client.close()
+        raise pytest.UsageError(f"le simulateur ne répond pas à {sites.simulator}/_sim/api (--sim-url) : {problem}")
+    yield client if problem is None else None
     client.close()
 
 

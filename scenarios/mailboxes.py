@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from typing import Any, Protocol
@@ -67,6 +68,31 @@ class SimulatorMailbox:
         page.goto(self.portal.rstrip("/") + f"/_sim/courriels/{mail['id']}")
 
 
+def redact(url: str) -> str:
+    """The mailbox's address without its password."""
+    parts = urlsplit(url)
+    return url.replace(f":{parts.password}@", ":…@") if parts.password else url
+
+
+LINK = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:!?)]")
+
+
+def text_as_html(text: str) -> str:
+    """A mail in text only, as a mail client shows it: its addresses are links, each named by the words before
+    it on its line (or on the line above when it stands alone): « Réinitialiser mon mot de passe : https://… »."""
+    lines, shown = text.splitlines(), []
+    for index, line in enumerate(lines):
+        parts, last = [], 0
+        for found in LINK.finditer(line):
+            words = line[:found.start()].strip(" :-\t") or (lines[index - 1].strip(" :-\t") if index else "")
+            name = f' aria-label="{escape(words)}"' if words else ""
+            url = escape(found[0])
+            parts += [str(escape(line[last:found.start()])), f'<a href="{url}"{name}>{url}</a>']
+            last = found.end()
+        shown.append("".join(parts) + str(escape(line[last:])))
+    return "<pre>" + "\n".join(shown) + "</pre>"
+
+
 class ImapMailbox:
     """A real test mailbox (every test address delivered to it), read over IMAP with imap-tools.
 
@@ -82,6 +108,19 @@ class ImapMailbox:
         self.host, self.port = parts.hostname, parts.port or (993 if self.tls else 143)
         self.user, self.password = unquote(parts.username), unquote(parts.password or "")
         self.after = 0
+
+    @classmethod
+    def unreachable(cls, url: str) -> str | None:
+        """Why the test mailbox at `url` cannot be read (named without its password), or None."""
+        try:
+            mailbox = cls(url)
+            with mailbox._login():
+                return None
+        except ValueError as error:
+            return str(error).replace(url, redact(url))
+        except Exception as error:  # imap-tools raises the socket's, ssl's or imaplib's own errors
+            reason = str(error) or type(error).__name__
+            return f"la boîte mail de test {redact(url)} (--mailbox) ne répond pas : {reason}"
 
     def _login(self) -> Any:
         """A new session each time: a mail delivered since the last one is then in the mailbox's listing."""
@@ -106,6 +145,6 @@ class ImapMailbox:
     def show(self, page: Page, mail: Mail) -> None:
         page.goto("about:blank")  # the mail is no page of the portal: the next visit to one loads it
         subject = escape(mail["subject"])
-        body = mail["html_body"] or f"<pre>{escape(mail['text_body'])}</pre>"
+        body = mail["html_body"] or text_as_html(mail["text_body"] or "")
         page.set_content(f'<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>{subject}</title>'
                          f'</head><body><main><h1 id="mail-subject">{subject}</h1>{body}</main></body></html>')

@@ -3,6 +3,7 @@ paths), read from a TOML file that QA edits, never from Python. The embedded moc
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from dataclasses import dataclass
@@ -12,6 +13,10 @@ from typing import Any
 PROFILES = Path(__file__).resolve().parent / "portals"
 DEFAULT_PROFILE = PROFILES / "mycecurity.toml"
 SECTIONS = ("labels", "titles", "messages", "paths", "patterns", "texts")
+WORDS = ("labels", "titles", "messages", "texts")  # the sections whose keys may give a list of wordings
+# The screens a profile's [paths] may shorten the way to (see scenarios/pages/navigation.py).
+PATHS = ("login", "forgotten_password", "lost_identifier", "vault", "profile", "change_password", "support",
+         "user_guide", "refusal", "corporate")
 
 
 class ProfileError(ValueError):
@@ -56,7 +61,11 @@ class Portal:
         data = read(path)
         if path == DEFAULT_PROFILE.resolve():
             return cls(path, data)
-        return cls(path, data, read(DEFAULT_PROFILE))
+        base = read(DEFAULT_PROFILE)
+        problems = [*misplaced(data, base)]
+        if problems:
+            raise ProfileError(f"profil de portail {path} : " + " ; ".join(problems))
+        return cls(path, data, base)
 
     @property
     def name(self) -> str:
@@ -107,6 +116,34 @@ class Portal:
             raise ProfileError(f"{self.path} : [patterns] {key} n'est pas une expression régulière : {error}") \
                 from error
 
+
+
+def misplaced(data: dict[str, Any], base: dict[str, Any], prefix: str = "") -> list[str]:
+    """Keys the default profile does not know (and the one they resemble), values of another type than its."""
+    problems = []
+    for key, value in data.items():
+        name = f"{prefix}{key}"
+        if prefix == "paths.":
+            known: Any = "/chemin" if key in PATHS else None
+        elif name in ("portal.name", "mock.skin"):
+            known = ""
+        else:
+            known = lookup(base, name)
+        if known is None and name not in ("paths", "portal", "mock"):
+            siblings = list(PATHS) if prefix == "paths." else list(lookup(base, prefix[:-1]) or base) \
+                if prefix else list(base)
+            near = difflib.get_close_matches(key, siblings, n=1)
+            problems.append(f"clé inconnue « {name} »" + (f" (voulez-vous dire « {near[0]} » ?)" if near else ""))
+        elif isinstance(value, dict):
+            problems += misplaced(value, base, f"{name}.")
+        elif isinstance(known, dict):
+            problems.append(f"« {name} » : une table [{name}] attendue")
+        elif not isinstance(value, str) and not (isinstance(value, list) and value and name.split(".")[0] in WORDS
+                                                  and all(isinstance(v, str) for v in value)):
+            problems.append(f"« {name} » : un texte entre guillemets" + (" (ou une liste de textes)" if
+                                                                         name.split(".")[0] in WORDS else "")
+                            + " attendu")
+    return problems
 
 
 def lookup(data: dict[str, Any], key: str) -> Any:

@@ -17,6 +17,7 @@ from . import browser_layer, fixtures
 from .collect import GuideFile
 from .guide import GUIDE, load, procedures
 from .known_errata import LAST_PAGE
+from .mailboxes import ImapMailbox
 from .masking import SECRETS, MaskSecrets
 from .paths import ERRATA_FILE, REPORTS
 from .portal import Portal, ProfileError
@@ -26,7 +27,7 @@ from .records import to_data
 from .run import ProcedureFailed
 from .secrets import Secrets
 from .session import GuideSession
-from .sites import SITE_NAMES, unanswered
+from .sites import SITE_NAMES, unanswered, untrusted
 from .state import BINDINGS, ERRATA, PORTAL, RESULT
 
 pytest_plugins = ["scenarios.flaky"]  # a pass on retry fails the run, with or without xdist
@@ -137,6 +138,12 @@ def pytest_sessionstart(session: pytest.Session) -> None:
              "corporate": config.getoption("--corporate-url")}
     down = [f"{SITE_NAMES[site]} ne répond pas à {url} : {reason}"  # type: ignore[index]
             for site, url in given.items() if url and (reason := unanswered(url))]
+    spki = config.getoption("--trust-spki")
+    down += [reason for url in {*given.values(), config.getoption("--sim-url")} if url and not down
+             and (reason := untrusted(url, spki))]
+    mailbox = config.getoption("--mailbox")
+    if mailbox and not down:
+        down += [reason] if (reason := ImapMailbox.unreachable(mailbox)) else []
     if down:
         raise pytest.UsageError(" ; ".join(down))
 

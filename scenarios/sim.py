@@ -19,8 +19,10 @@ class Simulator:
         self.portal_url = portal_url.rstrip("/")
 
     @classmethod
-    def connect(cls, playwright: Playwright, portal_url: str) -> Simulator:
-        api = playwright.request.new_context(base_url=portal_url.rstrip("/") + "/_sim/api/", timeout=10_000)
+    def connect(cls, playwright: Playwright, portal_url: str, trust: bool = False) -> Simulator:
+        """A client of the simulator at `portal_url`; `trust`: its certificate was checked already."""
+        api = playwright.request.new_context(base_url=portal_url.rstrip("/") + "/_sim/api/", timeout=10_000,
+                                             ignore_https_errors=trust)
         return cls(api, portal_url)
 
     def close(self) -> None:
@@ -34,11 +36,15 @@ class Simulator:
         return response.json()
 
     def available(self) -> bool:
+        return self.problem() is None
+
+    def problem(self) -> str | None:
+        """Why the simulator does not answer (one line), or None."""
         try:
             self._call("GET", "clock")
-        except (Error, SimulatorError):
-            return False
-        return True
+        except (Error, SimulatorError) as error:
+            return str(error).split("\n", 1)[0]
+        return None
 
     def reset_clock(self) -> str:
         return self._call("POST", "clock", {"reset": True})["now"]

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import socket
 import ssl
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from typing import Literal
+from urllib.parse import urlsplit
+
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
 
 from mock_portal import DEFAULT_URLS
 
@@ -60,3 +67,44 @@ def unanswered(url: str, timeout: float = 10.0) -> str | None:
         return None
     except (urllib.error.URLError, OSError) as error:
         return str(getattr(error, "reason", error))
+
+
+def spki_of(url: str, timeout: float = 10.0) -> str | None:
+    """The SHA-256 of the public key the https server at `url` presents, base64 (Chromium's SPKI pin)."""
+    parts = urlsplit(url)
+    if parts.scheme != "https" or not parts.hostname:
+        return None
+    context = ssl.create_default_context()
+    context.check_hostname, context.verify_mode = False, ssl.CERT_NONE  # to read it, not to trust it
+    with socket.create_connection((parts.hostname, parts.port or 443), timeout=timeout) as raw, \
+            context.wrap_socket(raw, server_hostname=parts.hostname) as tls:
+        der = tls.getpeercert(binary_form=True)
+    if der is None:
+        return None
+    key = x509.load_der_x509_certificate(der).public_key()
+    spki = key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+    return base64.b64encode(hashlib.sha256(spki).digest()).decode()
+
+
+def untrusted(url: str, spki: str | None) -> str | None:
+    """Why the browser would refuse the certificate of `url` (not trusted by the system, not the key
+    --trust-spki pins), naming the option that trusts it; None when it is trusted or no https."""
+    if urlsplit(url).scheme != "https":
+        return None
+    try:
+        with urllib.request.urlopen(url, timeout=10.0, context=ssl.create_default_context()):
+            return None
+    except urllib.error.HTTPError:
+        return None
+    except (urllib.error.URLError, OSError) as error:
+        if not isinstance(getattr(error, "reason", error), ssl.SSLCertVerificationError):
+            return None  # not a matter of trust: said by `unanswered`
+    try:
+        presented = spki_of(url)
+    except (OSError, ValueError):
+        return None
+    if presented is None or presented == spki:
+        return None
+    given = " (--trust-spki donné ne correspond pas)" if spki else ""
+    return (f"le certificat de {url} n'est reconnu par aucune autorité de confiance{given} : "
+            f"ajoutez --trust-spki={presented} si c'est bien le portail de test")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Error, Page, expect
 
-from scenarios import find, pages
+from scenarios import find, lists, pages
 from scenarios.actor import Actor
 from scenarios.employee import Employee
 from scenarios.find import NotOnScreen
@@ -92,7 +92,7 @@ def test_the_latest_payslip_is_the_newest_period_the_page_shows(page: Page, mark
     page.set_content(f"<body>{markup}</body>")
     latest = find.newest(page, "period")
     expect(latest).to_have_attribute("href", "/3")
-    assert find.period_of(latest) == ("mars 2026", "03/2026", "2026-03")
+    assert lists.period_of(latest) == ("mars 2026", "03/2026", "2026-03")
 
 
 @pytest.mark.parametrize(("options", "value"), [
@@ -102,7 +102,7 @@ def test_the_latest_payslip_is_the_newest_period_the_page_shows(page: Page, mark
     ([("a", "Janvier"), ("b", "Juin")], "b"),
 ])
 def test_a_month_is_picked_whatever_the_list_shows(options: list[tuple[str, str]], value: str) -> None:
-    assert find.month_option(options, 6) == value
+    assert lists.month_option(options, 6) == value
 
 
 # ---- a kind of failure a test: what was sought, what the page offers, what to change

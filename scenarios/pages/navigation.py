@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Page, Response, expect
+from playwright.sync_api import Locator, Page, Response, expect
 
 from .. import find
 from ..portal import Portal
@@ -29,6 +29,12 @@ ERROR_PAGE = re.compile(r"\b(404|403|410|500|502|503|not found|page (introuvable
                         r"introuvable|internal server error|forbidden|accès refusé|service unavailable)\b",
                         re.IGNORECASE)
 MENU_WAIT_MS = 1_500  # a menu opens at once; a hover menu is tried after this
+# A consent banner is declined as a person declines it (never accepted): the words of its refusal, in a block
+# that speaks of cookies or trackers.
+DECLINE = re.compile(r"^\W*(continuer sans accepter|tout refuser|refuser tout|tout rejeter|rejeter tout|refuser|"
+                     r"rejeter|je refuse|non merci)(\W|$)", re.IGNORECASE)
+CONSENT = re.compile(r"cookie|traceur", re.IGNORECASE)
+BLOCKS = "div, section, aside, dialog, form, footer, [role=dialog], [role=alertdialog], [role=region]"
 
 
 @dataclass(frozen=True)
@@ -57,6 +63,20 @@ WAYS: dict[type[Screen], Way] = {
 }
 
 
+def refusal(block: Page | Locator) -> Locator:
+    return block.get_by_role("button", name=DECLINE).or_(block.get_by_role("link", name=DECLINE))
+
+
+def consent_banner(page: Page) -> Locator:
+    """A cookie-consent block that offers to decline (the innermost block holding its refusal)."""
+    return page.locator(BLOCKS).filter(has_text=CONSENT).filter(has=refusal(page)).last
+
+
+def decline(banner: Locator) -> None:
+    """Decline what the consent banner asks (« Continuer sans accepter », « Tout refuser », « Refuser »)."""
+    refusal(banner).first.click()
+
+
 class WrongPage(AssertionError):
     """The way to a screen led to an error page, or a link on the way is missing; says where and how."""
 
@@ -70,6 +90,7 @@ class Navigator:
         self.status: tuple[str, int] | None = None  # the last document the page loaded: its URL and status
         self.at: tuple[type[Screen], str] | None = None  # the screen last reached, and its address
         page.on("response", self._document)
+        page.add_locator_handler(consent_banner(page), decline)  # before any action, whenever it shows
 
     def _document(self, response: Response) -> None:
         try:
@@ -94,7 +115,13 @@ class Navigator:
         if way is None:
             raise WrongPage(f"aucun chemin connu vers l'écran « {screen.key} » : il s'atteint par une étape")
         if way.link is None:
-            return self.open(self.sites.url(screen.site), screen, f"l'adresse du site ({self.sites.url(screen.site)})")
+            address = self.sites.url(screen.site)
+            try:
+                return self.open(address, screen, f"l'adresse du site ({address})")
+            except WrongPage:
+                raise
+            except AssertionError:
+                raise WrongPage(self.elsewhere(screen)) from None
         if way.via is not None:
             self.reach(way.via)
         elif not self.page.url.startswith(self.sites.url(screen.site, "")):
@@ -136,6 +163,14 @@ class Navigator:
             self.check_not_error(how)
         self.at = (screen, self.page.url)
         return found
+
+    def elsewhere(self, screen: type[Screen]) -> str:
+        """The site's address shows another page than the screen a person expects there."""
+        option = {"portal": "--base-url", "refusdemat": "--refusdemat-url", "corporate": "--corporate-url"}
+        title = " ".join(self.page.title().split())
+        return (f"{self.page.url} ne montre pas l'écran « {screen.key} » attendu à l'adresse du site"
+                + (f" (la page s'intitule « {title} »)" if title else "")
+                + f" : vérifiez l'adresse donnée ({option[screen.site]}) ou le profil ({self.portal.path.name})")
 
     def check_not_error(self, how: str) -> None:
         error = self.error_page()

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from typing import ClassVar
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
 
 from .. import find
@@ -145,6 +146,22 @@ class Screen:
     logout = Button("labels.login.logout")
     profile_link = Link("labels.menu.profile")
     help_link = Link("labels.menu.help")
+
+    def said(self, wait_ms: float) -> str | None:
+        """The message the page shows (a status or alert region, a toast), waited for a moment, or None."""
+        regions = self.page.get_by_role("status").or_(self.page.get_by_role("alert")).or_(
+            self.page.locator("[aria-live]:not([aria-live=off])"))
+        shown = regions.filter(visible=True, has_text=re.compile(r"\w")).first
+        try:
+            shown.wait_for(timeout=wait_ms)
+            return " ".join(shown.inner_text().split())
+        except PlaywrightError:
+            return None
+
+    @property
+    def invalid_fields(self) -> Locator:
+        """The fields the page marks as wrongly filled (aria-invalid)."""
+        return self.page.locator("[aria-invalid=true]").filter(visible=True)
 
     def everything_shown(self) -> str:
         """The page's text as a person reads it, the values its fields show included (a read-only field)."""

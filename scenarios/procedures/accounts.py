@@ -50,7 +50,7 @@ def learn_identifier(actor: Actor, account: Employee, name: str) -> None:
     found = actor.portal.pattern("identifier").search(profile.everything_shown())
     if found:
         actor.credentials.identifier = found[0]
-    log_out(actor)
+    actor.page.context.clear_cookies()  # the procedure starts logged out, as on a new browser
 
 
 def leave_as_found(actor: Actor, account: Employee) -> None:

@@ -7,10 +7,9 @@ import time
 from dataclasses import asdict
 from typing import Any
 
-from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
-from .. import errata, find, pages
+from .. import errata, find, lists, pages
 from ..actor import Actor
 from ..step import StepFailed
 
@@ -46,20 +45,14 @@ def outcome(actor: Actor, refused: bool = False) -> str | None:
     recorded for the step's report, and the step fails when it says the action failed or a field is marked
     invalid (unless the action is one the portal must refuse). The guide quotes no such message: what the
     action did is proven by its effect, step by step."""
-    page = actor.page
-    page.wait_for_load_state()
-    regions = page.get_by_role("status").or_(page.get_by_role("alert")).or_(page.locator("[aria-live]"))
-    shown = regions.filter(visible=True, has_text=re.compile(r"\w"))
-    try:
-        shown.first.wait_for(timeout=MESSAGE_WAIT_MS)
-        said = " ".join(shown.first.inner_text().split())
-    except PlaywrightError:
-        said = None
+    actor.page.wait_for_load_state()
+    screen = actor.on(pages.Screen)
+    said = screen.said(MESSAGE_WAIT_MS)
     if said and actor.current is not None:  # the set-up and the tidying after a procedure run no step
         actor.step.said(said)
     if refused:
         return said
-    invalid = page.locator("[aria-invalid=true]").filter(visible=True)
+    invalid = screen.invalid_fields
     if (said and FAILED.search(said)) or invalid.count():
         field = find.shown_name(invalid) if invalid.count() else ""
         raise StepFailed("le portail refuse l'action : " + (f"« {said} »" if said else "")
@@ -92,12 +85,15 @@ def log_in_refused(actor: Actor, login: str, password: str) -> None:
 
 
 def log_out(actor: Actor) -> None:
-    """Log out from the menu under the name (or the page): the login form shows again."""
-    navigator = actor.navigator
-    if not find.by_words(actor.page, "control", actor.portal.words("labels.login.logout").words).count():
-        navigator.open_menu(actor.portal.words("labels.login.logout").words)
-    actor.on(pages.Screen).logout.click()
-    actor.page.wait_for_load_state()
+    """Log out from the page or the menu under the name; on a portal that offers no way out, leave as a person
+    does by opening a new browser (the guide never asks to log out: this only prepares the next login)."""
+    words = actor.portal.words("labels.login.logout")
+    logout = find.by_words(actor.page, "control", words.words)
+    if logout.count() or actor.navigator.open_menu(words.words):
+        actor.on(pages.Screen).logout.click()
+        actor.page.wait_for_load_state()
+    else:
+        actor.page.context.clear_cookies()
     if not actor.on(pages.Login).password.count():
         actor.reach(pages.Login)
     expect(actor.on(pages.Login).password).to_be_visible()
@@ -130,7 +126,7 @@ def fill_lost_identifier_form(actor: Actor, email: str | None = None) -> None:
     values = {**asdict(s), "email": email, "email_confirm": email}
     for key in form.FIELDS:
         form.field(key).fill(str(values[key]))
-    find.pick_month(form.birth_month, int(s.birth_month))
+    lists.pick_month(form.birth_month, int(s.birth_month))
     form.privacy.check()
 
 
@@ -173,7 +169,7 @@ def contact_support(actor: Actor, subject: str, message: str, picture: bool = Fa
     form.field("email").fill(actor.credentials.email)
     form.field("identifier").fill(actor.credentials.identifier)
     form.field("employer").fill(s.employer)
-    find.pick(form.field("subject"), actor.portal.words(f"labels.support.subjects.{subject}").words)
+    lists.pick(form.field("subject"), actor.portal.words(f"labels.support.subjects.{subject}").words)
     form.field("message").fill(message)
     if picture:
         actor.step.show(form.field("name"), form.field("identifier"), form.field("employer"))

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from .. import find, pages
+from .. import lists, pages
 from ..actor import Actor
 from ..binding import bind
 from ..guide import QUOTED
@@ -19,7 +19,7 @@ def fill_refusal_form(actor: Actor) -> pages.Refusal:
     form = actor.on(pages.Refusal)
     form.identifier.fill(actor.credentials.identifier)
     form.password.fill(actor.credentials.password)
-    find.pick(form.employer, (actor.employee.employer,))
+    lists.pick(form.employer, (actor.employee.employer,))
     form.data_policy.check()
     return form
 

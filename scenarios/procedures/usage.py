@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import expect
 
-from .. import find, pages
+from .. import lists, pages
 from ..actor import Actor
 from ..binding import bind
 from .common import log_in_to_vault
@@ -41,7 +41,7 @@ def open_latest(actor: Actor) -> None:
     vault = actor.on(pages.Vault)
     vault.current_year.click()
     latest = vault.latest
-    period = find.period_of(latest)  # the newest the folder shows, read from the page
+    period = lists.period_of(latest)  # the newest the folder shows, read from the page
     actor.click_shown(latest)
     expect(actor.page_heading(period)).to_be_visible()  # the payslip opened is that period's
 
