@@ -32,10 +32,17 @@ def base_port(value: str) -> int:
     return port
 
 
-def without_none(value: Any) -> Any:
-    """TOML has no null: absent values are left out."""
+# The keys of an accounts file (docs/accounts.example.toml): what QA knows of a test account, nothing of the
+# simulator's records.
+ACCOUNT_KEYS = ("identifier", "password", "email", "first_name", "last_name", "employer", "birth_city",
+                "birth_month", "mobile", "private_number", "second_vault")
+
+
+def as_account(value: Any) -> Any:
+    """A situation's record as an accounts file table: its account keys, absent values left out (TOML has no
+    null)."""
     if isinstance(value, dict):
-        return {k: without_none(v) for k, v in value.items() if v is not None}
+        return {k: as_account(v) for k, v in value.items() if v is not None and k in ACCOUNT_KEYS}
     return value
 
 
@@ -104,7 +111,7 @@ def main(argv: list[str] | None = None, on_ready: Callable[[Stage], None] | None
                 print(f"\nSituation « {name} » :")
                 print(json.dumps(accounts[str(name)], ensure_ascii=False, indent=2))
             if args.accounts_file:
-                args.accounts_file.write_text(tomli_w.dumps(without_none(accounts)), encoding="utf-8")
+                args.accounts_file.write_text(tomli_w.dumps({name: as_account(record) for name, record in accounts.items()}), encoding="utf-8")
                 print(f"\nComptes de test : {args.accounts_file}")
             print("\nCtrl+C pour arrêter.", flush=True)
             try:

@@ -39,7 +39,8 @@ def test_the_probe_finds_every_element_on_a_portal_its_profile_describes(profile
     assert found.returncode == 0, found.stdout + found.stderr
     assert "✗" not in found.stdout
     assert ", 0 manquant(s)" in found.stdout
-    for screen in ("Connexion", "Coffre", "Changer de mot de passe", "Bulletin ouvert", "Refus (refusdemat)"):
+    for screen in ("Connexion", "Coffre", "Changer de mot de passe", "Bulletins de paie", "Guide d'utilisation",
+                   "Besoin d'aide ?", "Refus (refusdemat)"):
         assert f"\n{screen}\n" in found.stdout, screen
 
 
