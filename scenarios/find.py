@@ -14,6 +14,7 @@ what the page offers instead, and what to change.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import json
 import re
@@ -171,6 +172,8 @@ def labelled(page: Page, kind: Kind, label: str, where: str, url: str) -> tuple[
     """The one link or button (of `kind`) the guide names « label » (one of links that lead to the same place),
     and its words as the screen shows them; else why not, with what to change (`where` the guide says it, `url`
     where the portal shows it)."""
+    with contextlib.suppress(Error):  # a page drawn after a spinner: its links come a moment later
+        by_words(page, kind, (label,)).first.wait_for(state="visible")
     found = by_words(page, kind, (label,))
     count = found.count()
     if count > 1:
