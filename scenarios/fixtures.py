@@ -33,7 +33,6 @@ from .secrets import ON_SCREEN
 from .sim import Simulator
 from .sites import Sites
 from .state import BINDINGS, ERRATA, PORTAL, RESULT, is_retry
-from .step import one_line
 
 STEP_TIMEOUT_MS = 10_000  # short enough to fail fast, long enough for a loaded 2-core machine
 RecordErrata = Callable[[str, str, list[Erratum]], None]
@@ -81,8 +80,7 @@ def simulator(playwright: Playwright, sites: Sites, stage: Stage | None) -> Iter
     if sites.simulator is None:
         yield None
         return
-    # Its certificate is checked as the browser checks it (the session start: trusted, or the key --trust-spki
-    # pins): the client then accepts it.
+    # Its certificate was checked as the browser checks it (the session start: trusted, or --trust-spki's key).
     client = Simulator.connect(playwright, sites.simulator, trust=sites.spki is not None)
     problem = client.problem()
     if problem is not None and stage is None:
@@ -177,21 +175,15 @@ def actor(page: Page, sites: Sites, deployment: Deployment, binding: Binding, st
     person = Actor(page, sites, employee, deployment.simulator, deployment.mailbox(sites.portal), portal, registry)
     real = deployment.simulator is None and bool(employee.identifier or employee.email)
     if real and not deployment.knows_identifier(binding):
-        try:
+        with accounts.in_one_line(person, "mise en place"):
             accounts.learn_identifier(person, employee, deployment.account_name(binding))
-        except (AssertionError, PlaywrightError) as error:  # one line: no fixture source, no account's repr
-            person.register_credentials()
-            pytest.fail(registry.mask("mise en place : " + one_line(error)), pytrace=False)
         deployment.remember_identifier(binding, person.credentials.identifier)
     try:
         yield person
         if real and "destructive" in binding.needs:
             deployment.remember_identifier(binding, person.credentials.identifier)
-            try:
+            with accounts.in_one_line(person, "remise en état du compte"):
                 accounts.leave_as_found(person, employee)
-            except (AssertionError, PlaywrightError) as error:
-                person.register_credentials()
-                pytest.fail(registry.mask("remise en état du compte : " + one_line(error)), pytrace=False)
     finally:  # the pages as Playwright's failure screenshot will show them: no secret on screen
         person.register_credentials()
         for shown in page.context.pages:

@@ -223,3 +223,9 @@ def html_text(path: Path) -> str:
     parser = Text()
     parser.feed(path.read_text(encoding="utf-8"))
     return " ".join(parser.parts)
+
+
+# ---- a real deployment (tests/conftest.py's production_mock)
+
+IMAP_USER, IMAP_PASSWORD = "qa", "boite-de-test"
+REFUSAL = "q08-refuser-la-dematerialisation"  # its own account: only the support re-activates it

@@ -9,13 +9,16 @@ with the e-mail (the guide's second identifier, Q4).
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 
+import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from .. import find, pages
 from ..actor import Actor
 from ..employee import Employee
-from ..step import StepFailed
+from ..step import StepFailed, one_line
 from .common import log_out, outcome
 
 
@@ -88,3 +91,14 @@ def leave_as_found(actor: Actor, account: Employee) -> None:
         log_out(actor)
     except AssertionError as error:
         raise StepFailed(f"compte de test non remis en état ({str(error).splitlines()[0]}) : {RESET_HINT}") from None
+
+
+@contextlib.contextmanager
+def in_one_line(person: Actor, what: str) -> Iterator[None]:
+    """What fails in the set-up or the tidying of a real account: one line, its secrets masked (no fixture
+    source, no account's repr)."""
+    try:
+        yield
+    except (AssertionError, PlaywrightError) as error:
+        person.register_credentials()
+        pytest.fail(person.secrets.mask(f"{what} : {one_line(error)}"), pytrace=False)
