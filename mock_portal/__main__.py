@@ -111,7 +111,8 @@ def main(argv: list[str] | None = None, on_ready: Callable[[Stage], None] | None
                 print(f"\nSituation « {name} » :")
                 print(json.dumps(accounts[str(name)], ensure_ascii=False, indent=2))
             if args.accounts_file:
-                args.accounts_file.write_text(tomli_w.dumps({name: as_account(record) for name, record in accounts.items()}), encoding="utf-8")
+                tables = {name: as_account(record) for name, record in accounts.items()}
+                args.accounts_file.write_text(tomli_w.dumps(tables), encoding="utf-8")
                 print(f"\nComptes de test : {args.accounts_file}")
             print("\nCtrl+C pour arrêter.", flush=True)
             try:
