@@ -23,7 +23,7 @@ $(STAMP): pyproject.toml
 
 ## setup: virtualenv, project and a Chromium (Playwright's, else the distribution's)
 setup: $(STAMP)
-	$(PY) -m scenarios.browser
+	$(PY) -m scenarios.target.chromium
 
 ## guide: regenerate the guide's screenshots and the run report
 guide: setup
@@ -35,7 +35,7 @@ accept: $(STAMP)
 
 ## test: lint, then the whole suite (mock unit tests and every scenario), two workers
 test: setup lint
-	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
+	$(PY) -m pytest -n 2 --junitxml=reports/run/junit.xml $(PYTEST_ARGS)
 
 ## bench: figures for docs/performance.md (suite, screenshots, guide, floor ratio, load)
 bench: setup
@@ -47,10 +47,11 @@ bench: setup
 	$(PY) bench/floor.py
 	$(PY) bench/load.py
 
-## lint: ruff and mypy (scenarios/ and mock_portal/, configured in pyproject.toml)
+## lint: ruff, mypy and the rooms' import contract (lint-imports), all configured in pyproject.toml
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 ## mock: run the mock locally, e.g. make mock SITUATION=compte-bloque; OPEN=1 shows it in Chromium at the guide's addresses
 mock: $(if $(OPEN),setup,$(STAMP))

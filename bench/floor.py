@@ -33,7 +33,7 @@ from typing import Any
 
 import pytest
 
-from scenarios.cli import JOB_OPTIONS
+from scenarios.commands.cli import JOB_OPTIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 RECORD = "COFFRE_GUIDE_FLOOR_RECORD"  # where the plugin writes what it recorded
@@ -64,7 +64,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
     connection.Connection.send_message_to_server = recording  # type: ignore[method-assign]
 
-    from scenarios.sim import Simulator
+    from scenarios.target.simulator import Simulator
 
     call = Simulator._call
 
@@ -82,7 +82,7 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> 
     try:
         return (yield)
     finally:
-        from scenarios.collect import PROCEDURE
+        from scenarios.plugin.collect import PROCEDURE
 
         procedure = item.stash.get(PROCEDURE, None)  # the guide's procedures, collected from guide.md
         if procedure is not None:
@@ -153,10 +153,10 @@ def replay(actions: dict[str, list[Any]]) -> dict[str, float]:
     """Seconds from each procedure's first step to its last, replayed bare against a new mock."""
     from playwright.sync_api import sync_playwright
 
-    from mock_portal.stage import Stage
-    from scenarios import find
-    from scenarios.browser import CONTEXT_OPTIONS, launch_chromium
-    from scenarios.sites import Sites
+    from mock_portal.harness.stage import Stage
+    from scenarios.finding import find
+    from scenarios.target.chromium import CONTEXT_OPTIONS, launch_chromium
+    from scenarios.target.sites import Sites
 
     times: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as work, Stage(work) as stage:

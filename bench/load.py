@@ -21,8 +21,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from mock_portal.stage import Stage
-from scenarios.sim import Simulator
+from mock_portal.harness.stage import Stage
+from scenarios.target.simulator import Simulator
 
 TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from mock_portal.stage import Stage
-from scenarios.browser import executable_path, launch_chromium
+from mock_portal.harness.stage import Stage
 from scenarios.camera import Camera, prepare
+from scenarios.target.chromium import executable_path, launch_chromium
 
 PAGES = [("portal", "/"), ("portal", "/identifiant-perdu"), ("portal", "/mot-de-passe-oublie"),
          ("portal", "/premiere-connexion/video"), ("portal", "/aide"), ("portal", "/aide/guide-utilisation"),

@@ -16,8 +16,8 @@ from pathlib import Path
 import psutil
 from playwright.sync_api import sync_playwright
 
-from scenarios.browser import launch_chromium
 from scenarios.results import Run
+from scenarios.target.chromium import launch_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,7 +13,7 @@ from flask_wtf.csrf import CSRFProtect
 from jinja2 import FileSystemBytecodeCache
 from jinja2.bccache import Bucket
 
-from . import db, errors, product, skins
+from mock_portal import db, errors, product, skins
 
 SITES = ("portal", "refusdemat", "corporate")
 DEFAULT_URLS = {
@@ -95,22 +95,24 @@ def create_app(site: str = "portal", test_config: dict[str, Any] | None = None) 
     errors.register(app)
 
     if site == "portal":
-        from . import auth, help, profile, vault
+        from mock_portal import auth, vault
+        from mock_portal import help_page as help
+        from mock_portal import profile_page as profile
 
         for blueprint in (auth.bp, vault.bp, profile.bp, help.bp):
             app.register_blueprint(blueprint, url_prefix=skins.prefix(skin, blueprint.name) or None)
         if app.config["SIMULATION"]:
-            from . import simulation
+            from mock_portal.harness import simulation
 
             app.register_blueprint(simulation.bp)
             app.register_blueprint(simulation.api)
             csrf.exempt(simulation.api)
     elif site == "refusdemat":
-        from . import refusdemat
+        from mock_portal import refusdemat
 
         app.register_blueprint(refusdemat.bp)
     else:
-        from . import corporate
+        from mock_portal import corporate
 
         app.register_blueprint(corporate.bp)
 

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 import tomli_w
 
-from . import skins
+from mock_portal import skins
 
 if TYPE_CHECKING:
-    from .stage import Stage
+    from mock_portal.harness.stage import Stage
 
 FIRST_PORT, LAST_BASE_PORT = 1024, 65533  # the base port and the two after it must be valid
 
@@ -63,7 +63,8 @@ def options() -> argparse.ArgumentParser:
     parser.add_argument("--maildir", type=Path,
                         help="also deliver every mail into this Maildir (a test mailbox an IMAP server can serve)")
     parser.add_argument("--skin", choices=skins.names(),
-                        help="serve the portal in another vendor's markup (its profile: scenarios/portals/NAME.toml)")
+                        help="serve the portal in another vendor's markup (its profile: "
+                             "scenarios/finding/profiles/NAME.toml)")
     parser.add_argument("--workdir", type=Path,
                         help="where the databases and the test CA live, kept on exit (default: a temporary "
                              "folder, removed on exit)")
@@ -75,8 +76,8 @@ def main(argv: list[str] | None = None, on_ready: Callable[[Stage], None] | None
     started stage, whose sites then use the guide's host names."""
     parser = options()
     args = parser.parse_args(argv)  # a bad option is refused before the second it takes to load the mock
-    from . import situations
-    from .stage import PortBusy, Stage
+    from mock_portal.harness import situations
+    from mock_portal.harness.stage import PortBusy, Stage
 
     if args.list:
         for situation in situations.SITUATIONS.values():

@@ -11,8 +11,8 @@ from datetime import datetime, timedelta
 from flask import current_app
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from . import clock, product
-from .db import get_db, transaction
+from mock_portal import clock, product
+from mock_portal.db import get_db, transaction
 
 
 def hash_password(password: str) -> str:

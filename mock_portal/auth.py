@@ -21,16 +21,10 @@ from flask import (
 )
 from werkzeug.wrappers import Response
 
-from . import accounts, product, recovery, videos
-from .db import get_db, transaction
-from .forms import (
-    ForgottenPasswordForm,
-    LoginForm,
-    LostIdentifierForm,
-    PersonaliseForm,
-    ResetPasswordForm,
-)
-from .mail import MailAttempt, portal_link, send_mail
+from mock_portal import accounts, product, recovery, videos
+from mock_portal.db import get_db, transaction
+from mock_portal.forms import ForgottenPasswordForm, LoginForm, LostIdentifierForm, PersonaliseForm, ResetPasswordForm
+from mock_portal.mail import MailAttempt, portal_link, send_mail
 
 bp = Blueprint("auth", __name__)
 

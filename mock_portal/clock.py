@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 
-from .db import connect, get_db
+from mock_portal.db import connect, get_db
 
 PARIS = ZoneInfo("Europe/Paris")
 SIM_START = datetime(2026, 3, 10, 10, 0, tzinfo=PARIS)  # the simulated clock's first instant, every run

@@ -7,8 +7,8 @@ import sqlite3
 from datetime import datetime
 from typing import Any
 
-from . import clock
-from .db import get_db
+from mock_portal import clock
+from mock_portal.db import get_db
 
 
 def add(employee_id: int, folder: str, title: str, filename: str, media_type: str, content: bytes,

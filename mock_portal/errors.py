@@ -11,7 +11,7 @@ from markupsafe import escape
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.routing import IntegerConverter, Map
 
-from . import product
+from mock_portal import product
 
 SQLITE_MAX_INT = 2**63 - 1
 PAGES = {

@@ -19,8 +19,8 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from . import product
-from .product import MONTHS
+from mock_portal import product
+from mock_portal.product import MONTHS
 
 REQUIRED = "Ce champ est obligatoire."
 IDENTIFIER_FORMAT = "L'identifiant est composé de 12 chiffres."

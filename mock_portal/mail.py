@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import current_app, render_template, url_for
 
-from . import product
+from mock_portal import product
 
 MAIL_DOWN = (
     "L'envoi des e-mails est momentanément indisponible : votre demande n'a pas été enregistrée. "

@@ -8,8 +8,8 @@ import sqlite3
 from datetime import datetime
 from typing import Any
 
-from . import accounts, clock, documents, product, recovery
-from .db import get_db, transaction
+from mock_portal import accounts, clock, documents, product, recovery
+from mock_portal.db import get_db, transaction
 
 
 def period_label(period: str) -> str:

@@ -10,9 +10,9 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 
-from . import clock, product
-from .accounts import get_employee, normalise, set_password
-from .db import get_db, transaction
+from mock_portal import clock, product
+from mock_portal.accounts import get_employee, normalise, set_password
+from mock_portal.db import get_db, transaction
 
 
 def provisional_password() -> str:

@@ -9,9 +9,9 @@ from datetime import datetime
 from flask import Blueprint, current_app, redirect, render_template, session, url_for
 from werkzeug.wrappers import Response
 
-from . import accounts, clock
-from .db import get_db, transaction
-from .forms import ConfirmForm, RefusalForm
+from mock_portal import accounts, clock
+from mock_portal.db import get_db, transaction
+from mock_portal.forms import ConfirmForm, RefusalForm
 
 bp = Blueprint("refusdemat", __name__)
 

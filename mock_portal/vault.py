@@ -8,11 +8,11 @@ import sqlite3
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from . import clock, documents, product
-from .auth import login_required
-from .db import get_db
-from .forms import SendDocumentForm, UploadForm
-from .mail import MailAttempt, send_mail
+from mock_portal import clock, documents, product
+from mock_portal.auth import login_required
+from mock_portal.db import get_db
+from mock_portal.forms import SendDocumentForm, UploadForm
+from mock_portal.mail import MailAttempt, send_mail
 
 bp = Blueprint("vault", __name__, url_prefix="/coffre")
 

@@ -1,7 +1,7 @@
-"""`python -m scenarios guide`: see scenarios/cli.py."""
+"""`python -m scenarios guide`: see scenarios/commands/cli.py."""
 
 import sys
 
-from .cli import main
+from scenarios.commands.cli import main
 
 sys.exit(main())

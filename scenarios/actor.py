@@ -6,17 +6,18 @@ from typing import TypeVar
 
 from playwright.sync_api import Locator, Page
 
-from . import camera, find, pages
-from .camera import Camera
-from .employee import Credentials, Employee
-from .find import Kind, Sought
-from .mailboxes import Mailbox
-from .pages.navigation import Navigator
-from .portal import Portal
-from .secrets import Secrets
-from .sim import Simulator
-from .sites import Sites
-from .step import StepFailed, StepScope
+from scenarios import camera
+from scenarios.camera import Camera
+from scenarios.employee import Credentials, Employee
+from scenarios.finding import find, pages
+from scenarios.finding.find import Kind, Sought
+from scenarios.finding.pages.navigation import Navigator
+from scenarios.finding.portal_profile import Portal
+from scenarios.secrecy import Secrets
+from scenarios.step import StepFailed, StepScope
+from scenarios.target.mailboxes import Mailbox
+from scenarios.target.simulator import Simulator
+from scenarios.target.sites import Sites
 
 ScreenT = TypeVar("ScreenT", bound=pages.Screen)
 T = TypeVar("T")

@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .guide import Procedure, Step
-from .guide import procedures as all_procedures
+from scenarios.guide import Procedure, Step
+from scenarios.guide import procedures as all_procedures
 
 if TYPE_CHECKING:
-    from .actor import Actor
+    from scenarios.actor import Actor
 
 StepFunction = Callable[["Actor"], None]
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,7 +76,7 @@ def relative(path: str) -> str:
 
 def bind(procedure_id: str, situation: str | None = "actif", needs: tuple[str, ...] = ()) -> Binding:
     """Declare the binding of the guide's procedure `{#procedure_id}`, played by an employee in `situation`,
-    with what else it `needs` from the portal under test (see scenarios/deployment.py)."""
+    with what else it `needs` from the portal under test (see scenarios/target/deployment.py)."""
     module, _ = caller()
     return Binding(procedure_id, situation, module, needs)
 

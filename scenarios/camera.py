@@ -11,7 +11,7 @@ from typing import Any
 
 from playwright.sync_api import CDPSession, Locator, Page
 
-from .secrets import ON_SCREEN, Secrets
+from scenarios.secrecy import ON_SCREEN, Secrets
 
 # What a secret shows on screenshots before it is masked: one length, so the image never varies.
 SECRET_PLACEHOLDER = "x" * 10

@@ -3,14 +3,16 @@ entries, coverage rows and their statuses (to and from JSON: records.py)."""
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
-from .guide import Procedure
-from .guide import procedures as guide_procedures
-from .records import adapter, read
+from pydantic import TypeAdapter
+
+from scenarios.guide import Procedure
+from scenarios.guide import procedures as guide_procedures
 
 RUN_FILE = "run.json"
 
@@ -231,7 +233,7 @@ class Run:
 
     def merge(self, earlier: Run, reused: bool = False) -> None:
         """A partial run (`selection`) keeps, for what it did not run, the `earlier` run's results; `reused`:
-        results whose inputs did not change since (scenarios/incremental.py), marked so, in guide.md's words."""
+        results whose inputs did not change since (scenarios/incremental/plan.py), marked so, in guide.md's words."""
         now = {p.id: p for p in guide_procedures()}
         kept = {k: p.in_words(now[k]) if reused else p for k, p in earlier.procedures.items()
                 if k not in self.procedures and (k in now or not reused)}
@@ -247,3 +249,41 @@ class Run:
     def read(cls, folder: Path) -> Run:
         """The run written in `folder`; an empty run if there is none."""
         return read(folder / RUN_FILE, Run, cls())
+
+
+# ---- the records to and from JSON, one way for all: pydantic's TypeAdapter, which checks types (a status outside
+# its Literal fails) on the way in.
+
+T = TypeVar("T")
+ADAPTERS: dict[str, TypeAdapter[Any]] = {}  # a cache: building one costs a few milliseconds
+
+
+def adapter(kind: Any) -> TypeAdapter[Any]:
+    """pydantic's reader and writer of a record type (built once per type)."""
+    key = repr(kind)
+    if key not in ADAPTERS:
+        ADAPTERS[key] = TypeAdapter(kind)
+    return ADAPTERS[key]
+
+
+def to_data(record: Any) -> Any:
+    """A record as JSON-ready data (what travels in a pytest report, or is written)."""
+    return adapter(type(record)).dump_python(record, mode="json")
+
+
+def from_data(kind: type[T], data: Any) -> T:
+    """A record read back from JSON data, checked against its type (a status outside its Literal fails)."""
+    return adapter(kind).validate_python(data)
+
+
+def read(path: Path, kind: type[T], default: T) -> T:
+    """The record written at `path`; `default` when there is none, or when it cannot be read as one (written by
+    another version, or cut short): what reads it then starts afresh, and says so."""
+    if not path.is_file():
+        return default
+    try:
+        found: T = adapter(kind).validate_json(path.read_bytes())
+    except ValueError as error:  # pydantic's ValidationError is one
+        print(f"attention : {path} illisible ({str(error).splitlines()[0]}), ignoré", file=sys.stderr)
+        return default
+    return found

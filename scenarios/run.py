@@ -7,14 +7,14 @@ import time
 from importlib.metadata import version
 from pathlib import Path
 
-from mock_portal.footprint import Footprint
-
-from . import a11y, camera
-from .actor import Actor
-from .binding import Binding, unbound_message
-from .guide import Procedure
-from .results import Erratum, ProcedureResult, where
-from .step import StepScope, one_line
+from mock_portal.harness.footprint import Footprint
+from scenarios import camera
+from scenarios.actor import Actor
+from scenarios.binding import Binding, unbound_message
+from scenarios.guide import Procedure
+from scenarios.results import Erratum, ProcedureResult, where
+from scenarios.step import StepScope, one_line
+from scenarios.target import a11y
 
 NEW_ERRATUM_HINT = ("Si le produit a raison, corrigez guide.md ; sinon ajoutez la contradiction à docs/errata.toml "
                     "(ou relancez avec --accept-errata).")

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator
 
-from . import find
-from .camera import Camera, Shot
-from .guide import Step
-from .results import Erratum, LabelMatch, StepResult
+from scenarios.camera import Camera, Shot
+from scenarios.finding import find
+from scenarios.guide import Step
+from scenarios.results import Erratum, LabelMatch, StepResult
 
 
 class StepFailed(AssertionError):

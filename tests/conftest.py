@@ -21,9 +21,9 @@ from flask.testing import FlaskClient
 from imap_tools import MailBoxUnencrypted
 from pysasl.hashing import BuiltinHash
 
-from mock_portal import situations
-from mock_portal.mailcapture import MailCapture, free_port
-from scenarios.report import acceptance
+from mock_portal.harness import situations
+from mock_portal.harness.mailcapture import MailCapture, free_port
+from scenarios.publish import acceptance
 from tests.helpers import IMAP_PASSWORD, IMAP_USER, REFUSAL, AuthActions, fake_run, make_app, start_mock_process
 
 # A test mailbox's password: pysasl's default of 500,000 rounds costs a quarter of a second at every IMAP login.
@@ -65,7 +65,7 @@ def sent_mail(app: Flask):
 
     def read(to: str) -> list[dict[str, Any]]:
         with app.app_context():
-            from mock_portal.simulation import mails
+            from mock_portal.harness.simulation import mails
 
             return mails(to)
 

@@ -22,11 +22,11 @@ from flask.testing import FlaskClient
 from PIL import Image
 
 from mock_portal import create_app
-from mock_portal.mailcapture import MailCapture
+from mock_portal.harness.mailcapture import MailCapture
 from scenarios.guide import procedures
-from scenarios.report import shots
+from scenarios.plugin.session import coverage
+from scenarios.publish import shots
 from scenarios.results import CoverageRow, ProcedureResult, Run
-from scenarios.session import coverage
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -59,7 +59,7 @@ def run_guide_tests(results: Path, *options: str, timeout: float, env: dict[str,
     """`pytest GUIDE OPTIONS` in a process of its own, as the guide job runs it (no audit, no trace, no retry:
     OPTIONS may say otherwise), its run report, JUnit XML and Playwright output in `results`; GUIDE is the
     guide.md `env` names ($COFFRE_GUIDE_FILE), else the checkout's."""
-    from scenarios.cli import JOB_OPTIONS
+    from scenarios.commands.cli import JOB_OPTIONS
     from scenarios.guide import GUIDE_FILE_ENV
 
     guide = (env or {}).get(GUIDE_FILE_ENV) or "scenarios/guide.md"

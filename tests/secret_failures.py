@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from mock_portal.stage import Stage
+from mock_portal.harness.stage import Stage
 from scenarios.actor import Actor
 from scenarios.procedures import load_bindings
 from scenarios.procedures.common import NEW_PASSWORD

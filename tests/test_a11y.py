@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
-from scenarios.a11y import audit
-from scenarios.sim import Simulator
-from scenarios.sites import Sites
+from scenarios.target.a11y import audit
+from scenarios.target.simulator import Simulator
+from scenarios.target.sites import Sites
 
 
 def test_audit_finds_known_violations(page: Page) -> None:

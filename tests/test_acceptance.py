@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from scenarios import cli
+from scenarios.commands import cli
 from scenarios.guide import procedures
-from scenarios.report import acceptance, comparison, shots
+from scenarios.publish import acceptance, comparison, shots
 from scenarios.results import Erratum, Run
 from tests.helpers import fake_run, tree
 
@@ -121,7 +121,7 @@ def test_a_run_of_another_guide_md_is_stale_and_cannot_be_accepted(tmp_path: Pat
 
 def test_after_accept_the_review_page_says_the_set_was_accepted(tmp_path: Path, accepted: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    from scenarios.report import html
+    from scenarios.publish import rendering as html
 
     out = tmp_path / "out"
     run = fake_run(out, "white")

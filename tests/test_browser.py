@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from scenarios import browser
+from scenarios.target import chromium as browser
 
 
 @pytest.fixture

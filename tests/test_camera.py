@@ -64,7 +64,7 @@ def test_a_capture_shows_no_hover_left_by_the_last_click(page: Page) -> None:
 def test_a_secret_the_run_met_is_masked_before_a_capture_even_unmarked(page: Page) -> None:
     """A real portal's mail marks nothing data-secret: the run's secrets are masked wherever the page shows them,
     so neither the step's image nor its video (made from it) can show one."""
-    from scenarios.secrets import Secrets
+    from scenarios.secrecy import Secrets
 
     registry = Secrets()
     registry.add(SECRET)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from scenarios import cli
+from scenarios.commands import cli
 from scenarios.guide import GUIDE, GUIDE_FILE_ENV
 from tests.helpers import ROOT, run_guide_tests, tree
 
@@ -105,7 +105,7 @@ def test_a_run_whose_procedures_could_not_start_says_so_instead_of_the_last_verd
 
 
 def test_the_guide_job_s_output_has_its_own_progress_not_xdist_s_twice(tmp_path: Path) -> None:
-    from scenarios.cli import JOB_OPTIONS
+    from scenarios.commands.cli import JOB_OPTIONS
 
     run = subprocess.run(
         [sys.executable, "-m", "pytest", "scenarios/guide.md", "-p", "no:randomly", "-q", "-n", "2",

@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 
 from scenarios.binding import Binding
-from scenarios.deployment import NEEDS, Deployment
 from scenarios.procedures.common import NEW_PASSWORD
 from scenarios.results import Run
+from scenarios.target.deployment import NEEDS, Deployment
 from tests.helpers import IMAP_PASSWORD, REFUSAL, leaks, run_guide_tests
 
 ROOT = Path(__file__).resolve().parent.parent

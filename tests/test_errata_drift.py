@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from scenarios import known_errata
+from scenarios import errata as known_errata
 from scenarios.results import Erratum, Run
 from tests.helpers import run_guide_tests
 

@@ -1,4 +1,4 @@
-"""Elements found as a person finds them (scenarios/find.py), and failures that say what was sought and what
+"""Elements found as a person finds them (scenarios/finding/find.py), and failures that say what was sought and what
 is there instead (a kind of failure a test)."""
 
 from __future__ import annotations
@@ -10,16 +10,16 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Error, Page, expect
 
-from scenarios import find, lists, pages
 from scenarios.actor import Actor
 from scenarios.employee import Employee
-from scenarios.find import NotOnScreen
-from scenarios.fixtures import STEP_TIMEOUT_MS
+from scenarios.finding import find, lists, pages
+from scenarios.finding.find import NotOnScreen
+from scenarios.finding.portal_profile import Portal
 from scenarios.guide import procedure
-from scenarios.portal import Portal
+from scenarios.plugin.fixtures import STEP_TIMEOUT_MS
 from scenarios.results import StepResult
-from scenarios.sites import Sites
 from scenarios.step import StepScope
+from scenarios.target.sites import Sites
 
 LOGIN_STEP = ("q01-mot-de-passe-oublie", "saisir-identifiant-et-mail")
 

@@ -10,7 +10,7 @@ from playwright.sync_api import Page
 
 from mock_portal import videos
 from scenarios.guide import procedure
-from scenarios.sites import Sites
+from scenarios.target.sites import Sites
 
 
 def test_the_page_plays_the_accepted_video_with_its_captions(client: FlaskClient) -> None:

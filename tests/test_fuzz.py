@@ -17,8 +17,8 @@ from flask.testing import FlaskClient
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mock_portal import situations
-from mock_portal.mailcapture import MailCapture
+from mock_portal.harness import situations
+from mock_portal.harness.mailcapture import MailCapture
 from tests.helpers import HOSTILE, SCRIPT, integrity, make_app
 
 value = st.one_of(st.sampled_from(HOSTILE), st.text(max_size=300), st.integers().map(str))

@@ -73,7 +73,7 @@ def test_a_procedure_without_id_is_refused() -> None:
 
 
 def test_no_selector_literal_in_procedures() -> None:
-    """Selectors live in scenarios/pages.py; procedures name page objects and the guide's quotes."""
+    """Selectors live in scenarios/finding/pages/; procedures name page objects and the guide's quotes."""
     found = [f"{path.name}:{node.lineno} {node.func.attr}(...)"
              for path in sorted(PROCEDURES.glob("*.py"))
              for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))

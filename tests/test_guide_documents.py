@@ -10,8 +10,8 @@ from pathlib import Path
 from PIL import Image
 
 from scenarios.guide import procedures
-from scenarios.paths import ROOT
-from scenarios.report import shots
+from scenarios.plugin.defaults import ROOT
+from scenarios.publish import shots
 from scenarios.results import Erratum
 from tests.helpers import fake_run, html_text
 
@@ -19,7 +19,7 @@ from tests.helpers import fake_run, html_text
 def test_the_word_guide_has_real_headings_lists_images_captions_and_the_errata(tmp_path: Path) -> None:
     import docx
 
-    from scenarios.report import publication, word
+    from scenarios.publish import publication, word
 
     out = tmp_path / "out"
     run = fake_run(out, "white")
@@ -43,7 +43,7 @@ def test_the_word_guide_has_real_headings_lists_images_captions_and_the_errata(t
 
 def test_the_pdf_is_printed_again_when_a_word_an_image_or_the_browser_changes(tmp_path: Path) -> None:
     """What a print depends on: the guide's text, every image it shows, the browser."""
-    from scenarios.report import publication
+    from scenarios.publish import publication
 
     image = tmp_path / "annotated" / "a.png"
     image.parent.mkdir()
@@ -62,7 +62,7 @@ def test_the_pdf_is_printed_again_when_a_word_an_image_or_the_browser_changes(tm
 
 def test_the_accepted_image_a_guide_shows_for_a_step_not_produced_travels_with_it(tmp_path: Path,
                                                                                  accepted: Path) -> None:
-    from scenarios.report import publication
+    from scenarios.publish import publication
 
     out = tmp_path / "out"
     run = fake_run(out, "white", failing="q01-mot-de-passe-oublie")
@@ -78,7 +78,7 @@ def test_word_captions_are_numbered_by_a_seq_field(tmp_path: Path) -> None:
     import docx
     from docx.oxml.ns import qn
 
-    from scenarios.report import publication, word
+    from scenarios.publish import publication, word
 
     out = tmp_path / "out"
     run = fake_run(out)
@@ -145,7 +145,7 @@ def pdf_text(path: Path) -> str:
 def test_the_guide_in_html_pdf_and_word_says_every_block_of_guide_md_in_order(tmp_path: Path) -> None:
     import docx
 
-    from scenarios.report import publication, word
+    from scenarios.publish import publication, word
 
     out = tmp_path / "out"
     run = fake_run(out)
@@ -162,10 +162,10 @@ def test_the_guide_in_html_pdf_and_word_says_every_block_of_guide_md_in_order(tm
 def print_in_a_process_of_its_own(out: Path) -> Path:
     """The guide's PDF printed from the run in `out`, as the guide command prints it: in a process of its own,
     this one's Playwright (sync) may already drive a browser for other tests."""
-    script = ("import sys; from pathlib import Path; from scenarios.report import publication, shots; "
+    script = ("import sys; from pathlib import Path; from scenarios.publish import publication, shots; "
               "from scenarios.results import Run; out = Path(sys.argv[1]); run = Run.read(out); "
               "images = publication.step_images(shots.build_manifest(run, out), out / 'none', out); "
-              "from scenarios.browser import printing_page; "
+              "from scenarios.target.chromium import printing_page; "
               "publication.write_pdf(images, run, [], out, out / 'guide.pdf', printing_page)")
     subprocess.run([sys.executable, "-c", script, str(out)], cwd=ROOT, check=True, timeout=120)
     return out / "guide.pdf"
@@ -181,7 +181,7 @@ def test_a_block_missing_or_moved_is_named_with_its_line() -> None:
 def test_each_procedure_carries_the_stamp_of_the_run_that_verified_it_in_html_and_word(tmp_path: Path) -> None:
     import docx
 
-    from scenarios.report import publication, word
+    from scenarios.publish import publication, word
 
     out = tmp_path / "out"
     run = fake_run(out)
@@ -206,7 +206,7 @@ def test_every_word_picture_has_alternative_text(tmp_path: Path) -> None:
     import docx
     from docx.oxml.ns import qn
 
-    from scenarios.report import publication, word
+    from scenarios.publish import publication, word
 
     out = tmp_path / "out"
     run = fake_run(out)

@@ -19,8 +19,8 @@ from flask import Flask
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mock_portal import situations
-from mock_portal.mailcapture import MailCapture
+from mock_portal.harness import situations
+from mock_portal.harness.mailcapture import MailCapture
 from tests.helpers import HOSTILE, SCRIPT, integrity, make_app
 
 SEGMENT = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")

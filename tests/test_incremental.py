@@ -1,5 +1,5 @@
-"""`make guide` redoes only what changed (scenarios/incremental.py, inputs.py); `coffre-guide impact` says what a
-change touches (scenarios/impact.py)."""
+"""`make guide` redoes only what changed (scenarios/incremental/plan.py, inputs.py); `coffre-guide impact` says what a
+change touches (scenarios/incremental/impact.py)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from scenarios import impact, incremental, inputs
+from scenarios.errata import LAST_PAGE
 from scenarios.guide import GUIDE, parse, procedure, procedures
-from scenarios.known_errata import LAST_PAGE
-from scenarios.paths import ROOT
+from scenarios.incremental import impact, inputs
+from scenarios.incremental import plan as incremental
+from scenarios.plugin.defaults import ROOT
 from scenarios.results import Run
 from tests.helpers import fake_run, html_text
 
@@ -107,8 +108,7 @@ def test_a_reworded_step_keeps_its_result_a_new_quoted_label_does_not() -> None:
 
 
 def test_a_reused_result_is_never_presented_as_verified_today(tmp_path: Path) -> None:
-    from scenarios import pipeline
-    from scenarios.report import publication, shots
+    from scenarios.publish import pipeline, publication, shots
 
     out = tmp_path / "out"
     run, _ = recorded_run(out, tmp_path)
@@ -156,7 +156,7 @@ def test_impact_of_a_guide_edit_separates_checked_words_from_wording(tmp_path: P
 
 def test_the_impact_command_needs_a_recorded_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
-    from scenarios import cli
+    from scenarios.commands import cli
 
     monkeypatch.setattr(cli, "GUIDE_REPORTS", tmp_path)
     assert cli.main(["impact", PROFILE_PAGE]) == 2

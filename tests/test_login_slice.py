@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from scenarios.sim import Simulator
-from scenarios.sites import Sites
+from scenarios.target.simulator import Simulator
+from scenarios.target.sites import Sites
 
 
 @pytest.fixture

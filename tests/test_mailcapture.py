@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from mock_portal.mailcapture import MailCapture, received
+from mock_portal.harness.mailcapture import MailCapture, received
 
 
 def test_a_capture_serves_on_the_port_the_system_gave_it(tmp_path: Path) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from playwright.sync_api import Playwright, expect
 
-from mock_portal.stage import Stage
-from scenarios.mock_browser import opened
+from mock_portal.harness.stage import Stage
+from scenarios.commands.mock_window import opened
 
 
 def test_the_mock_opens_on_the_login_page_at_the_guide_s_address_without_a_warning(stage: Stage,

@@ -1,4 +1,4 @@
-"""Screens reached as a person reaches them (scenarios/pages/navigation.py), on a small portal in another
+"""Screens reached as a person reaches them (scenarios/finding/pages/navigation.py), on a small portal in another
 vendor's markup served by the browser's router: no path of the mock, menus that open on hover, a consent
 banner, an error page on the way."""
 
@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, Route, expect
 
-from scenarios import pages
-from scenarios.fixtures import STEP_TIMEOUT_MS
-from scenarios.pages.navigation import Navigator, WrongPage
-from scenarios.portal import Portal
-from scenarios.sites import Sites
+from scenarios.finding import pages
+from scenarios.finding.pages.navigation import Navigator, WrongPage
+from scenarios.finding.portal_profile import Portal
+from scenarios.plugin.fixtures import STEP_TIMEOUT_MS
+from scenarios.target.sites import Sites
 
 BASE = "https://portail.test"
 HEAD = '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>{title}</title></head><body>'

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from scenarios.finding.portal_profile import DEFAULT_PROFILE, PROFILES, Portal, ProfileError
 from scenarios.guide import procedures as guide_procedures
-from scenarios.portal import DEFAULT_PROFILE, PROFILES, Portal, ProfileError
 from scenarios.results import Run
 from tests.helpers import ROOT, run_guide_tests
 

@@ -10,8 +10,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from mock_portal import product, situations
-from mock_portal.mailcapture import MailCapture, free_port
+from mock_portal import product
+from mock_portal.harness import situations
+from mock_portal.harness.mailcapture import MailCapture, free_port
 from tests.helpers import AuthActions, error_next_to, make_app
 
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import tomli_w
 
-from mock_portal.mailcapture import free_port
+from mock_portal.harness.mailcapture import free_port
 from tests.helpers import IMAP_PASSWORD, contents, run_guide_tests
 from tests.test_deployment import deployment_secrets
 

@@ -19,7 +19,7 @@ from flask.testing import FlaskClient
 
 import mock_portal
 from mock_portal import accounts, product
-from mock_portal.mailcapture import MailCapture
+from mock_portal.harness.mailcapture import MailCapture
 from tests.helpers import AuthActions, lost_identifier_data, make_app, reset_link, start_mock_process
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from scenarios.paths import ROOT
+from scenarios.plugin.defaults import ROOT
 
 PROFILE_PAGE = Path("mock_portal/templates/portal/profile.html")
 

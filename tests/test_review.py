@@ -10,12 +10,12 @@ import pytest
 from PIL import Image
 
 from scenarios.guide import procedures
-from scenarios.report import acceptance, comparison, shots
+from scenarios.publish import acceptance, comparison, shots
 from tests.helpers import coverage_of, fake_run, html_text
 
 
 def test_one_css_change_on_several_images_is_one_group_in_the_review(tmp_path: Path) -> None:
-    from scenarios.report import html
+    from scenarios.publish import rendering as html
 
     accepted, current = tmp_path / "accepted", tmp_path / "current"
     for number, (x, y) in enumerate([(10, 10), (60, 30), (120, 50)]):
@@ -42,7 +42,7 @@ def test_one_css_change_on_several_images_is_one_group_in_the_review(tmp_path: P
 def test_the_review_and_the_command_say_the_verdict_in_french(tmp_path: Path, status: str, heading: str) -> None:
     from html import unescape
 
-    from scenarios.report import html
+    from scenarios.publish import rendering as html
 
     judged = acceptance.Verdict(status, [] if status == "passed" else ["Q3 Changer son mot de passe : en échec"])
     review = html.write_review([], [], judged, tmp_path, tmp_path, 0, tmp_path / "review.html")
@@ -94,7 +94,7 @@ def test_new_words_on_a_button_are_described_as_such_not_as_a_colour_change(tmp_
 
 
 def test_the_run_report_lists_each_approximate_label_the_terminal_prints(tmp_path: Path) -> None:
-    from scenarios.report import html
+    from scenarios.publish import rendering as html
     from scenarios.results import LabelMatch
 
     out = tmp_path / "out"
@@ -112,7 +112,7 @@ def test_the_run_report_lists_each_approximate_label_the_terminal_prints(tmp_pat
 
 
 def test_the_run_report_says_what_was_not_run_rather_than_showing_it_empty(tmp_path: Path) -> None:
-    from scenarios.report import html
+    from scenarios.publish import rendering as html
 
     out = tmp_path / "out"
     run = fake_run(out, only=[3])  # one question: the others not selected, no page audited (as the guide job)

@@ -9,9 +9,9 @@ import pytest
 from PIL import Image
 
 from scenarios.guide import procedure
-from scenarios.paths import ACCEPTED
-from scenarios.pipeline import CHANGED
-from scenarios.report import acceptance, comparison, shots
+from scenarios.plugin.defaults import ACCEPTED
+from scenarios.publish import acceptance, comparison, shots
+from scenarios.publish.pipeline import CHANGED
 from scenarios.results import Run
 from tests.helpers import run_guide_tests
 

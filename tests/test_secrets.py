@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from scenarios.secrets import MASK, Secrets
+from scenarios.secrecy import MASK, Secrets
 from tests.helpers import ROOT, contents, leaks
 
 

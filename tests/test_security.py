@@ -11,7 +11,7 @@ from flask.testing import FlaskClient
 
 from mock_portal import create_app
 from mock_portal.db import connect
-from mock_portal.mailcapture import MailCapture
+from mock_portal.harness.mailcapture import MailCapture
 from tests.helpers import AuthActions, error_next_to, make_app
 
 

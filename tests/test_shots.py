@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from scenarios.report import comparison, shots
+from scenarios.publish import comparison, shots
 
 
 def solid(path: Path, colour: str = "white", size: tuple[int, int] = (200, 100)) -> Path:

@@ -10,7 +10,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from mock_portal import situations
+from mock_portal.harness import situations
 
 
 @pytest.mark.parametrize("name", sorted(situations.SITUATIONS))

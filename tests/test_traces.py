@@ -13,13 +13,13 @@ from typing import Any
 
 import pytest
 
-from scenarios.deployment import Deployment
-from scenarios.flaky import Retries
+from scenarios.plugin.retries import Retries
+from scenarios.plugin.session import GuideSession
+from scenarios.plugin.stash import BINDINGS
 from scenarios.procedures import load_bindings
-from scenarios.records import to_data
-from scenarios.session import GuideSession
-from scenarios.sim import Simulator, SimulatorError
-from scenarios.state import BINDINGS
+from scenarios.results import to_data
+from scenarios.target.deployment import Deployment
+from scenarios.target.simulator import Simulator, SimulatorError
 
 pytest_plugins = ["pytester"]
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,7 +62,7 @@ def test_a_test_that_passes_only_on_its_retry_fails_the_run(pytester: pytest.Pyt
     assert result.parseoutcomes() == {"passed": 1, "rerun": 1}
     assert result.ret == 7
     # The same under xdist, as `make test` runs (its workers alone know a test ran twice).
-    result = pytester.runpytest_subprocess("-p", "pytest_rerunfailures", "-p", "xdist.plugin", "-p", "scenarios.flaky",
+    result = pytester.runpytest_subprocess("-p", "pytest_rerunfailures", "-p", "xdist.plugin", "-p", "scenarios.plugin.retries",
                                            "-n", "2", "--reruns=1", "--fail-on-flaky")
     assert {k: v for k, v in result.parseoutcomes().items() if k != "warnings"} == {"passed": 1, "rerun": 1}
     assert result.ret == 7
@@ -72,7 +72,7 @@ def test_a_test_that_passes_only_on_its_retry_fails_the_run(pytester: pytest.Pyt
                                              ("failed", "en échec (2 tentatives)")])
 def test_the_report_says_which_procedure_ran_twice(tmp_path: Path, retry: str, said: str) -> None:
     from scenarios.guide import procedures
-    from scenarios.report.html import write_run_report
+    from scenarios.publish.rendering import write_run_report
     from scenarios.results import ProcedureResult
     config = Options(tmp_path)
     retries = Retries(config)  # type: ignore[arg-type]
@@ -83,7 +83,7 @@ def test_the_report_says_which_procedure_ran_twice(tmp_path: Path, retry: str, s
             result.status = "failed" if outcome == "rerun" else outcome
             report = SimpleNamespace(outcome=outcome, nodeid=f"{tmp_path}::{result.id}",
                                      guide_result=to_data(result), guide_errata=[])
-            for plugin in (retries, session):  # as pytest calls them, the retries counted by scenarios.flaky
+            for plugin in (retries, session):  # as pytest calls them, the retries counted by scenarios.plugin.retries
                 plugin.pytest_runtest_logreport(report)  # type: ignore[arg-type]
     assert [session.run.procedures[p.id].attempts for p in (flaky, steady)] == [2, 1]
     rows = {row.id: row.retried for row in session.coverage()}
@@ -93,7 +93,7 @@ def test_the_report_says_which_procedure_ran_twice(tmp_path: Path, retry: str, s
 
 
 def test_a_first_attempt_traces_without_dom_snapshots_and_its_retry_with_them(tmp_path: Path) -> None:
-    """A failing browser test, run with the plugin's browser layer (scenarios/browser_layer.py)."""
+    """A failing browser test, run with the plugin's browser layer (scenarios/plugin/playwright_layer.py)."""
     (ROOT / "test-results").mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory(dir=ROOT / "test-results") as folder:
         test = Path(folder) / "test_failing_page.py"

@@ -58,7 +58,7 @@ def test_documents_of_others_are_not_found(client: FlaskClient, auth: AuthAction
     document_id = latest_document_id(client)
     auth.logout()
     with app.app_context():
-        from mock_portal import situations
+        from mock_portal.harness import situations
 
         other = situations.create("actif", seed=8)
     auth.login(other["identifier"], other["password"])

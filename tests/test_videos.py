@@ -1,4 +1,4 @@
-"""Each procedure's captioned video (scenarios/report/video.py): made from its steps' captures, checked as a
+"""Each procedure's captioned video (scenarios/publish/video.py): made from its steps' captures, checked as a
 person would watch it, encoded again only when its images or words changed, played by the guide."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from PIL import Image, ImageDraw
 from playwright.sync_api import Page
 
 from scenarios.guide import procedure
-from scenarios.report import acceptance, publication, shots, video, video_checks
+from scenarios.publish import acceptance, publication, shots, video, video_checks
 from scenarios.results import ManifestEntry
 from tests.helpers import fake_run
 
@@ -94,7 +94,8 @@ def test_the_guide_plays_each_video_to_its_end_with_its_captions_and_chapters(tm
 
 
 def test_a_changed_label_shows_as_a_changed_video_in_the_review(tmp_path: Path) -> None:
-    from scenarios.report import comparison, html
+    from scenarios.publish import comparison
+    from scenarios.publish import rendering as html
 
     accepted, out = tmp_path / "docs" / "screenshots", tmp_path / "out"
     entries = entries_of(out)
@@ -112,7 +113,7 @@ def test_a_changed_label_shows_as_a_changed_video_in_the_review(tmp_path: Path) 
 
 
 def test_a_fresh_clone_takes_the_accepted_video_made_from_the_same_sources(tmp_path: Path) -> None:
-    from scenarios.report import comparison
+    from scenarios.publish import comparison
 
     entries, first, accepted = entries_of(tmp_path), tmp_path / "first", tmp_path / "docs" / "videos"
     assert video.make(Q3, entries, tmp_path, first)
@@ -140,7 +141,7 @@ def test_the_word_guide_carries_each_video_s_poster_and_a_link_to_it(tmp_path: P
     import docx
     from docx.oxml.ns import qn
 
-    from scenarios.report import word
+    from scenarios.publish import word
 
     out = tmp_path / "out"
     run = fake_run(out)

@@ -2,10 +2,10 @@
 
 from types import ModuleType
 
-from ..binding import Binding
-from . import access, identifiers, letter, merge, paperless, profile, usage
+from scenarios.binding import Binding
+from scenarios.procedures import access, credentials, identifiers, letter, merge, paperless, usage
 
-MODULES: tuple[ModuleType, ...] = (access, identifiers, letter, merge, paperless, profile, usage)
+MODULES: tuple[ModuleType, ...] = (access, credentials, identifiers, letter, merge, paperless, usage)
 
 
 def load_bindings() -> dict[str, Binding]:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from .. import errata, pages
-from ..actor import Actor
-from ..binding import bind
-from ..guide import procedure as guide_procedure
-from .common import (
+from scenarios import errata
+from scenarios.actor import Actor
+from scenarios.binding import bind
+from scenarios.finding import pages
+from scenarios.guide import procedure as guide_procedure
+from scenarios.procedures.common import (
     NEW_PASSWORD,
     check_support_facts,
     contact_support,

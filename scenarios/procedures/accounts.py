@@ -15,11 +15,11 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
-from .. import find, pages
-from ..actor import Actor
-from ..employee import Employee
-from ..step import StepFailed, one_line
-from .common import log_out, outcome
+from scenarios.actor import Actor
+from scenarios.employee import Employee
+from scenarios.finding import find, pages
+from scenarios.procedures.common import log_out, outcome
+from scenarios.step import StepFailed, one_line
 
 
 class SetupFailed(StepFailed):

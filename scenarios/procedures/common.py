@@ -9,9 +9,10 @@ from typing import Any
 
 from playwright.sync_api import expect
 
-from .. import errata, find, lists, pages
-from ..actor import Actor
-from ..step import StepFailed
+from scenarios import errata
+from scenarios.actor import Actor
+from scenarios.finding import find, lists, pages
+from scenarios.step import StepFailed
 
 NEW_PASSWORD = "Nouveau-Coffre-2026!"
 # What a message says when the action failed, in the words French forms use for it.

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from .. import errata, pages
-from ..actor import Actor
-from ..binding import bind
-from ..guide import procedures
-from ..results import Erratum
-from .common import (
+from scenarios import errata
+from scenarios.actor import Actor
+from scenarios.binding import bind
+from scenarios.finding import pages
+from scenarios.guide import procedures
+from scenarios.procedures.common import (
     fill_lost_identifier_form,
     log_in_refused,
     log_in_to_vault,
@@ -16,7 +16,8 @@ from .common import (
     personalise_password,
     receive_new_identifier,
 )
-from .profile import change_mail_in_form
+from scenarios.procedures.credentials import change_mail_in_form
+from scenarios.results import Erratum
 
 logins = bind("q04-changer-ses-identifiants", needs=("mailbox", "destructive"))
 

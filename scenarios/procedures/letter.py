@@ -6,10 +6,10 @@ import re
 
 from playwright.sync_api import expect
 
-from .. import pages
-from ..actor import Actor
-from ..binding import bind
-from .common import NEW_PASSWORD, fill_lost_identifier_form, outcome
+from scenarios.actor import Actor
+from scenarios.binding import bind
+from scenarios.finding import pages
+from scenarios.procedures.common import NEW_PASSWORD, fill_lost_identifier_form, outcome
 
 no_letter = bind("q05-courrier-d-inscription-non-recu", situation="nouveau-salarie",
                       needs=("back-office", "mailbox"))

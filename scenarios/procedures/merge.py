@@ -6,10 +6,16 @@ import re
 
 from playwright.sync_api import expect
 
-from .. import pages
-from ..actor import Actor
-from ..binding import bind
-from .common import check_support_facts, contact_support, log_in_to_vault, mail_support_line, phone_support
+from scenarios.actor import Actor
+from scenarios.binding import bind
+from scenarios.finding import pages
+from scenarios.procedures.common import (
+    check_support_facts,
+    contact_support,
+    log_in_to_vault,
+    mail_support_line,
+    phone_support,
+)
 
 merge = bind("q07-fusionner-ses-coffres", situation="deux-coffres", needs=("support-inbox",))
 

@@ -6,13 +6,20 @@ import re
 
 from playwright.sync_api import expect
 
-from .. import lists, pages
-from ..actor import Actor
-from ..binding import bind
-from ..guide import QUOTED
-from ..guide import procedure as guide_procedure
-from ..results import Erratum
-from .common import check_support_facts, contact_support, log_in_to_vault, mail_support_line, phone_support, shows
+from scenarios.actor import Actor
+from scenarios.binding import bind
+from scenarios.finding import lists, pages
+from scenarios.guide import QUOTED
+from scenarios.guide import procedure as guide_procedure
+from scenarios.procedures.common import (
+    check_support_facts,
+    contact_support,
+    log_in_to_vault,
+    mail_support_line,
+    phone_support,
+    shows,
+)
+from scenarios.results import Erratum
 
 
 def fill_refusal_form(actor: Actor) -> pages.Refusal:

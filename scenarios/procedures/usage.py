@@ -7,10 +7,10 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import expect
 
-from .. import lists, pages
-from ..actor import Actor
-from ..binding import bind
-from .common import log_in_to_vault
+from scenarios.actor import Actor
+from scenarios.binding import bind
+from scenarios.finding import lists, pages
+from scenarios.procedures.common import log_in_to_vault
 
 # ---- Question 6 ---------------------------------------------------------------------
 documents = bind("q06-voir-ses-nouveaux-documents", needs=("corporate-site",))

@@ -1,0 +1,252 @@
+"""`coffre-guide` (`python -m scenarios`): guide, accept, check, impact, probe, mock, watch.
+
+`guide` runs the procedures of guide.md whose inputs changed (all with --full), then writes the annotated
+screenshots, the videos, what changed since the accepted set (review.html) and the guide (HTML, Word, PDF)
+into reports/guide/; options it does not know go to pytest as they are (`--slowmo 300`, `--base-url URL`).
+`accept` makes the reviewed run's images and videos the accepted set. `--guide=PATH`, or `[tool.coffre-guide]
+guide = "PATH"` in pyproject.toml, follows a guide.md kept elsewhere (its steps' ids bound as today).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from scenarios.errata import LAST_PAGE
+from scenarios.finding.portal_profile import Portal, ProfileError
+from scenarios.guide import GUIDE, GUIDE_FILE_ENV, load, procedure
+from scenarios.incremental import inputs
+from scenarios.incremental import plan as incremental
+from scenarios.plugin.defaults import ACCEPTED, ERRATA_FILE, GUIDE_REPORTS, ROOT
+from scenarios.plugin.session import RunCollector
+from scenarios.publish import acceptance, comparison, pipeline
+from scenarios.results import Run
+
+USAGE_ERROR = 2
+# The doc writers' job: no accessibility audit (the QA run has it), no trace recording and none of
+# pytest-playwright's screenshots, which it takes after every test to keep a failure's (a failing step
+# gets its own screenshot, error and URL in the run report), no second attempt of a failed procedure (the QA
+# run retries one to record its trace). Nor Hypothesis, which its tests do not use.
+JOB_OPTIONS = ("--no-a11y", "--tracing", "off", "--screenshot", "off", "--reruns", "0", "-p", "no:hypothesispytest")
+
+
+def options() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m scenarios", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    guide = sub.add_parser("guide", help="run every procedure and write reports/guide/")
+    guide.add_argument("--question", type=int, action="append", help="only this question (repeatable)")
+    guide.add_argument("--check", action="store_true",
+                       help="exit 1 if any image differs from the accepted set (for the docs' own CI)")
+    guide.add_argument("--tolerance", type=int, default=0,
+                       help="per-channel difference (0-255) ignored when comparing images, e.g. 8 for anti-aliasing")
+    guide.add_argument("--headed", action="store_true", help="show the browser")
+    guide.add_argument("-n", "--workers", help="pytest-xdist workers (default: 2, none for a single procedure)")
+    guide.add_argument("--no-pdf", action="store_true", help="skip the PDF")
+    guide.add_argument("--full", action="store_true",
+                       help="run every procedure (by default, one whose inputs did not change since its last verified "
+                            "result keeps it; never with --check, --question or pytest options)")
+    guide.add_argument("--accept", action="store_true", help=argparse.SUPPRESS)
+    guide.add_argument("--live", action="store_true", help=argparse.SUPPRESS)  # review.html reloads (watch)
+    sub.add_parser("accept", help="make the last reviewed run's images the accepted set (runs nothing)")
+    impact = sub.add_parser("impact", help="the procedures, steps and images of the guide a change touches, from "
+                                           "what the last `make guide` recorded")
+    impact.add_argument("paths", nargs="*", metavar="PATH", help="changed files (templates, static files, guide.md, "
+                                                                  "Python code)")
+    impact.add_argument("--since", metavar="GIT_REF", help="the files changed since this git reference")
+    impact.add_argument("--markdown", action="store_true", help="a Markdown list, for a pull request's comment")
+    check = sub.add_parser("check", help="the guide job, exit 1 if any image differs from the accepted set "
+                                         "(= guide --check)")
+    check.add_argument("--tolerance", type=int, default=0, help="as for guide")
+    sub.add_parser("mock", help="run the mock by hand (python -m mock_portal; its options follow, e.g. --list); "
+                                "--open shows it in Chromium at the guide's addresses", add_help=False)
+    sub.add_parser("watch", help="on every save in mock_portal/, scenarios/ or guide.md, run again what it touches "
+                                 "(review.html reloads itself)", add_help=False)
+    probe = sub.add_parser("probe", help="visit every screen the procedures use on a portal and say, for each "
+                                         "element the suite needs, whether it is there (read-only; exit 1 if not)")
+    probe.add_argument("--portal", default=os.environ.get("COFFRE_GUIDE_PORTAL"), metavar="FILE",
+                       help="the portal's profile (default: the embedded mock's, "
+                            "scenarios/finding/profiles/mycecurity.toml)")
+    probe.add_argument("--base-url", help="the portal's address (default: the embedded mock)")
+    probe.add_argument("--refusdemat-url", help="the refusal site's address")
+    probe.add_argument("--corporate-url", help="the corporate site's address")
+    probe.add_argument("--trust-spki", metavar="SHA256_BASE64", help="trust this certificate key in the browser")
+    probe.add_argument("--accounts", default=os.environ.get("COFFRE_GUIDE_ACCOUNTS"), metavar="FILE",
+                       help="test accounts (docs/accounts.example.toml): the « actif » one logs in")
+    probe.add_argument("--headed", action="store_true", help="show the browser")
+    return parser
+
+
+def fail(message: str, code: int = USAGE_ERROR) -> int:
+    print(f"erreur : {message}", file=sys.stderr)
+    return code
+
+
+def pytest_args(args: argparse.Namespace, extra: list[str], chosen: list[str] | None = None) -> list[str]:
+    """guide.md's procedures (collected from it: marker `guide`), the questions asked or the procedures `chosen`
+    (the others reused), the options passed through; the report into reports/guide/ (a partial run keeps the
+    other procedures' last results)."""
+    questions = [f"--question={q}" for q in args.question or []] + [f"--procedure={c}" for c in chosen or []]
+    argv = [str(GUIDE), "-m", "guide", *questions, "-p", "no:randomly", "-q", "--no-header",
+            "-n", workers(args, chosen),
+            "--guide-progress",
+            "-o", "console_output_style=classic", "-W", "ignore::pytest.PytestAssertRewriteWarning",
+            "--tb=line", "-rN", "--rootdir", str(ROOT),
+            f"--report-dir={GUIDE_REPORTS}", f"--junitxml={GUIDE_REPORTS / 'junit.xml'}", *JOB_OPTIONS]
+    return argv + (["--headed"] if args.headed else []) + extra
+
+
+def workers(args: argparse.Namespace, chosen: list[str] | None = None) -> str:
+    """Two workers share the procedures; a single procedure runs in this process (starting workers, each with
+    its own browser and mock, costs more than it saves: 7.8 -> 6.1 s for one question)."""
+    if args.workers is not None:
+        return str(args.workers)
+    selected = [q for q in load() if not args.question or q.number in args.question]
+    count = len([c for c in chosen if c != LAST_PAGE]) if chosen else sum(len(q.procedures) for q in selected)
+    return "0" if count <= 1 else "2"
+
+
+def named(procedure_id: str) -> str:
+    if procedure_id == LAST_PAGE:
+        return "dernière page du guide"
+    return f"Q{procedure(procedure_id).question} {procedure(procedure_id).title}"
+
+
+def reuse_plan(args: argparse.Namespace, extra: list[str]) -> incremental.Plan | None:
+    """What a run may keep of the last one (scenarios/incremental/plan.py), said a line per procedure; None where it
+    must run everything: --full, --check (the docs' CI), --question, or any pytest option (another portal...)."""
+    if args.full or args.check or args.question or extra:
+        return None
+    found = incremental.plan(Run.read(GUIDE_REPORTS), GUIDE_REPORTS,
+                             inputs.Context.now(inputs.profile_from_environment(), ERRATA_FILE))
+    for result in found.reused:
+        print(f"↺ Q{result.question} {result.title} : {result.in_words(procedure(result.id)).reuse_note}")
+    if found.reused and found.run:
+        print("Relancées : " + " ; ".join(f"{named(k)} ({', '.join(why)})" for k, why in found.run.items()))
+    return found
+
+
+def guide(args: argparse.Namespace, extra: list[str]) -> int:
+    if args.accept:
+        return fail("« --accept » n'existe plus : relisez reports/guide/review.html puis lancez "
+                    "`python -m scenarios accept`, qui accepte les images revues sans rien relancer")
+    known = sorted(q.number for q in load())
+    unknown = [q for q in args.question or [] if q not in known]
+    if unknown:
+        return fail(f"question {', '.join(map(str, unknown))} inconnue : le guide a les questions "
+                    f"{known[0]} à {known[-1]} ; rien n'a été exécuté ni modifié")
+    phases: dict[str, float] = {}
+    started = time.perf_counter()
+    collector, plan = RunCollector(), reuse_plan(args, extra)
+    if plan is not None and not plan.run:  # nothing changed: the guide written again, no browser
+        collector.run, status = incremental.reuse_all(Run.read(GUIDE_REPORTS), GUIDE_REPORTS, ERRATA_FILE), 0
+    else:
+        chosen = list(plan.run) if plan is not None and plan.reused else None
+        status = int(pytest.main(pytest_args(args, extra, chosen), plugins=[collector]))
+    phases["procédures"] = time.perf_counter() - started
+    if status in (pytest.ExitCode.USAGE_ERROR, pytest.ExitCode.NO_TESTS_COLLECTED, pytest.ExitCode.INTERNAL_ERROR):
+        return fail("aucune procédure n'a été exécutée (sélection vide ou option refusée) : "
+                    "reports/guide/ est laissé tel quel", USAGE_ERROR if status == 5 else status)
+    if collector.run is None:  # no procedure reached its first step
+        return fail("aucune procédure n'a pu commencer (erreur de mise en place, ci-dessus) : reports/guide/ est "
+                    "laissé tel quel, rien n'est à revoir ni à accepter", status or 1)
+    published = pipeline.publish(collector.run, GUIDE_REPORTS, ACCEPTED, args.tolerance, not args.no_pdf,
+                                 accept_command(), phases, live=args.live)
+    print("\n".join(pipeline.summary(collector.run, published, args.question, accept_command())))
+    status = status or (1 if published.flawed else 0)
+    if args.check:
+        print("\n".join(pipeline.check_lines(published)))
+        return status or (1 if published.differing else 0)
+    return status
+
+
+def accept_command() -> str:
+    """The accept command, as it works typed where the guide command was (not bare `python`, whose
+    environment may lack the project's packages)."""
+    if Path.cwd().resolve() == ROOT.resolve() and (ROOT / "Makefile").is_file():
+        return "make accept"
+    return f"{sys.executable} -m scenarios accept"
+
+
+def accept() -> int:
+    try:
+        changes = acceptance.accept(GUIDE_REPORTS, ACCEPTED)
+    except acceptance.AcceptRefused as refused:
+        return fail(str(refused), 1)
+    counts = comparison.summary(changes)
+    print(f"Jeu accepté mis à jour ({ACCEPTED}) : {counts['changed']} modifiées, {counts['new']} nouvelles, "
+          f"{counts['removed']} supprimées, {counts['unchanged']} inchangées")
+    pipeline.refresh_review(GUIDE_REPORTS, ACCEPTED)
+    return 0
+
+
+def impact(args: argparse.Namespace) -> int:
+    from subprocess import CalledProcessError
+
+    from scenarios.incremental import impact as footprints
+
+    run = Run.read(GUIDE_REPORTS)
+    if not any(s.touched for p in run.procedures.values() for s in p.steps):
+        return fail("aucune exécution enregistrée avec ce que chaque étape utilise : lancez d'abord `make guide`")
+    try:
+        paths = args.paths + (footprints.changed_since(args.since) if args.since else [])
+    except CalledProcessError as error:
+        return fail(f"git diff {args.since} : {error.stderr.strip() or error}")
+    if not paths:
+        return fail("donnez des fichiers modifiés, ou --since=RÉFÉRENCE_GIT")
+    print("\n".join(footprints.report(paths, run, args.markdown)))
+    return 0
+
+
+def probe(args: argparse.Namespace) -> int:
+    from scenarios.commands.probe import run
+    from scenarios.target.deployment import AccountsError
+
+    try:
+        return run(Portal.load(Path(args.portal) if args.portal else None), vars(args))
+    except (ProfileError, AccountsError) as error:
+        return fail(str(error))
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    guide_option = next((a.split("=", 1)[1] for a in argv if a.startswith("--guide=")), None)
+    if guide_option is not None:  # a guide kept elsewhere: every process of the run must read it
+        path = Path(guide_option).resolve()
+        if not path.is_file():
+            return fail(f"guide introuvable : {path}")
+        if os.environ.get(GUIDE_FILE_ENV) != str(path):
+            os.environ[GUIDE_FILE_ENV] = str(path)
+            os.execv(sys.executable, [sys.executable, "-m", "scenarios", *argv])
+        argv = [a for a in argv if not a.startswith("--guide=")]
+    if argv[:1] == ["mock"]:
+        from mock_portal.__main__ import main as mock
+
+        if "--open" not in argv:
+            return mock(argv[1:])
+        from scenarios.commands.mock_window import show
+
+        return mock([a for a in argv[1:] if a != "--open"], on_ready=show)
+    if argv[:1] == ["watch"]:
+        from scenarios.incremental.watch import watch
+
+        return watch(argv[1:])
+    args, extra = options().parse_known_args(argv)
+    if args.command == "check":
+        return guide(options().parse_args(["guide", "--check", f"--tolerance={args.tolerance}"]), extra)
+    if args.command == "probe":
+        if extra:
+            return fail(f"option inconnue pour probe : {' '.join(extra)}")
+        return probe(args)
+    if args.command == "impact":
+        return impact(args) if not extra else fail(f"option inconnue pour impact : {' '.join(extra)}")
+    if args.command == "accept":
+        if extra:
+            return fail(f"option inconnue pour accept : {' '.join(extra)}")
+        return accept()
+    return guide(args, extra)

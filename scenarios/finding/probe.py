@@ -1,0 +1,203 @@
+"""`python -m scenarios probe`: before a run against a portal, visit every screen the procedures use and say,
+for each element the suite needs, whether it is there, what is closest when it is not, and what to change.
+
+Read-only: it logs in with the account given (or a simulated employee on the embedded mock), opens pages and
+menus, and submits nothing that changes an account. This module: what is checked on each screen; the command
+(the portal, its browser, the printed findings) is probe_command.py.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from contextlib import suppress
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Locator, Page
+
+from scenarios.finding import find, pages
+from scenarios.finding.find import Sought
+from scenarios.finding.pages.navigation import Navigator
+from scenarios.finding.portal_profile import Portal
+from scenarios.guide import procedure as guide_procedure
+from scenarios.step import one_line
+from scenarios.target.sites import Sites
+
+ScreenT = TypeVar("ScreenT", bound=pages.Screen)
+# The guide's quoted labels the procedures click on each screen: (procedure id, step id).
+QUOTES = {
+    pages.Login: [("q01-mot-de-passe-oublie", "cliquer-mot-de-passe-oublie"),
+                  ("q01-identifiant-errone-perdu-non-recu", "cliquer-identifiant-perdu")],
+    pages.ForgottenPassword: [("q01-mot-de-passe-oublie", "saisir-identifiant-et-mail")],
+    pages.LostIdentifier: [("q01-identifiant-errone-perdu-non-recu", "remplir-formulaire")],
+    pages.Profile: [("q03-changer-son-mot-de-passe", "cliquer-changer-mot-de-passe")],
+    pages.Vault: [("q06-voir-ses-nouveaux-documents", "dossier-bulletins")],
+    pages.Refusal: [("q08-refuser-la-dematerialisation", "remplir-et-valider")],
+}
+NOT_VISITED = {
+    "réinitialisation du mot de passe": "il faudrait un lien reçu par mail (Q1 « Mot de passe oublié »)",
+    "personnalisation du mot de passe": "il faudrait un mot de passe provisoire (Q1 « Identifiant perdu »)",
+    "confirmation et reçu du refus": "il faudrait envoyer la demande de refus (Q8)",
+}
+
+
+@dataclass
+class Finding:
+    screen: str
+    what: str
+    found: bool
+    detail: str  # what the page shows for it, or why it is missing and what to change
+
+
+class Probe:
+    """Visits the screens with one page and collects what it finds."""
+
+    def __init__(self, page: Page, portal: Portal, sites: Sites, names: tuple[str, str] = ("", "")) -> None:
+        self.page = page
+        self.portal = portal
+        self.sites = sites
+        self.navigator = Navigator(page, portal, sites, names)  # the procedures' ways to each screen
+        self.findings: list[Finding] = []
+        self.notes: list[str] = []
+
+    def visit(self, screen: type[ScreenT]) -> ScreenT | None:
+        """The screen, reached as the procedures reach it; None (and a note saying why) when the way fails."""
+        try:
+            return self.navigator.reach(screen)
+        except (AssertionError, PlaywrightError) as error:
+            self.notes.append(f"écran « {screen.key} » non atteint : {one_line(error)}")
+            return None
+
+    def check(self, title: str, screen: ScreenT, *elements: Callable[[ScreenT], Locator]) -> None:
+        """Look for each element (a property of the page object, read through `elements`) on the page."""
+        sought: list[tuple[Locator, Sought]] = []
+        screen.seen = lambda locator, what: sought.append((locator, what))
+        for element in elements:
+            try:
+                element(screen)
+            except AssertionError as error:  # a period or an option the page does not show
+                self.findings.append(Finding(title, str(error), False, ""))
+        for index, (locator, what) in enumerate(sought):
+            self.findings.append(self.judge(title, locator, what, wait=index == 0))
+
+    def judge(self, title: str, locator: Locator, what: Sought, wait: bool = True) -> Finding:
+        """Found or not; the first element of a screen is waited for (the page may still be drawing)."""
+        if wait:
+            with suppress(PlaywrightError):
+                locator.first.wait_for(state="visible", timeout=3_000)
+        problem = what.explain(self.page, locator)
+        if problem is not None:
+            return Finding(title, what.what, False, problem.removeprefix(what.what + " "))
+        shown = " ".join(find.shown_name(locator).split())
+        return Finding(title, what.what, True, f"« {shown[:80]} »" if shown else "")
+
+    def quotes(self, title: str, screen: type[pages.Screen]) -> None:
+        """The labels the guide quotes for the steps on this screen."""
+        for procedure_id, step_id in QUOTES.get(screen, []):
+            step = guide_procedure(procedure_id).step(step_id)
+            for label in step.quoted:
+                kind: find.Kind = "control"
+                found = find.by_words(self.page, kind, (label,))
+                self.findings.append(self.judge(title, found, Sought(f"libellé du guide « {label} »", kind, (label,),
+                                                                     f"{step.where} (le guide) ou le portail")))
+
+
+def walk(probe: Probe, account: dict[str, Any] | None, simulator: bool, given: set[str]) -> None:
+    """Every screen of the procedures, reached as they reach it; nothing submitted but a login."""
+    login = probe.visit(pages.Login)
+    if login is not None:
+        probe.check("Connexion", login, lambda s: s.identifier, lambda s: s.password, lambda s: s.submit,
+                    lambda s: s.lost_identifier, lambda s: s.help_link)
+        probe.quotes("Connexion", pages.Login)
+
+    forgotten = probe.visit(pages.ForgottenPassword)
+    if forgotten is not None:
+        probe.check("Mot de passe oublié", forgotten, lambda s: s.identifier, lambda s: s.email)
+        probe.quotes("Mot de passe oublié", pages.ForgottenPassword)
+
+    lost = probe.visit(pages.LostIdentifier)
+    if lost is not None:
+        fields = [lambda s, key=key: s.field(key) for key in pages.LostIdentifier.FIELDS]
+        probe.check("Identifiant perdu", lost, *fields, lambda s: s.birth_month, lambda s: s.privacy, lambda s: s.save)
+        probe.quotes("Identifiant perdu", pages.LostIdentifier)
+
+    if account is None:
+        probe.notes.append("écrans du coffre non visités : pas de compte « actif » (--accounts)")
+    else:
+        logged_in(probe, account)
+
+    if "refusdemat" in given:
+        refusal_site(probe)
+    else:
+        probe.notes.append("site de refus non visité : son adresse n'est pas donnée (--refusdemat-url)")
+    if "corporate" in given:
+        corporate = probe.visit(pages.Corporate)
+        host = re.sub(r"^https?://", "", Sites.guide_hosts().portal)
+        if corporate is not None:
+            probe.check("Site Cecurity.com", corporate, lambda s: s.portal_link(host))
+    else:
+        probe.notes.append("site Cecurity.com non visité : son adresse n'est pas donnée (--corporate-url)")
+    probe.notes += [f"non visité : {what} ({why})" for what, why in NOT_VISITED.items()]
+
+
+def refusal_site(probe: Probe) -> None:
+    refusal = probe.visit(pages.Refusal)
+    if refusal is None:
+        return
+    guide_title = guide_procedure("q08-refuser-la-dematerialisation").screens[0].split(" — ")[0]
+    probe.check("Refus (refusdemat)", refusal, lambda s: s.identifier, lambda s: s.password, lambda s: s.employer,
+                lambda s: s.data_policy, lambda s: s.submit)
+    heading = find.by_words(probe.page, "heading", (guide_title,)).first
+    probe.findings.append(probe.judge("Refus (refusdemat)", heading, Sought(
+        f"titre « {guide_title} »", "heading", (guide_title,), "le guide (Q8, la page reproduite)")))
+    probe.quotes("Refus (refusdemat)", pages.Refusal)
+
+
+def logged_in(probe: Probe, account: dict[str, Any]) -> None:
+    """The vault's screens, after logging in with the account (the procedures' ways to each)."""
+    login = probe.visit(pages.Login)
+    try:
+        assert login is not None
+        login.identifier.fill(str(account.get("identifier") or account.get("email") or ""), timeout=5_000)
+        login.password.fill(str(account.get("password", "")), timeout=5_000)
+        login.submit.click(timeout=5_000)
+        probe.page.wait_for_load_state()
+    except (AssertionError, PlaywrightError):
+        probe.notes.append("connexion impossible : voir les éléments de la page de connexion ci-dessus")
+        return
+    vault, refused = pages.Vault(probe.page, probe.portal), pages.Login(probe.page, probe.portal).password
+    if not vault.account_menu(*probe.navigator.names).count() and refused.count():
+        probe.notes.append("le portail refuse la connexion du compte « actif » : vérifiez [actif] dans le fichier "
+                           "de comptes (identifiant ou e-mail, mot de passe) ; écrans du coffre non visités")
+        return
+    probe.check("Coffre", vault, lambda s: s.account_menu(*probe.navigator.names), lambda s: s.payslips)
+    probe.quotes("Coffre", pages.Vault)
+    if probe.navigator.open_menu():
+        probe.check("Menu de l'employé", vault, lambda s: s.profile_link, lambda s: s.logout)
+
+    profile = probe.visit(pages.Profile)
+    if profile is not None:
+        probe.check("Mes informations de profil", profile, lambda s: s.email, lambda s: s.save)
+        probe.quotes("Mes informations de profil", pages.Profile)
+    change = probe.visit(pages.ChangePassword)
+    if change is not None:
+        probe.check("Changer de mot de passe", change, lambda s: s.current, lambda s: s.password,
+                    lambda s: s.confirm, lambda s: s.submit)
+
+    vault = probe.visit(pages.Vault) or vault
+    try:
+        vault.payslips.click(timeout=5_000)
+        vault.current_year.click(timeout=5_000)
+        probe.check("Bulletins de paie", vault, lambda s: s.latest)
+    except PlaywrightError:
+        probe.check("Bulletins de paie", vault, lambda s: s.current_year, lambda s: s.latest)
+    guide = probe.visit(pages.UserGuide)
+    if guide is not None:
+        topics = [lambda s, t=t: s.topic(t) for t in probe.portal.words("texts.user_guide_topics").words]
+        probe.check("Guide d'utilisation", guide, *topics)
+    support = probe.visit(pages.Support)
+    if support is not None:
+        probe.check("Besoin d'aide ?", support, lambda s: s.contact, lambda s: s.email_line, lambda s: s.phone_line,
+                    lambda s: s.hours_line)

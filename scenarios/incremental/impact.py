@@ -1,0 +1,129 @@
+"""`coffre-guide impact PATH... | --since=GIT_REF`: which procedures, steps and images of the guide a change
+touches, from what the last `make guide` recorded (each step's templates, static files and endpoints).
+
+A change to Python code of mock_portal/ or scenarios/ touches every procedure (any of it may change any step);
+a change to guide.md touches the procedures whose checked words changed (ids, quoted labels, facts) and,
+for a reworded step, only its words (the documents are written again, without a browser).
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scenarios.guide import GUIDE, Procedure, procedures
+from scenarios.incremental import inputs
+from scenarios.plugin.defaults import ROOT
+from scenarios.results import ProcedureResult, Run
+
+
+@dataclass
+class Touched:
+    """What one changed file touches: per procedure, the steps whose image may change (or only words)."""
+
+    path: str
+    everything: bool = False
+    steps: dict[str, list[int]] = field(default_factory=dict)  # procedure id -> step numbers
+    words: dict[str, list[int]] = field(default_factory=dict)  # procedure id -> reworded steps (no rerun)
+
+    def images(self) -> int:
+        return sum(len(numbers) for numbers in self.steps.values())
+
+
+def changed_since(reference: str) -> list[str]:
+    """The files changed since the git `reference` (committed or not) and those git does not track yet."""
+    def git(*args: str) -> list[str]:
+        found = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=True)
+        return [line for line in found.stdout.splitlines() if line]
+
+    return sorted(set(git("diff", "--name-only", reference, "--")) | set(git("ls-files", "--others",
+                                                                               "--exclude-standard")))
+
+
+def name(path: str) -> str:
+    """`path` as the run names the portal's files: from the project's root."""
+    full = Path(path).resolve()
+    try:
+        return str(full.relative_to(ROOT))
+    except ValueError:
+        return path
+
+
+def touched_by(path: str, run: Run) -> Touched:
+    found = Touched(path)
+    if Path(path).suffix in (".py", ".sql") and path.split("/")[0] in inputs.CODE:
+        found.everything = True
+        found.steps = {p.id: [s.number for s in p.steps] for p in procedures()}
+    elif (ROOT / path).resolve() == GUIDE.resolve():
+        for procedure in procedures():
+            result = run.procedures.get(procedure.id)
+            if result is None or result.inputs.get("guide") != inputs.section(procedure):
+                found.steps[procedure.id] = [s.number for s in procedure.steps]
+            elif reworded := words_changed(procedure, result):
+                found.words[procedure.id] = reworded
+    else:
+        for result in run.in_guide_order():
+            shown = [s.number for s, used in zip(result.steps, on_screen(result), strict=True) if path in used]
+            if shown:
+                found.steps[result.id] = shown
+    return found
+
+
+def on_screen(result: ProcedureResult) -> list[set[str]]:
+    """Per step, the portal's files its image may show: the page it starts on (the last one rendered before;
+    a step's image may be taken before its click leaves it), the pages rendered for it, and every static file
+    loaded so far (the browser keeps them)."""
+    page: set[str] = set()
+    static: set[str] = set()
+    shown = []
+    for step in result.steps:
+        rendered = {path for path in step.touched if "/static/" not in path}
+        static |= {path for path in step.touched if "/static/" in path}
+        shown.append(page | rendered | static)
+        page = rendered or page
+    return shown
+
+
+def words_changed(procedure: Procedure, result: ProcedureResult) -> list[int]:
+    said = {s.id: s.text for s in result.steps}
+    return [s.number for s in procedure.steps if said.get(s.id) != s.text]
+
+
+def numbers(steps: list[int]) -> str:
+    """[3, 4, 5, 7] -> « étapes 3-5, 7 »; [2] -> « étape 2 »."""
+    runs: list[list[int]] = []
+    for number in sorted(steps):
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    said = ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+    return f"étape{'s' if len(steps) > 1 else ''} {said}"
+
+
+def describe(found: Touched, markdown: bool = False) -> str:
+    """One line (or a Markdown item) per changed file."""
+    per_question = [p.question for p in procedures()]
+    titles = {p.id: f"Q{p.question}" + (f" « {p.title} »" if per_question.count(p.question) > 1 else "")
+              for p in procedures()}
+    path = f"`{found.path}`" if markdown else found.path
+    if found.everything:
+        said = f"touche tout (code Python) : les {len(found.steps)} procédures ({found.images()} images)"
+    elif found.steps or found.words:
+        parts = [f"{titles[k]} {numbers(v)}" for k, v in found.steps.items()]
+        parts += [f"{titles[k]} {numbers(v)} (mots seulement, sans navigateur)" for k, v in found.words.items()]
+        said = ", ".join(parts) + (f" ({found.images()} image{'s' if found.images() > 1 else ''})"
+                                   if found.steps else "")
+    else:
+        said = "aucune procédure du guide"
+    return f"- {path} : {said}" if markdown else f"{path} : {said}"
+
+
+def report(paths: list[str], run: Run, markdown: bool = False) -> list[str]:
+    found = [touched_by(name(p), run) for p in paths]
+    lines = [describe(t, markdown) for t in found]
+    if markdown:
+        images = len({(k, n) for t in found for k, v in t.steps.items() for n in v})
+        lines.insert(0, f"**Guide** : {images} image(s) du guide touchée(s) par ce changement\n")
+    return lines

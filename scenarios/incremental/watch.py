@@ -1,0 +1,52 @@
+"""`coffre-guide watch` (`make watch`): on every save in mock_portal/, scenarios/ or guide.md, say what the change
+touches (impact.py), run `coffre-guide guide` again, which redoes only that (plan.py), and keep
+reports/guide/review.html fresh: open it once, it reloads itself.
+
+Each run is a process of its own: a change to Python code is read again (then every procedure runs); a change
+to a template or to a step's words runs what used it (or, for words, only writes the documents again).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from watchfiles import Change, DefaultFilter
+from watchfiles import watch as changes
+
+from scenarios.guide import GUIDE
+from scenarios.incremental import impact
+from scenarios.plugin.defaults import GUIDE_REPORTS, ROOT
+from scenarios.results import Run
+
+WATCHED = (ROOT / "mock_portal", ROOT / "scenarios", GUIDE)
+SOURCES = (".py", ".html", ".css", ".js", ".md", ".toml", ".sql", ".woff2", ".txt")
+
+
+class Sources(DefaultFilter):
+    """Source files only: not the reports, the caches, an editor's swap files."""
+
+    def __call__(self, change: Change, path: str) -> bool:
+        return super().__call__(change, path) and path.endswith(SOURCES)
+
+
+def run_guide(extra: list[str]) -> int:
+    command = [sys.executable, "-m", "scenarios", "guide", "--no-pdf", "--live", *extra]
+    return subprocess.run(command, cwd=ROOT, check=False).returncode
+
+
+def watch(extra: list[str]) -> int:
+    """Run once, then again at every change, until Ctrl+C."""
+    watched = ", ".join(impact.name(str(path)) for path in WATCHED)
+    print(f"Surveillance de {watched} ; revue : {GUIDE_REPORTS / 'review.html'} (elle se recharge seule). "
+          "Ctrl+C pour arrêter.", flush=True)
+    run_guide(extra)
+    try:
+        for batch in changes(*WATCHED, watch_filter=Sources(), debounce=400):
+            paths = sorted({str(Path(path)) for _, path in batch})
+            print("\nModifié : " + "\n".join(impact.report(paths, Run.read(GUIDE_REPORTS))), flush=True)
+            run_guide(extra)
+    except KeyboardInterrupt:
+        pass
+    return 0

@@ -1,0 +1,12 @@
+"""Where each command writes: reports/run/ for the test suite, reports/guide/ for the doc writers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+REPORTS = ROOT / "reports"
+GUIDE_REPORTS = REPORTS / "guide"
+ACCEPTED = ROOT / "docs" / "screenshots"
+ACCEPTED_VIDEOS = ROOT / "docs" / "videos"  # beside the accepted images: the procedures' videos
+ERRATA_FILE = ROOT / "docs" / "errata.toml"

@@ -1,0 +1,103 @@
+"""Whether a run's images may become the accepted set (its verdict), and accepting them."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from scenarios.guide import fingerprint, procedures
+from scenarios.publish import comparison, shots
+from scenarios.results import Run
+
+
+@dataclass
+class Verdict:
+    """Whether a run's images may become the accepted set, and if not, why (one French line each)."""
+
+    status: Literal["passed", "failed", "partial", "incomplete", "stale"]  # stale: guide.md changed since
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def acceptable(self) -> bool:
+        return self.status == "passed"
+
+    @property
+    def heading(self) -> str:
+        """The verdict in French, as the review page and the guide command say it."""
+        return {"passed": "Exécution complète réussie", "failed": "L'exécution a échoué",
+                "partial": "Exécution partielle", "incomplete": "Exécution incomplète",
+                "stale": "Exécution périmée"}[self.status]
+
+
+def verdict(run: Run) -> Verdict:
+    """Passed only for a complete run of every procedure of guide.md as it is now, each passed, no new
+    contradiction."""
+    if run.guide is not None and run.guide != fingerprint():
+        return Verdict("stale", [f"guide.md a changé depuis cette exécution (du {run.started}) : ses résultats ne "
+                                 "valent plus ; lancez `make guide`, puis acceptez"])
+    selected = set(run.selection or [])
+    failed = [f"Q{p.question} {p.title} : {p.reason or 'en échec'}"
+              + ("" if run.selection is None or p.question in selected else
+                 f" (exécution du {p.ran_at or 'précédente'}, non relancée)")
+              for p in sorted(run.procedures.values(), key=lambda p: p.question not in selected)  # this run's first
+              if p.status == "failed"]
+    if failed:
+        return Verdict("failed", failed)
+    if run.selection is not None:
+        questions = ", ".join(str(q) for q in run.selection)
+        return Verdict("partial", [f"exécution partielle (question(s) {questions}) : l'acceptation demande "
+                                   "une exécution complète ; lancez `make guide`, puis acceptez"])
+    missing = [f"Q{p.question} {p.title} : {status}" for p in procedures()
+               if (status := "non exécutée" if p.id not in run.procedures else
+                   "ignorée (" + str(run.procedures[p.id].reason) + ")"
+                   if run.procedures[p.id].status != "passed" else "")]
+    if missing:
+        return Verdict("incomplete", missing)
+    if run.new_errata:
+        return Verdict("failed", [f"contradiction nouvelle : {e.kind} « {e.guide} » / « {e.product} »"
+                                  for e in run.new_errata])
+    return Verdict("passed")
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def guide_image_names() -> set[str]:
+    """The image names (procedure/step-id.png) the steps of guide.md have."""
+    return {f"{p.id}/{s.id}.png" for p in procedures() for s in p.steps}
+
+
+class AcceptRefused(RuntimeError):
+    """Why the last run's images cannot become the accepted set (one French line)."""
+
+
+def accept(out: Path, accepted: Path) -> list[comparison.Change]:
+    """The last run's annotated images, exactly as reviewed, become the accepted set; nothing is run."""
+    run = Run.read(out)
+    if not run.procedures:
+        raise AcceptRefused("aucune exécution à accepter : lancez d'abord `python -m scenarios guide`")
+    judged = verdict(run)
+    if not judged.acceptable:
+        raise AcceptRefused(f"acceptation refusée, la dernière exécution n'est pas complète et réussie : "
+                            f"{judged.reasons[0]}" + (f" (et {len(judged.reasons) - 1} autre(s))"
+                                                      if len(judged.reasons) > 1 else ""))
+    manifest = shots.read_manifest(out)
+    current = out / "annotated"
+    for entry in manifest:
+        image = out / str(entry.annotated)
+        if not image.is_file() or sha256(image) != entry.sha256:
+            raise AcceptRefused(f"acceptation refusée : {entry.annotated} n'est plus l'image revue ; "
+                                "relancez `python -m scenarios guide`")
+    changes = comparison.compare(accepted, current, out / "diff", expected=guide_image_names())
+    comparison.accept(changes, accepted, current)
+    comparison.accept_videos(accepted.parent / "videos", out / "videos")  # docs/videos/ beside docs/screenshots/
+    # The reviewed manifest goes with the images: what each outlines, as tests/test_screenshots.py checks it.
+    kept = [{k: getattr(e, k) for k in ("procedure", "id", "step", "text", "targets", "no_callout")} for e in manifest]
+    (accepted / "manifest.json").write_text(json.dumps(kept, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    browsers = sorted({p.browser for p in run.procedures.values() if p.browser})
+    (accepted / "MADE-WITH.txt").write_text(", ".join(browsers) + "\n", encoding="utf-8")
+    return changes

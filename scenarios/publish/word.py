@@ -1,0 +1,168 @@
+"""The regenerated guide as a Word document (python-docx), for doc writers to drop into their house template:
+real heading and list styles, each step's image with its caption, the errata table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm
+from docx.text.paragraph import Paragraph
+
+from scenarios.guide import load
+from scenarios.publish.publication import StepImage, closing_page, step_plain, videos
+from scenarios.results import Erratum
+
+IMAGE_WIDTH = Cm(16)  # between the margins of an A4 page
+
+
+def restart_numbering(document: Any, paragraph: Paragraph) -> None:
+    """Start a new numbered list at 1 ('List Number' otherwise counts on through the whole document)."""
+    numbering = document.part.numbering_part.numbering_definitions._numbering
+    style_num = paragraph.style.element.pPr.numPr.numId.val  # type: ignore[union-attr]
+    abstract = numbering.num_having_numId(style_num).abstractNumId.val
+    num = numbering.add_num(abstract)
+    override = num.add_lvlOverride(ilvl=0)
+    start = OxmlElement("w:startOverride")
+    start.set(qn("w:val"), "1")
+    override.append(start)
+    pr = paragraph._p.get_or_add_pPr()
+    num_pr = pr.get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = 0
+    num_pr.get_or_add_numId().val = num.numId
+
+
+def write_docx(images: dict[tuple[str, str], StepImage], errata: list[Erratum], guide_dir: Path,
+               stamps: dict[str, str] | None = None) -> Path:
+    """reports/guide/guide.docx: each procedure's verification stamp under it (`stamps`), each picture with its
+    alternative text (the step's words and what its callouts outline)."""
+    document = Document()
+    document.add_heading("Guide questions salariés", level=0)
+    document.add_paragraph("Guide régénéré à partir de scenarios/guide.md : chaque étape a été exécutée sur le "
+                           "portail et illustrée par la capture prise à cette étape.")
+    figure, posters = 0, videos(guide_dir)
+    for question in load():
+        document.add_heading(f"Question {question.number} : {question.title}", level=1)
+        for line in question.intro:
+            document.add_paragraph(line, style="List Bullet")
+        for procedure in question.procedures:
+            document.add_heading(procedure.title, level=2)
+            poster = posters.get(procedure.id)
+            if poster is not None:  # its video: the poster here, the file beside the guide
+                picture = document.add_picture(str(poster), width=Cm(8))
+                describe(picture, f"Vidéo de la procédure « {procedure.title} »", [])
+                said = document.add_paragraph("Vidéo sous-titrée de la procédure : ", style="Caption")
+                add_link(said, f"videos/{procedure.id}.mp4")
+                said.add_run(" (à côté de ce document ; guide.html la joue avec ses sous-titres).")
+            first = True
+            for kind, items in procedure.parts():  # steps and quoted screens, in the guide's order
+                if kind == "quotes":
+                    for quote in items:
+                        document.add_paragraph(quote.text, style="Intense Quote")
+                    continue
+                for step in items:
+                    item = document.add_paragraph(step_plain(step),
+                                                  style="List Number" if step.numbered else "List Bullet")
+                    if step.numbered and first:
+                        restart_numbering(document, item)
+                    first = False
+                    image = images.get((procedure.id, step.id or ""))
+                    if image is None or image.full is None:
+                        document.add_paragraph(image.note if image and image.note else "Capture non produite.",
+                                               style="Caption")
+                        continue
+                    picture = document.add_picture(str(guide_dir / (image.crop or image.full)),
+                                                   width=picture_width(image))
+                    describe(picture, f"Étape {step.number} : {step_plain(step)}", image.callouts)
+                    figure += 1
+                    caption = f" – Q{question.number} « {procedure.title} », étape {step.number}"
+                    if image.callouts:
+                        caption += " : " + " ; ".join(f"{n} {c}" for n, c in enumerate(image.callouts, 1))
+                    if image.note:
+                        caption += f" ({image.note})"
+                    add_caption(document, figure, caption)
+            if stamps and procedure.id in stamps:
+                document.add_paragraph(stamps[procedure.id], style="Caption")
+    document.add_heading("Errata : ce que le guide dit et que le produit contredit", level=1)
+    add_errata(document, errata)
+    closing = closing_page()
+    if closing:
+        document.add_page_break()
+        for paragraph in closing:
+            document.add_paragraph(paragraph)
+    out = guide_dir / "guide.docx"
+    document.save(str(out))
+    return out
+
+
+def add_link(paragraph: Any, target: str) -> None:
+    """`target` as a link Word opens (a relative path: the videos travel beside the document)."""
+    relation = paragraph.part.relate_to(target, RT.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), relation)
+    run = OxmlElement("w:r")
+    style = OxmlElement("w:rPr")
+    underline = OxmlElement("w:u")
+    underline.set(qn("w:val"), "single")
+    style.append(underline)
+    run.append(style)
+    text = OxmlElement("w:t")
+    text.text = target
+    run.append(text)
+    link.append(run)
+    paragraph._p.append(link)
+
+
+def describe(picture: Any, words: str, callouts: list[str]) -> None:
+    """The picture's alternative text (Word's « Texte de remplacement »), read by screen readers."""
+    outlined = " ; ".join(f"{n} : {c}" for n, c in enumerate(callouts, 1))
+    properties = picture._inline.docPr
+    properties.set("descr", f"Capture de l'écran. {words}" + (f" Entouré : {outlined}." if outlined else ""))
+    properties.set("title", words)
+
+
+def add_caption(document: Any, number: int, text: str) -> None:
+    """« Figure N – text » in the Caption style, N a SEQ field: Word numbers the figures (and lists them in a
+    table of figures) as it does its own captions; `number` is the value shown until the fields are updated."""
+    paragraph = document.add_paragraph(style="Caption")
+    paragraph.add_run("Figure ")
+    parts = (("begin", None), ("instr", " SEQ Figure \\* ARABIC "), ("separate", None), ("text", str(number)),
+             ("end", None))
+    for kind, value in parts:
+        run = paragraph.add_run()
+        if kind == "instr":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = value
+            run._r.append(instr)
+        elif kind == "text":
+            run.text = value or ""
+        else:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+    paragraph.add_run(text)
+
+
+def picture_width(image: StepImage) -> Any:
+    """The crop at its print size, never wider than the page."""
+    if image.print_width:
+        return min(IMAGE_WIDTH, Cm(image.print_width * 2.54 / 96))
+    return IMAGE_WIDTH
+
+
+def add_errata(document: Any, errata: list[Erratum]) -> None:
+    if not errata:
+        document.add_paragraph("Aucune contradiction relevée.")
+        return
+    table = document.add_table(rows=1, cols=4)
+    table.style = "Table Grid"
+    for cell, title in zip(table.rows[0].cells, ("Nature", "Dans le guide", "Dans le produit", "Où"), strict=True):
+        cell.text = title
+    for erratum in errata:
+        for cell, key in zip(table.add_row().cells, ("kind", "guide", "product", "places"), strict=True):
+            cell.text = getattr(erratum, key)
