@@ -8,7 +8,8 @@ import pytest
 
 def pytest_configure(config: pytest.Config) -> None:
     """Hypothesis profiles, registered before its plugin reads --hypothesis-profile: "default" (CI), and
-    "nightly" for `pytest tests/test_fuzz.py tests/test_http_surface.py --hypothesis-profile=nightly`. None
+    "nightly" for `pytest tests/mock_portal/test_fuzz.py tests/mock_portal/test_http_surface.py
+    --hypothesis-profile=nightly`. None
     is loaded here, which would undo the command line's choice. Not where the plugin is off (the guide job,
     whose procedures use no Hypothesis, saves its import: half a second per process)."""
     if not config.pluginmanager.has_plugin("hypothesispytest"):

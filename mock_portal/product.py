@@ -27,7 +27,6 @@ LOCKOUT_MESSAGE = (
 )
 PAYSLIP_FOLDER = "Bulletins de paie"
 PERSONAL_FOLDER = "Mes documents"
-FOLDERS = (PAYSLIP_FOLDER, PERSONAL_FOLDER)
 MONTHS = (
     "janvier", "février", "mars", "avril", "mai", "juin",
     "juillet", "août", "septembre", "octobre", "novembre", "décembre",

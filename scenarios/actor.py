@@ -47,11 +47,11 @@ class Actor:
     @property
     def sim(self) -> Simulator:
         """The simulator, for steps of procedures that declared a need only it meets (clock, back office)."""
-        return needed(self.simulator, "le simulateur : déclarez ce besoin dans procedure(needs=...)")
+        return needed(self.simulator, "le simulateur : déclarez ce besoin dans bind(needs=...)")
 
     @property
     def mailbox(self) -> Mailbox:
-        return needed(self._mailbox, "une boîte mail : déclarez le besoin « mailbox » dans procedure(...)")
+        return needed(self._mailbox, "une boîte mail : déclarez le besoin « mailbox » dans bind(needs=...)")
 
     def register_credentials(self) -> None:
         """The passwords the employee holds now are secrets of the run (a new one, a provisional one)."""

@@ -48,7 +48,7 @@ PAGE_SIZE = """() => {
 
 # The box of an element the step is about, in page coordinates, and the card, form or section around it
 # (the region a printed guide shows); nothing when the locator does not match exactly one visible element.
-# Given what PREPARE takes, it prepares the page first: one call to the page instead of two.
+# Given what PREPARE takes, it prepares the page first, in the same call.
 BOXES_OF = """async (elements, preparing) => {
   if (preparing !== null) await (PREPARE)(preparing);
   if (elements.length !== 1) return null;

@@ -102,7 +102,7 @@ def error_next_to(html: str, field_id: str) -> str:
     return match[1] if match else ""
 
 
-# ---- hostile input (tests/test_fuzz.py, tests/test_http_surface.py)
+# ---- hostile input (tests/mock_portal/test_fuzz.py, tests/mock_portal/test_http_surface.py)
 
 HOSTILE = [
     "", " ", "\x00", "\x1b[31m", "é" * 300, "x" * 5000, "<script>alert('xss')</script>",
@@ -121,7 +121,7 @@ def integrity(database: str) -> tuple[str, list[Any], int]:
         db.close()
 
 
-# ---- the mock's mails (tests/test_auth.py, tests/test_reliability.py)
+# ---- the mock's mails (tests/mock_portal/test_auth.py, tests/mock_portal/test_reliability.py)
 
 def reset_link(sent_mail: Any, to: str) -> str:
     body = sent_mail(to)[-1]["text_body"]
@@ -137,7 +137,7 @@ def lost_identifier_data(employee: dict, **changes: str) -> dict[str, str]:
     }
 
 
-# ---- secrets in artefacts (tests/test_secrets.py, tests/test_deployment.py)
+# ---- secrets in artefacts (tests/plugin/test_secrets.py, tests/end_to_end/test_deployment.py)
 
 def forms(secret: str) -> set[str]:
     return {secret, quote(secret, safe=""), quote_plus(secret), json.dumps(secret)[1:-1],
@@ -160,7 +160,7 @@ def leaks(folder: Path, secrets: set[str]) -> list[str]:
             if any(form.encode() in data for form in forms(secret))]
 
 
-# ---- a guide run without a browser (tests/test_acceptance.py, test_review.py, test_guide_documents.py)
+# ---- a guide run without a browser (tests/publish/test_acceptance.py, test_review.py, test_guide_documents.py)
 
 def fake_run(out: Path, colour: str = "white", failing: str | None = None, only: list[int] | None = None) -> Run:
     """A run of every procedure (or of the questions `only`), each step with a plain image of `colour`.

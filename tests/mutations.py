@@ -1,7 +1,7 @@
 """A pytest plugin (`-p tests.mutations`) that breaks the embedded mock the way a portal may contradict the guide,
 seen from the browser: the mutation $COFFRE_GUIDE_MUTATION names is applied to every page of the run by a
 page script or a route. A label the guide quotes renamed; a form that answers as if it had done its work and did nothing (its
-POST sent as a GET); a page that says the action failed. tests/test_mutations.py holds the table."""
+POST sent as a GET); a page that says the action failed. tests/end_to_end/test_mutations.py holds the table."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""A pytest plugin for tests/test_secrets.py (`-p tests.secret_failures`): procedures made to fail at moments
+"""A pytest plugin for tests/plugin/test_secrets.py (`-p tests.secret_failures`): procedures made to fail at moments
 when a secret is typed or on screen, and, written to $SECRETS_SEEN, every secret the embedded mock handed out,
 read from its own records (the employees' passwords, the letters' provisional passwords, the links and
 passwords of the mails it sent), not from the run's registry that the test checks."""

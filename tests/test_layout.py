@@ -40,3 +40,11 @@ def test_the_top_of_scenarios_shows_the_guide_s_model_and_the_person_only() -> N
 def test_no_module_hides_a_standard_name() -> None:
     names = {p.stem for folder in ("scenarios", "mock_portal") for p in (ROOT / folder).rglob("*.py")}
     assert names & SHADOWING == set()
+
+
+def test_the_architecture_document_names_every_room_and_module() -> None:
+    """docs/architecture.md is drawn from the tree: each room and module `ls scenarios/` shows is named there."""
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    shown = {p.name for p in (ROOT / "scenarios").rglob("*.py") if p.stem not in ("__init__", "__main__")}
+    shown |= {f"{p.name}/" for p in (ROOT / "scenarios").iterdir() if p.is_dir() and p.name != "__pycache__"}
+    assert sorted(name for name in shown if name not in text) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime
 from typing import Any
 
@@ -110,7 +111,7 @@ def deposit(employer_id: int) -> Response:
             summary = payroll.deposit(employer_id, period)
         except LookupError:
             abort(404)
-        except Exception as error:  # sqlite3.IntegrityError: already deposited
+        except sqlite3.IntegrityError as error:  # already deposited
             flash(f"Dépôt refusé : {error}")
         else:
             flash(f"Train de paie {period} déposé : {summary['payslips']} bulletins, "

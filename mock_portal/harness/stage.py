@@ -42,8 +42,8 @@ class PortBusy(OSError):
         self.site, self.port = site, port
 
 
-# How often a server's loop looks for a shutdown request (socketserver's default, 0.5 s, was half a second at
-# the end of every run, test and worker that stops a stage).
+# How often a server's loop looks for a shutdown request: socketserver's default, 0.5 s, is as long a wait at
+# the end of every run, test and worker that stops a stage.
 SHUTDOWN_POLL = 0.05
 
 

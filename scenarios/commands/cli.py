@@ -51,7 +51,6 @@ def options() -> argparse.ArgumentParser:
     guide.add_argument("--full", action="store_true",
                        help="run every procedure (by default, one whose inputs did not change since its last verified "
                             "result keeps it; never with --check, --question or pytest options)")
-    guide.add_argument("--accept", action="store_true", help=argparse.SUPPRESS)
     guide.add_argument("--live", action="store_true", help=argparse.SUPPRESS)  # review.html reloads (watch)
     sub.add_parser("accept", help="make the last reviewed run's images the accepted set (runs nothing)")
     impact = sub.add_parser("impact", help="the procedures, steps and images of the guide a change touches, from "
@@ -102,8 +101,8 @@ def pytest_args(args: argparse.Namespace, extra: list[str], chosen: list[str] | 
 
 
 def workers(args: argparse.Namespace, chosen: list[str] | None = None) -> str:
-    """Two workers share the procedures; a single procedure runs in this process (starting workers, each with
-    its own browser and mock, costs more than it saves: 7.8 -> 6.1 s for one question)."""
+    """Two workers share the procedures; a single question runs in this process (starting workers, each with
+    its own browser and mock, would cost more than it saves; docs/performance.md)."""
     if args.workers is not None:
         return str(args.workers)
     selected = [q for q in load() if not args.question or q.number in args.question]
@@ -132,9 +131,6 @@ def reuse_plan(args: argparse.Namespace, extra: list[str]) -> incremental.Plan |
 
 
 def guide(args: argparse.Namespace, extra: list[str]) -> int:
-    if args.accept:
-        return fail("« --accept » n'existe plus : relisez reports/guide/review.html puis lancez "
-                    "`python -m scenarios accept`, qui accepte les images revues sans rien relancer")
     known = sorted(q.number for q in load())
     unknown = [q for q in args.question or [] if q not in known]
     if unknown:

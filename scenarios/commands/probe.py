@@ -3,7 +3,6 @@ the findings printed; exit 1 when something is missing (what is checked: probe.p
 
 from __future__ import annotations
 
-import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,7 +18,7 @@ from scenarios.finding.probe import Probe, walk
 from scenarios.target import chromium as browsers
 from scenarios.target.deployment import load_accounts
 from scenarios.target.simulator import Simulator
-from scenarios.target.sites import Sites
+from scenarios.target.sites import SITE_NAMES, Sites
 
 
 def unreachable(page: Page, sites: Sites, given: set[str]) -> list[str]:
@@ -32,11 +31,10 @@ def unreachable(page: Page, sites: Sites, given: set[str]) -> list[str]:
             page.goto(sites.url(site))
         except PlaywrightError as error:
             reason = str(error).splitlines()[0].removeprefix("Page.goto: ")
-            lines.append(f"le site {SITE_NAMES[site]} ({sites.url(site)}) ne répond pas : {reason}")
+            lines.append(f"{SITE_NAMES[site]} ne répond pas à {sites.url(site)} : {reason}")
     return lines
 
 
-SITE_NAMES = {"portal": "du coffre", "refusdemat": "de refus", "corporate": "Cecurity.com"}
 
 
 @contextmanager
@@ -57,9 +55,8 @@ def target(portal: Portal, options: dict[str, Any]) -> Iterator[tuple[Sites, dic
 
     with tempfile.TemporaryDirectory(prefix="coffre-guide-probe-") as folder, \
             Stage(folder, skin=portal.mock_skin) as stage:
-        os.environ["NODE_EXTRA_CA_CERTS"] = str(stage.ca_path)  # the simulator's client trusts the mock
         with sync_playwright() as playwright:
-            simulator = Simulator.connect(playwright, stage.address("portal"))
+            simulator = Simulator.connect(playwright, stage.address("portal"), trust=True)  # our own mock
             account = simulator.situation("actif", 1)
             simulator.close()
         sites = Sites.guide_hosts(stage.address("portal"), stage.host_resolver_rules, stage.spki)

@@ -17,12 +17,12 @@ from scenarios.actor import Actor
 from scenarios.binding import Binding
 from scenarios.errata import LAST_PAGE
 from scenarios.guide import GUIDE, Procedure, colophon, procedures
+from scenarios.plugin.stash import PROCEDURE
 from scenarios.results import ProcedureResult
 from scenarios.run import Runner
 from scenarios.target.deployment import NEEDS
 from scenarios.target.sites import Sites
 
-PROCEDURE = pytest.StashKey[Procedure]()
 RecordErrata = Any  # fixtures.RecordErrata: a callable (where, place, errata), typed there
 
 

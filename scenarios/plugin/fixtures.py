@@ -22,9 +22,7 @@ from scenarios.employee import Employee
 from scenarios.finding.portal_profile import Portal
 from scenarios.guide import Procedure
 from scenarios.incremental import inputs
-from scenarios.plugin.collect import PROCEDURE
-from scenarios.plugin.masking import SECRETS
-from scenarios.plugin.stash import BINDINGS, ERRATA, PORTAL, RESULT, is_retry
+from scenarios.plugin.stash import BINDINGS, ERRATA, PORTAL, PROCEDURE, RESULT, SECRETS, is_retry
 from scenarios.procedures import accounts
 from scenarios.results import Erratum, ProcedureResult
 from scenarios.run import NEW_ERRATUM_HINT, Runner

@@ -20,9 +20,9 @@ from scenarios.plugin import fixtures
 from scenarios.plugin import playwright_layer as browser_layer
 from scenarios.plugin.collect import GuideFile
 from scenarios.plugin.defaults import ERRATA_FILE, REPORTS
-from scenarios.plugin.masking import SECRETS, MaskSecrets
+from scenarios.plugin.masking import MaskSecrets
 from scenarios.plugin.session import GuideSession
-from scenarios.plugin.stash import BINDINGS, ERRATA, PORTAL, RESULT
+from scenarios.plugin.stash import BINDINGS, ERRATA, PORTAL, RESULT, SECRETS
 from scenarios.procedures import load_bindings
 from scenarios.procedures.common import NEW_PASSWORD
 from scenarios.results import to_data

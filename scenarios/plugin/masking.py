@@ -9,9 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from scenarios.secrecy import Secrets
-
-SECRETS = pytest.StashKey[Secrets]()  # every secret this process met, masked in what it leaves
+from scenarios.plugin.stash import SECRETS
 
 
 class MaskSecrets:

@@ -16,7 +16,6 @@ from typing import Any
 import pytest
 from playwright.sync_api import BrowserContext, BrowserType, Playwright, sync_playwright
 
-from mock_portal.harness.stage import Stage
 from scenarios.finding import find
 from scenarios.plugin.stash import is_retry
 from scenarios.target import chromium as browser_resolution
@@ -101,12 +100,9 @@ def context(new_context: Callable[..., BrowserContext], pytestconfig: pytest.Con
 
 
 @pytest.fixture(scope="session")
-def playwright(stage: Stage | None) -> Iterator[Playwright]:
-    """Playwright's driver, trusting the embedded mock's test CA for its requests (the simulator's client):
-    Node reads NODE_EXTRA_CA_CERTS only when it starts, so it is set before. The browser finds elements by
-    the words a person reads (scenarios/finding/find.py) in every context made after."""
-    if stage is not None:
-        os.environ["NODE_EXTRA_CA_CERTS"] = str(stage.ca_path)
+def playwright() -> Iterator[Playwright]:
+    """Playwright's driver, its `newest=` engine registered before any context is made (the simulator's
+    client trusts the mock's certificate by its key: target/simulator.py)."""
     with sync_playwright() as driver:
         find.register_engines(driver)
         yield driver

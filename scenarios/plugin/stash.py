@@ -8,8 +8,12 @@ import pytest
 
 from scenarios.binding import Binding
 from scenarios.finding.portal_profile import Portal
+from scenarios.guide import Procedure
 from scenarios.results import Erratum, ProcedureResult
+from scenarios.secrecy import Secrets
 
+PROCEDURE = pytest.StashKey[Procedure]()  # on an item: the procedure of guide.md it runs
+SECRETS = pytest.StashKey[Secrets]()  # every secret this process met, masked in what it leaves
 PORTAL = pytest.StashKey[Portal]()  # the portal's profile, read once (--portal)
 BINDINGS = pytest.StashKey[dict[str, Binding]]()  # every procedure's binding, by procedure id
 RERUNS = pytest.StashKey[Counter[str]]()  # node id -> attempts that failed and ran again (where reports arrive)

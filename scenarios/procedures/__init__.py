@@ -1,4 +1,4 @@
-"""One module per question of the guide; each declares its procedures' bindings (`procedure(...)`)."""
+"""One module per question of the guide; each declares its procedures' bindings (`bind(...)`)."""
 
 from types import ModuleType
 

@@ -95,7 +95,7 @@ def accept(out: Path, accepted: Path) -> list[comparison.Change]:
     changes = comparison.compare(accepted, current, out / "diff", expected=guide_image_names())
     comparison.accept(changes, accepted, current)
     comparison.accept_videos(accepted.parent / "videos", out / "videos")  # docs/videos/ beside docs/screenshots/
-    # The reviewed manifest goes with the images: what each outlines, as tests/test_screenshots.py checks it.
+    # The reviewed manifest goes with the images: what each outlines, as tests/end_to_end/test_screenshots.py checks it.
     kept = [{k: getattr(e, k) for k in ("procedure", "id", "step", "text", "targets", "no_callout")} for e in manifest]
     (accepted / "manifest.json").write_text(json.dumps(kept, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     browsers = sorted({p.browser for p in run.procedures.values() if p.browser})

@@ -56,9 +56,6 @@ class Simulator:
     def advance(self, minutes: float) -> str:
         return self._call("POST", "clock", {"advance_minutes": minutes})["now"]
 
-    def now(self) -> str:
-        return self._call("GET", "clock")["now"]
-
     def situation(self, name: str, seed: int) -> dict[str, Any]:
         return self._call("POST", f"situations/{name}", {"seed": seed})
 

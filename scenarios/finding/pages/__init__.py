@@ -1,10 +1,4 @@
-"""Page objects: how each screen's elements are found, by the words a person reads there.
-
-Nothing here is a CSS class, an id or a path of the mock: the words come from the portal's profile
-(`scenarios/finding/profiles/*.toml`, see `portal.py`) and are matched as a person reads them (`find.py`). Labels the
-guide quotes in « » are not here: the step's own words locate those elements (see `Actor.labelled`). The
-simulator's own pages (back office, letters) are the mock's, not the portal's: they keep their markup.
-"""
+"""The screens as data (screen.py says how their elements are found), and the ways to each (navigation.py)."""
 
 from scenarios.finding.pages.elsewhere import (
     BackOffice,

@@ -1,7 +1,7 @@
 """Property-based: random and hostile values into every form of the three sites.
 
 Never a 5xx, never a submitted script rendered unescaped, the database intact afterwards.
-`pytest tests/test_fuzz.py --hypothesis-profile=nightly` runs many more submissions.
+`pytest tests/mock_portal/test_fuzz.py --hypothesis-profile=nightly` runs many more submissions.
 """
 
 from __future__ import annotations

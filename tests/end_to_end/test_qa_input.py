@@ -13,8 +13,8 @@ import pytest
 import tomli_w
 
 from mock_portal.harness.mailcapture import free_port
+from tests.end_to_end.test_deployment import deployment_secrets
 from tests.helpers import IMAP_PASSWORD, contents, run_guide_tests
-from tests.test_deployment import deployment_secrets
 
 
 def spoil_accounts(accounts: Path, out: Path, **changes: Any) -> Path:

@@ -66,11 +66,6 @@ def test_an_unknown_question_is_refused_before_anything_runs(capsys: pytest.Capt
     assert (tree(reports) if reports.exists() else {}) == before
 
 
-def test_the_old_accept_flag_points_to_the_accept_command(capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli.main(["guide", "--accept"]) == 2
-    assert "python -m scenarios accept" in capsys.readouterr().err
-
-
 def test_the_guide_command_writes_its_own_junit_and_report() -> None:
     args, extra = cli.options().parse_known_args(["guide", "--slowmo", "100"])
     argv = cli.pytest_args(args, extra)

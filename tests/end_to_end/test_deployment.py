@@ -22,7 +22,7 @@ from scenarios.results import Run
 from scenarios.target.deployment import NEEDS, Deployment
 from tests.helpers import IMAP_PASSWORD, REFUSAL, leaks, run_guide_tests
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DEPLOYMENT_PASSES = {"q01-mot-de-passe-oublie", "q01-identifiant-errone-perdu-non-recu", "q02-changer-son-adresse-mail",
                      "q03-changer-son-mot-de-passe", "q04-changer-ses-identifiants", "q06-voir-ses-nouveaux-documents",
                      REFUSAL, "q10-utiliser-le-coffre"}

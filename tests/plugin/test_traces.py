@@ -22,7 +22,7 @@ from scenarios.target.deployment import Deployment
 from scenarios.target.simulator import Simulator, SimulatorError
 
 pytest_plugins = ["pytester"]
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 class Options:

@@ -43,7 +43,7 @@ def contrast(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
 
 def test_callouts_cannot_be_taken_for_the_portal_s_own_colours() -> None:
     """Outside the portal's palette (focus ring included), readable, and visible on its backgrounds."""
-    palette = re.findall(r"#([0-9a-f]{6})\b", (Path(__file__).parent.parent / "mock_portal/static/site.css")
+    palette = re.findall(r"#([0-9a-f]{6})\b", (Path(__file__).parents[2] / "mock_portal/static/site.css")
                          .read_text(encoding="utf-8"))
     colours = {tuple(int(h[i:i + 2], 16) for i in (0, 2, 4)) for h in palette}
     assert (242, 169, 0) in colours  # the focus ring

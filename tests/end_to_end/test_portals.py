@@ -59,7 +59,7 @@ def test_the_probe_names_a_missing_field_with_its_nearest_candidates(tmp_path: P
 def test_the_probe_says_which_site_does_not_answer() -> None:
     found = probe("--base-url=https://127.0.0.1:9")
     assert found.returncode == 1
-    assert found.stdout.startswith("erreur : le site du coffre (https://127.0.0.1:9/) ne répond pas")
+    assert found.stdout.startswith("erreur : le site du coffre (--base-url) ne répond pas à https://127.0.0.1:9/ :")
     assert "refusdemat.cecurity.com" not in found.stdout  # no silent default to the public sites
 
 
