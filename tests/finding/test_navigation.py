@@ -33,7 +33,10 @@ PAGES = {
     "/oubli": ("Oubli", '<h2>Mot de passe oublié</h2><label>Votre identifiant <input></label>'),
     "/espace/": ("Espace", MENU + '<h1>Mon espace</h1><a href="/espace/paie">Bulletins de paie</a>'
                            '<footer><a href="/aide">Besoin d\'aide ?</a></footer>'),
-    "/espace/compte": ("Compte", MENU + '<h1>Mes informations</h1><label>E-mail <input type="email"></label>'),
+    "/espace/compte": ("Compte", MENU + '<h1>Mes informations</h1><label>E-mail <input type="email"></label>'
+                       '<button onclick="document.querySelector(\'dialog\').showModal()">Changer de mot de passe'
+                       '</button><dialog><h2>Nouveau mot de passe</h2><label>Mot de passe actuel <input '
+                       'type="password"></label></dialog>'),
     "/aide": ("Aide", '<h1>Aide</h1><a href="/aide/guide">Guide d\'utilisation du coffre</a>'),
     "/aide/guide": ("Guide", "<h1>Guide d'utilisation du coffre</h1><h2>Envoyer un bulletin</h2>"),
 }
@@ -109,3 +112,10 @@ def test_a_profile_path_that_answers_an_error_is_said_in_one_line(page: Page, sm
         navigator(page, profile).reach(pages.Profile)
     assert str(failed.value) == (f"{BASE}/profil/ répond 404 « 404 Not Found Not Found » "
                                  "(atteinte par le chemin portail.toml [paths] profile)")
+
+
+def test_a_form_that_opens_in_a_dialog_is_the_screen_its_button_leads_to(page: Page,
+                                                                          small_portal: SmallPortal) -> None:
+    form = navigator(page).reach(pages.ChangePassword)
+    expect(form.current).to_be_visible()
+    assert small_portal.asked[-1] == "/espace/compte"  # no page loaded: the form is in the profile's dialog
