@@ -79,13 +79,24 @@ def named(page: Page | Locator, kind: Kind, pattern: re.Pattern[str]) -> Locator
 
 def by_words(page: Page, kind: Kind, words: tuple[str, ...]) -> Locator:
     """Elements of `kind` named by `words` (alternatives), compared as a person reads them: those named by the
-    same words if any, else those whose name starts with them, else those whose name contains them."""
+    same words if any, else those whose name starts with them, else those whose name contains them.
+
+    The tier is chosen as the page shows it now (a few milliseconds a tier); when none finds anything yet (a
+    page still drawing, an element that must be absent), the tiers stay in order for as long as the locator
+    lives (a selector each tier's absence guards, some ten times slower to evaluate)."""
     patterns = tier_patterns(words)
+    for pattern in patterns:
+        tier = named(page, kind, pattern)
+        try:
+            if tier.count():
+                return tier if kind in ("field", "heading", "message") else one_place(tier)
+        except Error:  # the page is navigating: no tier can be told now
+            break
     found = earlier = named(page, kind, patterns[0])
     for pattern in patterns[1:]:  # a tier counts only where no earlier one found anything
         found = found.or_(named(page.locator(":root").filter(has_not=earlier), kind, pattern))
         earlier = earlier.or_(named(page, kind, pattern))
-    return found if kind in ("field", "heading", "message") else one_place(found)
+    return found
 
 
 TARGET = "el => el.href ? 'a:' + el.href : 'b:' + ((el.form && el.form.action) || '') + ':' + el.innerText"
