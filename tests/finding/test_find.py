@@ -188,12 +188,12 @@ def test_a_step_without_binding_lets_the_others_run_and_fails_the_procedure_nami
 
 
 def test_a_missing_message_names_the_messages_shown_and_the_profile_key(actor: Actor) -> None:
-    actor.page.set_content('<div role="status"><p>Un courriel part vers votre adresse.</p></div>')
+    actor.page.set_content('<div role="status"><p>Écrivez au service d\'assistance.</p></div>')
     with pytest.raises(AssertionError) as failed:
-        expect(actor.on(pages.Login).message("mail_sent")).to_be_visible()
+        expect(actor.on(pages.Login).message("support_needed")).to_be_visible()
     assert actor.step.explain(failed.value) == (
-        "message « un e-mail vient d'être envoyé » introuvable ; messages (status, alert) à l'écran les plus "
-        "proches : « Un courriel part vers votre adresse. » ; à changer : mycecurity.toml [messages] mail_sent")
+        "message « contactez le support » introuvable ; messages (status, alert) à l'écran les plus "
+        "proches : « Écrivez au service d'assistance. » ; à changer : mycecurity.toml [messages] support_needed")
 
 
 @pytest.mark.parametrize("shown", ["Paul Dupont", "DUPONT Paul", "P. Dupont", "Bonjour Dupont", "Mon compte : DUPONT"])

@@ -11,11 +11,9 @@ from scenarios.finding.pages.elsewhere import (
 )
 from scenarios.finding.pages.portal import (
     ChangePassword,
-    Document,
     ForgottenPassword,
     Login,
     LostIdentifier,
-    MyDocuments,
     Personalise,
     Profile,
     ResetPassword,
@@ -30,7 +28,6 @@ __all__ = [
     "Button",
     "ChangePassword",
     "Corporate",
-    "Document",
     "Field",
     "ForgottenPassword",
     "Letter",
@@ -38,7 +35,6 @@ __all__ = [
     "Login",
     "LostIdentifier",
     "Mail",
-    "MyDocuments",
     "Personalise",
     "Profile",
     "Refusal",

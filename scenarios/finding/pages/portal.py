@@ -75,31 +75,6 @@ class Vault(Screen):
                                   "le dossier ne montre aucune période (mois et année)"))
 
 
-class Document(Screen):
-    key = "document"
-
-    @property
-    def details(self) -> Locator:
-        wording = self.portal.words("texts.payslip_shows")
-        return self.text(re.compile(re.escape(wording.first), re.IGNORECASE), f"« {wording.first} »", wording.where)
-
-    recipient = Field()
-    send = Button()
-    print = Button()
-
-
-class MyDocuments(Screen):
-    key = "my_documents"
-
-    name = Field()
-    file = Field()
-    deposit = Button()
-
-    def document(self, name: str) -> Locator:
-        return self.sought(find.by_words(self.page, "link", (name,)).first,
-                           Sought(f"document « {name} »", "link", (name,), "le document déposé par l'étape"))
-
-
 class Profile(Screen):
     key = "profile"
 
