@@ -14,14 +14,15 @@ from playwright.sync_api import Page, Playwright, sync_playwright
 from mock_portal import DEFAULT_URLS
 from mock_portal.harness.stage import Stage
 from scenarios.target.chromium import CONTEXT_OPTIONS, launch_chromium
+from scenarios.target.sites import Sites
 
 
 @contextmanager
 def opened(stage: Stage, playwright: Playwright, headless: bool = False) -> Iterator[Page]:
     """A page on the portal's login page, at the guide's address, in the situation the mock was started in."""
-    browser = launch_chromium(playwright, [f"--host-resolver-rules={stage.host_resolver_rules}",
-                                           f"--ignore-certificate-errors-spki-list={stage.spki}", "--lang=fr-FR",
-                                           "--start-maximized"], headless=headless)
+    sites = Sites.guide_hosts(stage.address("portal"), stage.host_resolver_rules, stage.spki)
+    browser = launch_chromium(playwright, [*sites.chromium_args, "--lang=fr-FR", "--start-maximized"],
+                              headless=headless)
     # The suite's French, Paris-time context, but the page as large as the window a person resizes.
     options = {key: value for key, value in CONTEXT_OPTIONS.items() if key not in ("viewport", "device_scale_factor")}
     try:

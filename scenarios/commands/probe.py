@@ -38,8 +38,8 @@ def unreachable(page: Page, sites: Sites, given: set[str]) -> list[str]:
 
 
 @contextmanager
-def target(portal: Portal, options: dict[str, Any]) -> Iterator[tuple[Sites, dict[str, Any] | None, bool, list[str]]]:
-    """The sites, the account and the browser's arguments: the embedded mock (a simulated employee) unless
+def target(portal: Portal, options: dict[str, Any]) -> Iterator[tuple[Sites, dict[str, Any] | None, bool]]:
+    """The sites and the account, and whether a simulator seeded it: the embedded mock (a simulated employee) unless
     --base-url names another portal (then the refusal and corporate sites only where their address is given:
     never the public sites by default)."""
     if options.get("base_url"):
@@ -48,8 +48,7 @@ def target(portal: Portal, options: dict[str, Any]) -> Iterator[tuple[Sites, dic
                       corporate=(options.get("corporate_url") or Sites.guide_hosts().corporate).rstrip("/"),
                       spki=options.get("trust_spki"))
         accounts = load_accounts(Path(options["accounts"])) if options.get("accounts") else {}
-        args = [f"--ignore-certificate-errors-spki-list={sites.spki}"] if sites.spki else []
-        yield sites, accounts.get("actif"), False, args
+        yield sites, accounts.get("actif"), False
         return
     from mock_portal.harness.stage import Stage
 
@@ -60,15 +59,14 @@ def target(portal: Portal, options: dict[str, Any]) -> Iterator[tuple[Sites, dic
             account = simulator.situation("actif", 1)
             simulator.close()
         sites = Sites.guide_hosts(stage.address("portal"), stage.host_resolver_rules, stage.spki)
-        yield sites, account, True, [f"--host-resolver-rules={sites.host_resolver_rules}",
-                                     f"--ignore-certificate-errors-spki-list={sites.spki}"]
+        yield sites, account, True
 
 
 def run(portal: Portal, options: dict[str, Any]) -> int:
     """Probe the portal and print what was found; 1 when anything is missing."""
-    with target(portal, options) as (sites, account, simulator, args), sync_playwright() as playwright:
+    with target(portal, options) as (sites, account, simulator), sync_playwright() as playwright:
         find.register_engines(playwright)
-        chromium = browsers.launch_chromium(playwright, args, headless=not options.get("headed"))
+        chromium = browsers.launch_chromium(playwright, sites.chromium_args, headless=not options.get("headed"))
         page = chromium.new_context(**browsers.CONTEXT_OPTIONS).new_page()
         page.set_default_timeout(5_000)
         given = {"portal", "refusdemat", "corporate"} if simulator else \

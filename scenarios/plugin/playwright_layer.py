@@ -46,11 +46,7 @@ def browser_type_launch_args(
             pytest.skip(f"{browser_name} is not installed here: `python -m playwright install {browser_name}` "
                         "where downloads are allowed")
         return browser_type_launch_args
-    args = [*browser_resolution.OFFLINE_ARGS, *browser_resolution.RENDERING_ARGS]
-    if sites.host_resolver_rules:
-        args.append(f"--host-resolver-rules={sites.host_resolver_rules}")
-    if sites.spki:  # the embedded mock's own certificate: trusted, and nothing else beyond the system's CAs
-        args.append(f"--ignore-certificate-errors-spki-list={sites.spki}")
+    args = [*browser_resolution.OFFLINE_ARGS, *browser_resolution.RENDERING_ARGS, *sites.chromium_args]
     launch = {**browser_type_launch_args, "args": [*browser_type_launch_args.get("args", []), *args]}
     if pytestconfig.getoption("--connect"):
         # The server launches the browser with these options; only an explicit path makes sense there.

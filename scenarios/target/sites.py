@@ -46,6 +46,13 @@ class Sites:
             raise ValueError(f"adresse non donnée : {SITE_NAMES[site]}")
         return base.rstrip("/") + path
 
+    @property
+    def chromium_args(self) -> list[str]:
+        """Chromium's flags for these sites: the guide's host names onto the embedded mock, and the one
+        certificate trusted by its key besides the system's authorities."""
+        return ([f"--host-resolver-rules={self.host_resolver_rules}"] if self.host_resolver_rules else []) \
+            + ([f"--ignore-certificate-errors-spki-list={self.spki}"] if self.spki else [])
+
     def given(self) -> frozenset[str]:
         """The sites whose address the run has."""
         return frozenset(site for site in SITE_NAMES if getattr(self, site))
