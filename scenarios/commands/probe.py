@@ -18,14 +18,17 @@ from scenarios.finding.probe import Probe, walk
 from scenarios.target import chromium as browsers
 from scenarios.target.deployment import load_accounts
 from scenarios.target.simulator import Simulator
-from scenarios.target.sites import SITE_NAMES, Sites
+from scenarios.target.sites import SITE_NAMES, Sites, untrusted
 
 
 def unreachable(page: Page, sites: Sites, given: set[str]) -> list[str]:
-    """The sites given that do not answer, one line each."""
+    """The sites given that do not answer, or whose certificate the browser would refuse, one line each."""
     lines = []
     for site in ("portal", "refusdemat", "corporate"):
         if site not in given:
+            continue
+        if sites.host_resolver_rules is None and (distrust := untrusted(sites.url(site), sites.spki)):
+            lines.append(distrust)
             continue
         try:
             page.goto(sites.url(site))
