@@ -1,11 +1,11 @@
 """Finding elements the way a person does: by the words they read, with a person's tolerance.
 
-A selector engine (`guide=`) registered in the browser finds a form field by its label, a link or a button by
-its name, a heading by its text: the same words first, case, spacing, a « * », « ? » or « : » and a
-parenthesised hint aside; then a name that starts with the words; then one that contains them. Several words
-are alternatives, tried in order. A `<details>` summary or a `<button aria-expanded>` are buttons, an
-`<input type=submit>` too. `newest=` finds the link of the newest period (month and year) or year a page
-shows, whatever its markup (a list, a table, cards).
+A form field is found by its label, a link or a button by its name, a heading by its text, each name as the
+browser's accessibility tree gives it (Playwright's role and label engines): the same words first, case,
+spacing, a « * », « ? » or « : » and a parenthesised hint aside; then a name that starts with the words; then
+one that contains them. Several words are alternatives. A `<details>` summary or a `<button aria-expanded>`
+are buttons, an `<input type=submit>` too. `newest=` finds the link of the newest period (month and year) or
+year a page shows, whatever its markup (a list, a table, cards).
 
 Every element the scenarios look for is a `Sought`: what a person would call it, the words tried, and where
 those words come from (the guide's line or the portal profile's key), so that a failure says what was sought,
@@ -117,13 +117,17 @@ def newest(page: Page, what: Literal["period", "year"]) -> Locator:
     return page.locator(f"newest={what}")
 
 
+def message_regions(page: Page) -> Locator:
+    """The regions a page says things in: its status and alert roles."""
+    return page.get_by_role("status").or_(page.get_by_role("alert"))
+
+
 def containing(page: Page, words: tuple[str, ...]) -> Locator:
     """The element that shows one of `words` (case and spacing aside): a status or alert region if one holds
     it."""
     pattern = re.compile("|".join(re.escape(" ".join(text.split())).replace(r"\ ", r"\s+") for text in words),
                          re.IGNORECASE)
-    regions = page.get_by_role("status").or_(page.get_by_role("alert")).filter(has_text=pattern)
-    return regions.or_(page.get_by_text(pattern)).first
+    return message_regions(page).filter(has_text=pattern).or_(page.get_by_text(pattern)).first
 
 
 SNAPSHOT_LINE = re.compile(r'^\s*- (\w+) "((?:[^"\\]|\\.)*)"', re.MULTILINE)
@@ -183,10 +187,13 @@ def labelled(page: Page, kind: Kind, label: str, where: str, url: str) -> tuple[
     """The one link or button (of `kind`) the guide names « label » (one of links that lead to the same place),
     and its words as the screen shows them; else why not, with what to change (`where` the guide says it, `url`
     where the portal shows it)."""
-    with contextlib.suppress(Error):  # a page drawn after a spinner: its links come a moment later
-        by_words(page, kind, (label,)).first.wait_for(state="visible")
     found = by_words(page, kind, (label,))
     count = found.count()
+    if not count:  # a page drawn after a spinner: its links come a moment later, then their tier is chosen
+        with contextlib.suppress(Error):
+            found.first.wait_for(state="visible")
+        found = by_words(page, kind, (label,))
+        count = found.count()
     if count > 1:
         names = [shown_name(found.nth(i)) for i in range(min(count, 4))]
         shown = ", ".join(f"« {n} »" for n in names)
@@ -204,7 +211,7 @@ def names_on_screen(page: Page, kind: Kind) -> list[str]:
     """The names of the elements of `kind` the page shows, as its accessibility tree gives them."""
     try:
         if kind == "message":  # a region's name is rarely given: its text is what a person reads
-            regions = page.get_by_role("status").or_(page.get_by_role("alert")).filter(visible=True)
+            regions = message_regions(page).filter(visible=True)
             return [" ".join(text.split()) for text in regions.all_inner_texts() if text.strip()]
         return list(dict.fromkeys(accessible_names(page.locator("body").aria_snapshot(timeout=2_000), kind)))
     except Error:

@@ -70,6 +70,15 @@ class Probe:
             self.notes.append(f"écran « {screen.key} » non atteint : {one_line(error)}")
             return None
 
+    def survey(self, title: str, screen: type[ScreenT], *elements: Callable[[ScreenT], Locator]) -> ScreenT | None:
+        """Reach the screen as the procedures do, look for each element there and for the labels the guide
+        quotes on it; None when the way to it failed (a note says why)."""
+        found = self.visit(screen)
+        if found is not None:
+            self.check(title, found, *elements)
+            self.quotes(title, screen)
+        return found
+
     def check(self, title: str, screen: ScreenT, *elements: Callable[[ScreenT], Locator]) -> None:
         """Look for each element (a property of the page object, read through `elements`) on the page."""
         sought: list[tuple[Locator, Sought]] = []
@@ -106,22 +115,12 @@ class Probe:
 
 def walk(probe: Probe, account: dict[str, Any] | None, simulator: bool, given: set[str]) -> None:
     """Every screen of the procedures, reached as they reach it; nothing submitted but a login."""
-    login = probe.visit(pages.Login)
-    if login is not None:
-        probe.check("Connexion", login, lambda s: s.identifier, lambda s: s.password, lambda s: s.submit,
-                    lambda s: s.lost_identifier, lambda s: s.help_link)
-        probe.quotes("Connexion", pages.Login)
-
-    forgotten = probe.visit(pages.ForgottenPassword)
-    if forgotten is not None:
-        probe.check("Mot de passe oublié", forgotten, lambda s: s.identifier, lambda s: s.email)
-        probe.quotes("Mot de passe oublié", pages.ForgottenPassword)
-
-    lost = probe.visit(pages.LostIdentifier)
-    if lost is not None:
-        fields = [lambda s, key=key: s.field(key) for key in pages.LostIdentifier.FIELDS]
-        probe.check("Identifiant perdu", lost, *fields, lambda s: s.birth_month, lambda s: s.privacy, lambda s: s.save)
-        probe.quotes("Identifiant perdu", pages.LostIdentifier)
+    probe.survey("Connexion", pages.Login, lambda s: s.identifier, lambda s: s.password, lambda s: s.submit,
+                 lambda s: s.lost_identifier, lambda s: s.help_link)
+    probe.survey("Mot de passe oublié", pages.ForgottenPassword, lambda s: s.identifier, lambda s: s.email)
+    fields = [lambda s, key=key: s.field(key) for key in pages.LostIdentifier.FIELDS]
+    probe.survey("Identifiant perdu", pages.LostIdentifier, *fields, lambda s: s.birth_month, lambda s: s.privacy,
+                 lambda s: s.save)
 
     if account is None:
         probe.notes.append("écrans du coffre non visités : pas de compte « actif » (--accounts)")
@@ -133,26 +132,21 @@ def walk(probe: Probe, account: dict[str, Any] | None, simulator: bool, given: s
     else:
         probe.notes.append("site de refus non visité : son adresse n'est pas donnée (--refusdemat-url)")
     if "corporate" in given:
-        corporate = probe.visit(pages.Corporate)
         host = re.sub(r"^https?://", "", Sites.guide_hosts().portal)
-        if corporate is not None:
-            probe.check("Site Cecurity.com", corporate, lambda s: s.portal_link(host))
+        probe.survey("Site Cecurity.com", pages.Corporate, lambda s: s.portal_link(host))
     else:
         probe.notes.append("site Cecurity.com non visité : son adresse n'est pas donnée (--corporate-url)")
     probe.notes += [f"non visité : {what} ({why})" for what, why in NOT_VISITED.items()]
 
 
 def refusal_site(probe: Probe) -> None:
-    refusal = probe.visit(pages.Refusal)
-    if refusal is None:
+    if probe.survey("Refus (refusdemat)", pages.Refusal, lambda s: s.identifier, lambda s: s.password,
+                    lambda s: s.employer, lambda s: s.data_policy, lambda s: s.submit) is None:
         return
     guide_title = guide_procedure("q08-refuser-la-dematerialisation").screens[0].split(" — ")[0]
-    probe.check("Refus (refusdemat)", refusal, lambda s: s.identifier, lambda s: s.password, lambda s: s.employer,
-                lambda s: s.data_policy, lambda s: s.submit)
     heading = find.by_words(probe.page, "heading", (guide_title,)).first
     probe.findings.append(probe.judge("Refus (refusdemat)", heading, Sought(
         f"titre « {guide_title} »", "heading", (guide_title,), "le guide (Q8, la page reproduite)")))
-    probe.quotes("Refus (refusdemat)", pages.Refusal)
 
 
 def logged_in(probe: Probe, account: dict[str, Any]) -> None:
@@ -167,8 +161,8 @@ def logged_in(probe: Probe, account: dict[str, Any]) -> None:
     except (AssertionError, PlaywrightError):
         probe.notes.append("connexion impossible : voir les éléments de la page de connexion ci-dessus")
         return
-    vault, refused = pages.Vault(probe.page, probe.portal), pages.Login(probe.page, probe.portal).password
-    if not vault.account_menu(*probe.navigator.names).count() and refused.count():
+    vault = pages.Vault(probe.page, probe.portal)
+    if probe.navigator.login_refused():
         probe.notes.append("le portail refuse la connexion du compte « actif » : vérifiez [actif] dans le fichier "
                            "de comptes (identifiant ou e-mail, mot de passe) ; écrans du coffre non visités")
         return
@@ -177,14 +171,9 @@ def logged_in(probe: Probe, account: dict[str, Any]) -> None:
     if probe.navigator.open_menu():
         probe.check("Menu de l'employé", vault, lambda s: s.profile_link, lambda s: s.logout)
 
-    profile = probe.visit(pages.Profile)
-    if profile is not None:
-        probe.check("Mes informations de profil", profile, lambda s: s.email, lambda s: s.save)
-        probe.quotes("Mes informations de profil", pages.Profile)
-    change = probe.visit(pages.ChangePassword)
-    if change is not None:
-        probe.check("Changer de mot de passe", change, lambda s: s.current, lambda s: s.password,
-                    lambda s: s.confirm, lambda s: s.submit)
+    probe.survey("Mes informations de profil", pages.Profile, lambda s: s.email, lambda s: s.save)
+    probe.survey("Changer de mot de passe", pages.ChangePassword, lambda s: s.current, lambda s: s.password,
+                 lambda s: s.confirm, lambda s: s.submit)
 
     vault = probe.visit(pages.Vault) or vault
     try:
@@ -193,11 +182,7 @@ def logged_in(probe: Probe, account: dict[str, Any]) -> None:
         probe.check("Bulletins de paie", vault, lambda s: s.latest)
     except PlaywrightError:
         probe.check("Bulletins de paie", vault, lambda s: s.current_year, lambda s: s.latest)
-    guide = probe.visit(pages.UserGuide)
-    if guide is not None:
-        topics = [lambda s, t=t: s.topic(t) for t in probe.portal.words("texts.user_guide_topics").words]
-        probe.check("Guide d'utilisation", guide, *topics)
-    support = probe.visit(pages.Support)
-    if support is not None:
-        probe.check("Besoin d'aide ?", support, lambda s: s.contact, lambda s: s.email_line, lambda s: s.phone_line,
-                    lambda s: s.hours_line)
+    topics = [lambda s, t=t: s.topic(t) for t in probe.portal.words("texts.user_guide_topics").words]
+    probe.survey("Guide d'utilisation", pages.UserGuide, *topics)
+    probe.survey("Besoin d'aide ?", pages.Support, lambda s: s.contact, lambda s: s.email_line,
+                 lambda s: s.phone_line, lambda s: s.hours_line)

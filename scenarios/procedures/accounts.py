@@ -35,16 +35,12 @@ def learn_identifier(actor: Actor, account: Employee, name: str) -> None:
         return
     actor.log_in(account.email, account.password)
     actor.page.wait_for_load_state()
-    login = actor.on(pages.Login)
-    menu = login.account_menu(*actor.employee.names)
-    with contextlib.suppress(AssertionError):  # either: the vault, or the login form that refused
-        expect(menu.or_(login.password).first).to_be_visible()
-    if not menu.count() and login.password.count():
+    if actor.navigator.login_refused():
         said = outcome(actor, refused=True)
         raise SetupFailed(f"le portail refuse la connexion du compte [{name}] (e-mail {account.email})"
                           + (f" : « {said} »" if said else "")
                           + f" ; vérifiez [{name}] dans le fichier de comptes (e-mail, mot de passe)")
-    if not menu.count():
+    if not actor.on(pages.Screen).account_menu(*actor.employee.names).count():
         shown = find.closest(actor.page, "control", (actor.employee.full_name,))
         raise SetupFailed(f"connecté avec le compte [{name}], mais le nom « {actor.employee.full_name} » n'est pas à "
                           f"l'écran ({actor.page.url}) ; à l'écran : {', '.join(f'« {n} »' for n in shown)} ; "

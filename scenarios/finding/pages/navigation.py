@@ -126,7 +126,8 @@ class Navigator:
         if way.via is not None:
             self.reach(way.via)
         elif not self.page.url.startswith(self.sites.url(screen.site, "")):
-            self.open(self.sites.url(screen.site), None, f"l'adresse du site ({self.sites.url(screen.site)})")
+            self.goto(self.sites.url(screen.site))
+            self.check_not_error(f"l'adresse du site ({self.sites.url(screen.site)})")
         wording = self.portal.words(way.link)
         if not self.click_link(wording.words) and way.otherwise is not None:
             return self.reach(screen, way.otherwise)
@@ -138,13 +139,13 @@ class Navigator:
             return self.on(screen)
         return self.reach(screen)
 
-    def open(self, url: str, screen: type[ScreenT] | None, how: str) -> ScreenT:
+    def goto(self, url: str) -> None:
         response = self.page.goto(url)
         if response is not None:
             self.status = (response.url, response.status)
-        if screen is None:
-            self.check_not_error(how)
-            return self.on(Screen)  # type: ignore[return-value]
+
+    def open(self, url: str, screen: type[ScreenT], how: str) -> ScreenT:
+        self.goto(url)
         return self.arrived(screen, how)
 
     def arrived(self, screen: type[ScreenT], how: str) -> ScreenT:
@@ -192,6 +193,14 @@ class Navigator:
         if status >= 400 or ERROR_PAGE.search(shown):
             return f"{self.page.url} répond {status}" + (f" « {shown} »" if shown else "")
         return None
+
+    def login_refused(self) -> bool:
+        """After a login: the login form is still there and the employee's name is not (the vault or the
+        refusal, waited for)."""
+        name, password = self.on(Screen).account_menu(*self.names), self.on(portal.Login).password
+        with contextlib.suppress(AssertionError):
+            expect(name.or_(password).first).to_be_visible()
+        return not name.count() and bool(password.count())
 
     # ---- links, and the menu under the employee's name
     def click_link(self, words: tuple[str, ...]) -> bool:

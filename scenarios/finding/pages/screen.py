@@ -1,9 +1,10 @@
 """What every screen has, and how its elements are declared (`password = Field()`), found by their words.
 
 Nothing here is a CSS class, an id or a path of the mock: the words come from the portal's profile
-(`scenarios/finding/profiles/*.toml`, see `portal.py`) and are matched as a person reads them (`find.py`). Labels the
-guide quotes in « » are not here: the step's own words locate those elements (see `Actor.labelled`). The
-simulator's own pages (back office, letters) are the mock's, not the portal's: they keep their markup.
+(`scenarios/finding/profiles/*.toml`, see `portal_profile.py`) and are matched as a person reads them
+(`find.py`). Labels the guide quotes in « » are not here: the step's own words locate those elements (see
+`Actor.labelled`). The simulator's own pages (back office, letters) are the mock's, not the portal's: they
+keep their markup.
 """
 
 from __future__ import annotations
@@ -149,8 +150,7 @@ class Screen:
 
     def said(self, wait_ms: float) -> str | None:
         """The message the page shows (a status or alert region, a toast), waited for a moment, or None."""
-        regions = self.page.get_by_role("status").or_(self.page.get_by_role("alert")).or_(
-            self.page.locator("[aria-live]:not([aria-live=off])"))
+        regions = find.message_regions(self.page).or_(self.page.locator("[aria-live]:not([aria-live=off])"))
         shown = regions.filter(visible=True, has_text=re.compile(r"\w")).first
         try:
             shown.wait_for(timeout=wait_ms)
