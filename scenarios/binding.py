@@ -10,14 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scenarios.guide import Procedure, Step
-from scenarios.guide import procedures as all_procedures
+from scenarios import ROOT
+from scenarios.guide import Guide, Procedure, Step
 
 if TYPE_CHECKING:
     from scenarios.actor import Actor
+    from scenarios.finding.pages import Screen
 
 StepFunction = Callable[["Actor"], None]
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,7 @@ class BoundStep:
     function: StepFunction
     file: str
     line: int
+    on: type[Screen] | None = None  # the screen the step acts on, whose labels it quotes (what the probe checks)
 
     @property
     def where(self) -> str:
@@ -46,14 +47,15 @@ class Binding:
         """A Faker seed of its own, so each procedure has the same employee on every run."""
         return zlib.crc32(self.procedure_id.encode())
 
-    def step(self, step_id: str) -> Callable[[StepFunction], StepFunction]:
-        """Bind the guide's step `{#step_id}` to the decorated function."""
+    def step(self, step_id: str, on: type[Screen] | None = None) -> Callable[[StepFunction], StepFunction]:
+        """Bind the guide's step `{#step_id}` to the decorated function; `on`: the screen whose controls it
+        names in « », for the probe to look for them there before any run."""
 
         def register(function: StepFunction) -> StepFunction:
             if step_id in self.steps:
                 raise ValueError(f"{self.procedure_id}: step {step_id} bound twice")
             file, line = caller()
-            self.steps[step_id] = BoundStep(function, file, line)
+            self.steps[step_id] = BoundStep(function, file, line, on)
             return function
 
         return register
@@ -109,15 +111,17 @@ def closest(procedure: Procedure, step: Step, binding: Binding | None) -> str:
     return ""
 
 
-def coverage_errors(procedures: list[Procedure], bindings: dict[str, Binding]) -> list[str]:
-    """Every guide step without a binding and every binding without a step, one line each."""
+def coverage_errors(guide: Guide, bindings: dict[str, Binding], procedures: list[Procedure] | None = None) -> list[str]:
+    """Every step of the guide's `procedures` (all by default) without a binding and every binding without a step,
+    one line each."""
+    procedures = guide.procedures if procedures is None else procedures
     errors = []
     for procedure in procedures:
         binding = bindings.get(procedure.id)
         errors += [unbound_message(procedure, s, binding) for s in procedure.steps
                    if binding is None or s.id not in binding.steps]
     known = {p.id: {s.id for s in p.steps} for p in procedures}
-    targets = known.keys() | {p.id for p in all_procedures()}
+    targets = known.keys() | {p.id for p in guide.procedures}
     errors += [f"{s.where}: le renvoi « {label} » pointe vers #{target}, qui n'est pas une procédure du guide"
                for p in procedures for s in p.steps for label, target in s.links if target not in targets]
     for procedure_id, binding in bindings.items():
@@ -128,9 +132,9 @@ def coverage_errors(procedures: list[Procedure], bindings: dict[str, Binding]) -
     return errors
 
 
-def procedure_errors(procedure: Procedure, bindings: dict[str, Binding]) -> list[str]:
+def procedure_errors(guide: Guide, procedure: Procedure, bindings: dict[str, Binding]) -> list[str]:
     """Every unbound step and orphan binding of one procedure, and its cross-references that lead nowhere."""
-    return coverage_errors([procedure], {k: v for k, v in bindings.items() if k == procedure.id})
+    return coverage_errors(guide, {k: v for k, v in bindings.items() if k == procedure.id}, [procedure])
 
 
 def orphans(procedure: Procedure, binding: Binding) -> list[tuple[str, BoundStep]]:
@@ -142,8 +146,21 @@ def orphans(procedure: Procedure, binding: Binding) -> list[tuple[str, BoundStep
             for step_id, bound in binding.steps.items() if step_id not in ids]
 
 
-def broken_links(procedure: Procedure) -> list[str]:
+def quoted_on_screens(guide: Guide, bindings: dict[str, Binding]) -> dict[type[Screen], list[tuple[Procedure, Step]]]:
+    """Per screen, the guide's steps that act on it and quote its controls (the bindings' `on`), in the guide's
+    order: what the probe looks for on each screen."""
+    found: dict[type[Screen], list[tuple[Procedure, Step]]] = {}
+    for procedure in guide.procedures:
+        binding = bindings.get(procedure.id)
+        for step in procedure.steps:
+            bound = binding.steps.get(step.id or "") if binding else None
+            if bound is not None and bound.on is not None and step.quoted:
+                found.setdefault(bound.on, []).append((procedure, step))
+    return found
+
+
+def broken_links(guide: Guide, procedure: Procedure) -> list[str]:
     """Cross-references of the procedure's steps that lead to no procedure of the guide."""
-    targets = {p.id for p in all_procedures()}
+    targets = {p.id for p in guide.procedures}
     return [f"{s.where}: le renvoi « {label} » pointe vers #{target}, qui n'est pas une procédure du guide"
             for s in procedure.steps for label, target in s.links if target not in targets]

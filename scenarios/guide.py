@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-GUIDE_FILE_ENV = "COFFRE_GUIDE_FILE"  # `coffre-guide --guide=PATH` sets it for every process of the run
+DEFAULT_GUIDE = Path(__file__).with_name("guide.md")
 
 
-def guide_file() -> Path:
-    """The guide the run follows: $COFFRE_GUIDE_FILE, else `[tool.coffre-guide] guide` in the pyproject.toml
-    of the folder the command runs in (a path from that folder), else the one beside this module."""
-    if os.environ.get(GUIDE_FILE_ENV):
-        return Path(os.environ[GUIDE_FILE_ENV]).resolve()
-    pyproject = Path.cwd() / "pyproject.toml"
+def guide_file(option: str | Path | None = None, folder: Path | None = None) -> Path:
+    """The guide a run follows: the one `--guide` names, else `[tool.coffre-guide] guide` in the pyproject.toml
+    of `folder` (where the command runs; a path from that folder), else the one beside this module."""
+    if option:
+        return Path(option).resolve()
+    pyproject = (folder or Path.cwd()) / "pyproject.toml"
     if pyproject.is_file():
         try:
             setting = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}).get("coffre-guide", {})
@@ -27,10 +25,12 @@ def guide_file() -> Path:
             setting = {}
         if setting.get("guide"):
             return (pyproject.parent / str(setting["guide"])).resolve()
-    return Path(__file__).with_name("guide.md")
+    return DEFAULT_GUIDE
 
 
-GUIDE = guide_file()
+# The months as the guide and the portals write dates (« février 2026 »).
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+          "novembre", "décembre")
 QUOTED = re.compile(r"«\s*(.+?)\s*»")
 ANCHOR = re.compile(r"\s*\{#([a-z0-9][a-z0-9-]*)\}\s*$")
 LINK = re.compile(r"\[([^\]]+)\]\(#([a-z0-9][a-z0-9-]*)\)")  # [(page 5)](#procedure-id): a cross-reference
@@ -52,6 +52,7 @@ class Step:
     markdown: str  # as written in guide.md, cross-references included
     line: int
     numbered: bool = True
+    file: str = DEFAULT_GUIDE.name  # the guide's file name, where a message points
 
     @property
     def text(self) -> str:
@@ -70,7 +71,7 @@ class Step:
 
     @property
     def where(self) -> str:
-        return f"{GUIDE.name}:{self.line}"
+        return f"{self.file}:{self.line}"
 
 
 @dataclass(frozen=True)
@@ -125,8 +126,9 @@ class GuideError(ValueError):
     """guide.md cannot be read as a guide (a procedure without its id, say)."""
 
 
-def parse(text: str) -> list[Question]:
-    """Questions (##), procedures (### Title {#id}), steps (top-level list items of a procedure)."""
+def parse(text: str, file: str = DEFAULT_GUIDE.name) -> list[Question]:
+    """Questions (##), procedures (### Title {#id}), steps (top-level list items of a procedure); `file` is
+    the guide's file name, which its steps' places and errors name."""
     questions: list[Question] = []
     procedure: Procedure | None = None
     for number, raw in enumerate(text.splitlines(), 1):
@@ -139,7 +141,7 @@ def parse(text: str) -> list[Question]:
         elif (match := PROCEDURE.match(line)) and questions:
             title, procedure_id = split_anchor(match[1])
             if procedure_id is None:
-                raise GuideError(f"{GUIDE.name}:{number}: la procédure « {title} » n'a pas d'identifiant {{#...}}")
+                raise GuideError(f"{file}:{number}: la procédure « {title} » n'a pas d'identifiant {{#...}}")
             procedure = Procedure(procedure_id, questions[-1].number, title, number)
             questions[-1].procedures.append(procedure)
         elif (match := STEP.match(line)) and questions:
@@ -147,36 +149,46 @@ def parse(text: str) -> list[Question]:
             if procedure is None:
                 questions[-1].intro.append(body)
             else:
-                procedure.steps.append(Step(step_id, len(procedure.steps) + 1, body, number, bool(match[1])))
+                procedure.steps.append(Step(step_id, len(procedure.steps) + 1, body, number, bool(match[1]), file))
         elif line.startswith(">") and procedure is not None and line.strip("> "):
             procedure.quotes.append(Quote(line.lstrip("> "), number, len(procedure.steps)))
     return questions
 
 
-def colophon(path: Path = GUIDE) -> tuple[str, int]:
-    """The guide's last page (after the `---` rule), with its line in guide.md."""
-    text = path.read_text(encoding="utf-8")
-    head, tail = text.split("\n---\n", 1)
-    return tail.strip(), head.count("\n") + 3 + (len(tail) - len(tail.lstrip("\n")))
+@dataclass(frozen=True)
+class Guide:
+    """One guide.md as read when the run started: a run follows this value, whatever the file becomes."""
 
+    path: Path
+    text: str
+    questions: tuple[Question, ...]
 
-def fingerprint(path: Path = GUIDE) -> str:
-    """What guide.md says now, in a few characters: a run's results hold for this text only."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    @classmethod
+    def read(cls, path: Path = DEFAULT_GUIDE) -> Guide:
+        text = path.read_bytes().decode("utf-8")
+        return cls(path, text, tuple(parse(text, path.name)))
 
+    @property
+    def name(self) -> str:
+        return self.path.name
 
-@cache
-def load(path: Path = GUIDE) -> tuple[Question, ...]:
-    return tuple(parse(path.read_text(encoding="utf-8")))
+    @property
+    def procedures(self) -> list[Procedure]:
+        return [p for q in self.questions for p in q.procedures]
 
+    def procedure(self, procedure_id: str) -> Procedure:
+        """The guide's procedure with this id."""
+        for p in self.procedures:
+            if p.id == procedure_id:
+                return p
+        raise KeyError(procedure_id)
 
-def procedures(path: Path = GUIDE) -> list[Procedure]:
-    return [p for q in load(path) for p in q.procedures]
+    def colophon(self) -> tuple[str, int]:
+        """The guide's last page (after the `---` rule), with its line in guide.md."""
+        head, tail = self.text.replace("\r\n", "\n").split("\n---\n", 1)
+        return tail.strip(), head.count("\n") + 3 + (len(tail) - len(tail.lstrip("\n")))
 
-
-def procedure(procedure_id: str, path: Path = GUIDE) -> Procedure:
-    """The guide's procedure with this id."""
-    for p in procedures(path):
-        if p.id == procedure_id:
-            return p
-    raise KeyError(procedure_id)
+    @property
+    def fingerprint(self) -> str:
+        """What the guide says, in a few characters: a run's results hold for this text only."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()[:16]

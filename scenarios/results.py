@@ -11,8 +11,7 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import TypeAdapter
 
-from scenarios.guide import Procedure
-from scenarios.guide import procedures as guide_procedures
+from scenarios.guide import Guide, Procedure
 
 RUN_FILE = "run.json"
 
@@ -205,14 +204,14 @@ class Run:
         steps = {where(p.id, s.id) for p in self.procedures.values() for s in p.steps if s.status == "passed"}
         return steps | set(self.checked)
 
-    def in_guide_order(self) -> list[ProcedureResult]:
+    def arrange(self, guide: Guide) -> None:
         """The results in the guide's order, whichever worker finished first: the same run, the same outputs."""
-        order = {procedure.id: index for index, procedure in enumerate(guide_procedures())}
-        return sorted(self.procedures.values(), key=lambda p: order.get(p.id, len(order)))
+        order = {procedure.id: index for index, procedure in enumerate(guide.procedures)}
+        self.procedures = dict(sorted(self.procedures.items(), key=lambda item: order.get(item[0], len(order))))
 
     def collected_errata(self) -> list[Erratum]:
         """Every contradiction once, with all the places it was found."""
-        everything = list(self.errata) + [e.at(e.where, p.place(s)) for p in self.in_guide_order()
+        everything = list(self.errata) + [e.at(e.where, p.place(s)) for p in self.procedures.values()
                                           for s in p.steps for e in s.errata]
         merged: dict[tuple[str, str, str], Erratum] = {}
         for e in everything:
@@ -231,13 +230,15 @@ class Run:
         return [{"guide": guide, "screen": screen, "places": "; ".join(found)}
                 for (guide, screen), found in places.items()]
 
-    def merge(self, earlier: Run, reused: bool = False) -> None:
-        """A partial run (`selection`) keeps, for what it did not run, the `earlier` run's results; `reused`:
-        results whose inputs did not change since (scenarios/incremental/plan.py), marked so, in guide.md's words."""
-        now = {p.id: p for p in guide_procedures()}
+    def merge(self, earlier: Run, guide: Guide, reused: bool = False) -> None:
+        """A partial run (`selection`) keeps, for what it did not run, the `earlier` run's results, in the guide's
+        order; `reused`: results whose inputs did not change since (scenarios/incremental/plan.py), marked so, in
+        the `guide`'s words."""
+        now = {p.id: p for p in guide.procedures}
         kept = {k: p.in_words(now[k]) if reused else p for k, p in earlier.procedures.items()
                 if k not in self.procedures and (k in now or not reused)}
         self.procedures = {**kept, **self.procedures}
+        self.arrange(guide)
         if not self.checked:  # the guide's other pages, as the earlier run checked them
             self.errata, self.checked, self.last_page = earlier.errata, earlier.checked, earlier.last_page
 

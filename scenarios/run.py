@@ -11,9 +11,10 @@ from mock_portal.harness.footprint import Footprint
 from scenarios import camera
 from scenarios.actor import Actor
 from scenarios.binding import Binding, unbound_message
+from scenarios.finding.find import one_line
 from scenarios.guide import Procedure
 from scenarios.results import Erratum, ProcedureResult, where
-from scenarios.step import StepScope, one_line
+from scenarios.step import StepScope
 from scenarios.target import a11y
 
 NEW_ERRATUM_HINT = ("Si le produit a raison, corrigez guide.md ; sinon ajoutez la contradiction à docs/errata.toml "
@@ -60,7 +61,8 @@ class Runner:
                 step_result.status, step_result.error = "unbound", unbound_message(procedure, step, binding)
                 unbound.append(step_result.error)
                 continue
-            actor.current = StepScope(step, step_result, where(procedure.id, step.id), actor.camera)
+            actor.current = StepScope(step, step_result, where(procedure.id, step.id), actor.camera,
+                                      procedure)
             started = time.perf_counter()
             try:
                 with actor.page.context.tracing.group(f"Étape {step.number} : {step.text}"):

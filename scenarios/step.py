@@ -10,18 +10,12 @@ from playwright.sync_api import Locator
 
 from scenarios.camera import Camera, Shot
 from scenarios.finding import find
-from scenarios.guide import Step
+from scenarios.guide import Procedure, Step
 from scenarios.results import Erratum, LabelMatch, StepResult
 
 
 class StepFailed(AssertionError):
     """A step of the guide could not be carried out; the message says why, in French."""
-
-
-def one_line(error: BaseException) -> str:
-    """The error's first line, without Playwright's call log."""
-    text = str(error).strip() or type(error).__name__
-    return text.split("\nCall log:", 1)[0].replace("\n", " ").strip()
 
 
 def is_playwright(error: BaseException) -> bool:
@@ -38,6 +32,7 @@ class StepScope:
     result: StepResult
     where: str  # procedure/step ids, as the errata list names it
     camera: Camera
+    procedure: Procedure  # the step's procedure, as the guide says it (its other steps, its screens)
     targets: list[Locator] = field(default_factory=list)
     before_action: Shot | None = None
     picture: Shot | None = None  # the step's image, taken when the binding said so
@@ -101,7 +96,7 @@ class StepScope:
         if not self.sought or not is_playwright(error):
             return None
         locator, sought = self.sought[-1]
-        return sought.explain(self.camera.page, locator) or f"{sought.what} : {one_line(error)}"
+        return sought.explain(self.camera.page, locator) or f"{sought.what} : {find.one_line(error)}"
 
     def image(self) -> Shot:
         """The step's image, once its checks passed: the picture it took, else the page now; the page before

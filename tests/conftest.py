@@ -24,7 +24,7 @@ from pysasl.hashing import BuiltinHash
 from mock_portal.harness import situations
 from mock_portal.harness.mailcapture import MailCapture, free_port
 from scenarios.publish import acceptance
-from tests.helpers import IMAP_PASSWORD, IMAP_USER, REFUSAL, AuthActions, fake_run, make_app, start_mock_process
+from tests.helpers import GUIDE, IMAP_PASSWORD, IMAP_USER, REFUSAL, AuthActions, fake_run, make_app, start_mock_process
 
 # A test mailbox's password: pysasl's default of 500,000 rounds costs a quarter of a second at every IMAP login.
 TEST_MAILBOX_HASH = BuiltinHash(rounds=1000)
@@ -83,7 +83,7 @@ def accepted(tmp_path: Path) -> Path:
     earlier = tmp_path / "earlier"
     fake_run(earlier, "black")
     folder = tmp_path / "accepted"
-    acceptance.accept(earlier, folder)
+    acceptance.accept(GUIDE, earlier, folder)
     return folder
 
 

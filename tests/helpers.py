@@ -23,12 +23,13 @@ from PIL import Image
 
 from mock_portal import create_app
 from mock_portal.harness.mailcapture import MailCapture
-from scenarios.guide import procedures
+from scenarios.guide import Guide
 from scenarios.plugin.session import coverage
 from scenarios.publish import shots
 from scenarios.results import CoverageRow, ProcedureResult, Run
 
 ROOT = Path(__file__).resolve().parent.parent
+GUIDE = Guide.read()  # the checkout's guide, as a run reads it
 
 
 def make_app(tmp_path: Path, site: str, capture: MailCapture, **config: Any) -> Flask:
@@ -55,16 +56,15 @@ class AuthActions:
 
 
 def run_guide_tests(results: Path, *options: str, timeout: float, env: dict[str, str] | None = None,
-                    ) -> subprocess.CompletedProcess[str]:
+                    guide: Path | None = None) -> subprocess.CompletedProcess[str]:
     """`pytest GUIDE OPTIONS` in a process of its own, as the guide job runs it (no audit, no trace, no retry:
-    OPTIONS may say otherwise), its run report, JUnit XML and Playwright output in `results`; GUIDE is the
-    guide.md `env` names ($COFFRE_GUIDE_FILE), else the checkout's."""
+    OPTIONS may say otherwise), its run report, JUnit XML and Playwright output in `results`; GUIDE is `guide`
+    (passed as --guide too), else the checkout's."""
     from scenarios.commands.cli import JOB_OPTIONS
-    from scenarios.guide import GUIDE_FILE_ENV
 
-    guide = (env or {}).get(GUIDE_FILE_ENV) or "scenarios/guide.md"
+    chosen = [str(guide), f"--guide={guide}"] if guide else ["scenarios/guide.md"]
     return subprocess.run(
-        [sys.executable, "-m", "pytest", guide, "-p", "no:randomly", "-p", "no:xdist", "-q",
+        [sys.executable, "-m", "pytest", *chosen, "-p", "no:randomly", "-p", "no:xdist", "-q",
          f"--report-dir={results / 'run'}", f"--junitxml={results / 'junit.xml'}",
          f"--output={results / 'playwright'}", *JOB_OPTIONS, *options],
         cwd=ROOT, capture_output=True, text=True, timeout=timeout, env={**os.environ, **(env or {})})
@@ -89,9 +89,7 @@ def start_mock_process(*args: str) -> tuple[subprocess.Popen[str], str]:
 
 def guide_step(procedure_id: str, step_id: str) -> str:
     """The guide's step a test protects, as its failure message names it."""
-    from scenarios.guide import procedure
-
-    guide = procedure(procedure_id)
+    guide = GUIDE.procedure(procedure_id)
     step = guide.step(step_id)
     return f"Q{guide.question} « {guide.title} », étape {step.number} ({step.where}) « {step.text} »"
 
@@ -168,7 +166,7 @@ def fake_run(out: Path, colour: str = "white", failing: str | None = None, only:
     With `failing` (a procedure id), that procedure fails at its second step: later steps did not run.
     """
     run = Run(selection=only)
-    for guide in procedures():
+    for guide in GUIDE.procedures:
         if only and guide.question not in only:
             continue
         result = ProcedureResult.of(guide)
@@ -197,7 +195,7 @@ def coverage_of(run: Run) -> list[CoverageRow]:
     """The run's coverage rows, as the session computes them from the bindings."""
     from scenarios.procedures import load_bindings
 
-    return coverage(run, load_bindings())
+    return coverage(GUIDE, run, load_bindings())
 
 
 def html_text(path: Path) -> str:

@@ -9,8 +9,9 @@ import pytest
 
 from scenarios.binding import coverage_errors, procedure_errors
 from scenarios.errata import compare, page_references
-from scenarios.guide import GUIDE, GuideError, load, parse, procedure, procedures
+from scenarios.guide import GuideError, parse
 from scenarios.procedures import load_bindings
+from tests.helpers import GUIDE
 
 PROCEDURES = Path(__file__).resolve().parent.parent / "scenarios" / "procedures"
 LOCATOR_METHODS = {"locator", "get_by_role", "get_by_label", "get_by_text", "get_by_placeholder", "get_by_alt_text",
@@ -18,19 +19,19 @@ LOCATOR_METHODS = {"locator", "get_by_role", "get_by_label", "get_by_text", "get
 
 
 def test_every_guide_step_has_a_binding_and_every_binding_a_step() -> None:
-    assert coverage_errors(procedures(), load_bindings()) == []
+    assert coverage_errors(GUIDE, load_bindings()) == []
 
 
 def test_guide_has_the_ten_questions_and_their_procedures() -> None:
-    questions = load()
+    questions = GUIDE.questions
     assert [q.number for q in questions] == list(range(1, 11))
     assert [p.title for p in questions[0].procedures] == [
         "Mot de passe oublié", "Identifiant erroné/perdu/non reçu", "Compte bloqué"]
-    assert all(s.id for p in procedures() for s in p.steps), "every step of guide.md carries its {#id}"
+    assert all(s.id for p in GUIDE.procedures for s in p.steps), "every step of guide.md carries its {#id}"
 
 
 def test_ids_are_not_part_of_the_text() -> None:
-    step = procedure("q01-mot-de-passe-oublie").steps[0]
+    step = GUIDE.procedure("q01-mot-de-passe-oublie").steps[0]
     assert (step.id, step.text, step.quoted) == (
         "cliquer-mot-de-passe-oublie", "Cliquer sur « mot de passe oublié ».", ["mot de passe oublié"])
     assert step.where == "guide.md:13"
@@ -38,21 +39,21 @@ def test_ids_are_not_part_of_the_text() -> None:
 
 def edited(old: str, new: str) -> str:
     """guide.md as a doc writer would leave it after one edit."""
-    assert old in GUIDE.read_text(encoding="utf-8")
-    return GUIDE.read_text(encoding="utf-8").replace(old, new, 1)
+    assert old in GUIDE.text
+    return GUIDE.text.replace(old, new, 1)
 
 
 def test_a_reworded_step_keeps_its_binding() -> None:
     text = edited("1. Cliquer sur « mot de passe oublié ».", "1. Cliquez sur le lien « mot de passe oublié ».")
     guide = next(p for q in parse(text) for p in q.procedures if p.id == "q01-mot-de-passe-oublie")
     assert guide.steps[0].text.startswith("Cliquez sur le lien")
-    assert procedure_errors(guide, load_bindings()) == []
+    assert procedure_errors(GUIDE, guide, load_bindings()) == []
 
 
 def test_an_inserted_step_fails_in_one_line_naming_the_line_the_module_and_the_closest_step() -> None:
     text = edited("2. Saisir son identifiant", "2. Je vérifie mon adresse e-mail.\n2. Saisir son identifiant")
     guide = next(p for q in parse(text) for p in q.procedures if p.id == "q01-mot-de-passe-oublie")
-    errors = procedure_errors(guide, load_bindings())
+    errors = procedure_errors(GUIDE, guide, load_bindings())
     assert len(errors) == 1 and "\n" not in errors[0]
     assert errors[0].startswith("guide.md:14: l'étape 2 « Je vérifie mon adresse e-mail. » n'a pas d'identifiant")
     assert "scenarios/procedures/access.py" in errors[0]
@@ -62,7 +63,7 @@ def test_an_inserted_step_fails_in_one_line_naming_the_line_the_module_and_the_c
 def test_a_step_whose_id_changed_points_at_its_old_binding() -> None:
     text = edited("{#recevoir-lien}", "{#recevoir-le-lien}")
     guide = next(p for q in parse(text) for p in q.procedures if p.id == "q01-mot-de-passe-oublie")
-    errors = procedure_errors(guide, load_bindings())
+    errors = procedure_errors(GUIDE, guide, load_bindings())
     assert any("{#recevoir-le-lien} n'a pas de liaison" in e and "{#recevoir-lien}" in e for e in errors)
     assert any(e.startswith("scenarios/procedures/access.py:") and "{#recevoir-lien}" in e for e in errors)
 

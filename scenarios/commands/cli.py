@@ -3,14 +3,14 @@
 `guide` runs the procedures of guide.md whose inputs changed (all with --full), then writes the annotated
 screenshots, the videos, what changed since the accepted set (review.html) and the guide (HTML, Word, PDF)
 into reports/guide/; options it does not know go to pytest as they are (`--slowmo 300`, `--base-url URL`).
-`accept` makes the reviewed run's images and videos the accepted set. `--guide=PATH`, or `[tool.coffre-guide]
-guide = "PATH"` in pyproject.toml, follows a guide.md kept elsewhere (its steps' ids bound as today).
+`accept` makes the reviewed run's images and videos the accepted set. `--guide=PATH`, or
+`[tool.coffre-guide] guide = "PATH"` in pyproject.toml, follows a guide.md kept elsewhere (its steps' ids bound as
+today): it is read once, and passed to the test run as pytest's own `--guide`.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
@@ -19,13 +19,14 @@ import pytest
 
 from scenarios.errata import LAST_PAGE
 from scenarios.finding.portal_profile import Portal, ProfileError
-from scenarios.guide import GUIDE, GUIDE_FILE_ENV, load, procedure
+from scenarios.guide import Guide, GuideError, guide_file
 from scenarios.incremental import inputs
 from scenarios.incremental import plan as incremental
 from scenarios.plugin.defaults import ACCEPTED, ERRATA_FILE, GUIDE_REPORTS, ROOT
 from scenarios.plugin.session import RunCollector
 from scenarios.publish import acceptance, comparison, pipeline
 from scenarios.results import Run
+from scenarios.target import options
 
 USAGE_ERROR = 2
 # The doc writers' job: no accessibility audit (the QA run has it), no trace recording and none of
@@ -35,9 +36,11 @@ USAGE_ERROR = 2
 JOB_OPTIONS = ("--no-a11y", "--tracing", "off", "--screenshot", "off", "--reruns", "0", "-p", "no:hypothesispytest")
 
 
-def options() -> argparse.ArgumentParser:
+def parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m scenarios", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--guide", metavar="PATH", help="the guide.md to follow (default: `[tool.coffre-guide] "
+                                                         "guide` in ./pyproject.toml, else scenarios/guide.md)")
     sub = parser.add_subparsers(dest="command", required=True)
     guide = sub.add_parser("guide", help="run every procedure and write reports/guide/")
     guide.add_argument("--question", type=int, action="append", help="only this question (repeatable)")
@@ -68,15 +71,8 @@ def options() -> argparse.ArgumentParser:
                                  "(review.html reloads itself)", add_help=False)
     probe = sub.add_parser("probe", help="visit every screen the procedures use on a portal and say, for each "
                                          "element the suite needs, whether it is there (read-only; exit 1 if not)")
-    probe.add_argument("--portal", default=os.environ.get("COFFRE_GUIDE_PORTAL"), metavar="FILE",
-                       help="the portal's profile (default: the embedded mock's, "
-                            "scenarios/finding/profiles/mycecurity.toml)")
+    options.declare(probe.add_argument)  # as the test run names the portal: --portal, --refusdemat-url...
     probe.add_argument("--base-url", help="the portal's address (default: the embedded mock)")
-    probe.add_argument("--refusdemat-url", help="the refusal site's address")
-    probe.add_argument("--corporate-url", help="the corporate site's address")
-    probe.add_argument("--trust-spki", metavar="SHA256_BASE64", help="trust this certificate key in the browser")
-    probe.add_argument("--accounts", default=os.environ.get("COFFRE_GUIDE_ACCOUNTS"), metavar="FILE",
-                       help="test accounts (docs/accounts.example.toml): the « actif » one logs in")
     probe.add_argument("--headed", action="store_true", help="show the browser")
     return parser
 
@@ -86,13 +82,14 @@ def fail(message: str, code: int = USAGE_ERROR) -> int:
     return code
 
 
-def pytest_args(args: argparse.Namespace, extra: list[str], chosen: list[str] | None = None) -> list[str]:
+def pytest_args(guide: Guide, args: argparse.Namespace, extra: list[str], chosen: list[str] | None = None
+                ) -> list[str]:
     """guide.md's procedures (collected from it: marker `guide`), the questions asked or the procedures `chosen`
     (the others reused), the options passed through; the report into reports/guide/ (a partial run keeps the
     other procedures' last results)."""
     questions = [f"--question={q}" for q in args.question or []] + [f"--procedure={c}" for c in chosen or []]
-    argv = [str(GUIDE), "-m", "guide", *questions, "-p", "no:randomly", "-q", "--no-header",
-            "-n", workers(args, chosen),
+    argv = [str(guide.path), f"--guide={guide.path}", "-m", "guide", *questions, "-p", "no:randomly", "-q",
+            "--no-header", "-n", workers(guide, args, chosen),
             "--guide-progress",
             "-o", "console_output_style=classic", "-W", "ignore::pytest.PytestAssertRewriteWarning",
             "--tb=line", "-rN", "--rootdir", str(ROOT),
@@ -100,50 +97,52 @@ def pytest_args(args: argparse.Namespace, extra: list[str], chosen: list[str] | 
     return argv + (["--headed"] if args.headed else []) + extra
 
 
-def workers(args: argparse.Namespace, chosen: list[str] | None = None) -> str:
+def workers(guide: Guide, args: argparse.Namespace, chosen: list[str] | None = None) -> str:
     """Two workers share the procedures; a single question runs in this process (starting workers, each with
     its own browser and mock, would cost more than it saves; docs/performance.md)."""
     if args.workers is not None:
         return str(args.workers)
-    selected = [q for q in load() if not args.question or q.number in args.question]
+    selected = [q for q in guide.questions if not args.question or q.number in args.question]
     count = len([c for c in chosen if c != LAST_PAGE]) if chosen else sum(len(q.procedures) for q in selected)
     return "0" if count <= 1 else "2"
 
 
-def named(procedure_id: str) -> str:
+def named(guide: Guide, procedure_id: str) -> str:
     if procedure_id == LAST_PAGE:
         return "dernière page du guide"
-    return f"Q{procedure(procedure_id).question} {procedure(procedure_id).title}"
+    procedure = guide.procedure(procedure_id)
+    return f"Q{procedure.question} {procedure.title}"
 
 
-def reuse_plan(args: argparse.Namespace, extra: list[str]) -> incremental.Plan | None:
+def reuse_plan(guide: Guide, args: argparse.Namespace, extra: list[str]) -> incremental.Plan | None:
     """What a run may keep of the last one (scenarios/incremental/plan.py), said a line per procedure; None where it
     must run everything: --full, --check (the docs' CI), --question, or any pytest option (another portal...)."""
     if args.full or args.check or args.question or extra:
         return None
-    found = incremental.plan(Run.read(GUIDE_REPORTS), GUIDE_REPORTS,
+    found = incremental.plan(guide, Run.read(GUIDE_REPORTS), GUIDE_REPORTS,
                              inputs.Context.now(inputs.profile_from_environment(), ERRATA_FILE))
     for result in found.reused:
-        print(f"↺ Q{result.question} {result.title} : {result.in_words(procedure(result.id)).reuse_note}")
+        print(f"↺ Q{result.question} {result.title} : {result.in_words(guide.procedure(result.id)).reuse_note}")
     if found.reused and found.run:
-        print("Relancées : " + " ; ".join(f"{named(k)} ({', '.join(why)})" for k, why in found.run.items()))
+        print("Relancées : " + " ; ".join(f"{named(guide, k)} ({', '.join(why)})" for k, why in found.run.items()))
     return found
 
 
-def guide(args: argparse.Namespace, extra: list[str]) -> int:
-    known = sorted(q.number for q in load())
+def run_guide(guide: Guide, args: argparse.Namespace, extra: list[str]) -> int:
+    known = sorted(q.number for q in guide.questions)
     unknown = [q for q in args.question or [] if q not in known]
     if unknown:
         return fail(f"question {', '.join(map(str, unknown))} inconnue : le guide a les questions "
                     f"{known[0]} à {known[-1]} ; rien n'a été exécuté ni modifié")
     phases: dict[str, float] = {}
     started = time.perf_counter()
-    collector, plan = RunCollector(), reuse_plan(args, extra)
+    collector, plan = RunCollector(), reuse_plan(guide, args, extra)
     if plan is not None and not plan.run:  # nothing changed: the guide written again, no browser
-        collector.run, status = incremental.reuse_all(Run.read(GUIDE_REPORTS), GUIDE_REPORTS, ERRATA_FILE), 0
+        collector.run, status = incremental.reuse_all(guide, Run.read(GUIDE_REPORTS), GUIDE_REPORTS, ERRATA_FILE), 0
     else:
         chosen = list(plan.run) if plan is not None and plan.reused else None
-        status = int(pytest.main(pytest_args(args, extra, chosen), plugins=[collector]))
+        status = int(pytest.main(pytest_args(guide, args, extra, chosen), plugins=[collector]))
+        guide = collector.guide or guide  # as the run read it
     phases["procédures"] = time.perf_counter() - started
     if status in (pytest.ExitCode.USAGE_ERROR, pytest.ExitCode.NO_TESTS_COLLECTED, pytest.ExitCode.INTERNAL_ERROR):
         return fail("aucune procédure n'a été exécutée (sélection vide ou option refusée) : "
@@ -151,7 +150,7 @@ def guide(args: argparse.Namespace, extra: list[str]) -> int:
     if collector.run is None:  # no procedure reached its first step
         return fail("aucune procédure n'a pu commencer (erreur de mise en place, ci-dessus) : reports/guide/ est "
                     "laissé tel quel, rien n'est à revoir ni à accepter", status or 1)
-    published = pipeline.publish(collector.run, GUIDE_REPORTS, ACCEPTED, args.tolerance, not args.no_pdf,
+    published = pipeline.publish(guide, collector.run, GUIDE_REPORTS, ACCEPTED, args.tolerance, not args.no_pdf,
                                  accept_command(), phases, live=args.live)
     print("\n".join(pipeline.summary(collector.run, published, args.question, accept_command())))
     status = status or (1 if published.flawed else 0)
@@ -169,19 +168,19 @@ def accept_command() -> str:
     return f"{sys.executable} -m scenarios accept"
 
 
-def accept() -> int:
+def accept(guide: Guide) -> int:
     try:
-        changes = acceptance.accept(GUIDE_REPORTS, ACCEPTED)
+        changes = acceptance.accept(guide, GUIDE_REPORTS, ACCEPTED)
     except acceptance.AcceptRefused as refused:
         return fail(str(refused), 1)
     counts = comparison.summary(changes)
     print(f"Jeu accepté mis à jour ({ACCEPTED}) : {counts['changed']} modifiées, {counts['new']} nouvelles, "
           f"{counts['removed']} supprimées, {counts['unchanged']} inchangées")
-    pipeline.refresh_review(GUIDE_REPORTS, ACCEPTED)
+    pipeline.refresh_review(guide, GUIDE_REPORTS, ACCEPTED)
     return 0
 
 
-def impact(args: argparse.Namespace) -> int:
+def impact(guide: Guide, args: argparse.Namespace) -> int:
     from subprocess import CalledProcessError
 
     from scenarios.incremental import impact as footprints
@@ -195,31 +194,46 @@ def impact(args: argparse.Namespace) -> int:
         return fail(f"git diff {args.since} : {error.stderr.strip() or error}")
     if not paths:
         return fail("donnez des fichiers modifiés, ou --since=RÉFÉRENCE_GIT")
-    print("\n".join(footprints.report(paths, run, args.markdown)))
+    print("\n".join(footprints.report(paths, run, guide, args.markdown)))
     return 0
 
 
-def probe(args: argparse.Namespace) -> int:
+def probe(guide: Guide, args: argparse.Namespace) -> int:
     from scenarios.commands.probe import run
     from scenarios.target.deployment import AccountsError
 
     try:
-        return run(Portal.load(Path(args.portal) if args.portal else None), vars(args))
+        return run(guide, Portal.load(Path(args.portal) if args.portal else None), vars(args))
     except (ProfileError, AccountsError) as error:
         return fail(str(error))
 
 
+def guide_option(argv: list[str]) -> tuple[str | None, list[str]]:
+    """`--guide=PATH` or `--guide PATH`, before or after the command, and the arguments without it."""
+    for index, argument in enumerate(argv):
+        if argument.startswith("--guide="):
+            return argument.split("=", 1)[1], argv[:index] + argv[index + 1:]
+        if argument == "--guide" and index + 1 < len(argv):
+            return argv[index + 1], argv[:index] + argv[index + 2:]
+    return None, argv
+
+
+def read_guide(option: str | None) -> Guide | str:
+    """The guide the command follows, read once; or why it cannot be read, in one line."""
+    path = guide_file(option)
+    try:
+        return Guide.read(path)
+    except FileNotFoundError:
+        return f"guide introuvable : {path}"
+    except (GuideError, UnicodeDecodeError) as error:
+        return f"guide illisible : {error}"
+
+
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    guide_option = next((a.split("=", 1)[1] for a in argv if a.startswith("--guide=")), None)
-    if guide_option is not None:  # a guide kept elsewhere: every process of the run must read it
-        path = Path(guide_option).resolve()
-        if not path.is_file():
-            return fail(f"guide introuvable : {path}")
-        if os.environ.get(GUIDE_FILE_ENV) != str(path):
-            os.environ[GUIDE_FILE_ENV] = str(path)
-            os.execv(sys.executable, [sys.executable, "-m", "scenarios", *argv])
-        argv = [a for a in argv if not a.startswith("--guide=")]
+    option, argv = guide_option(sys.argv[1:] if argv is None else argv)
+    guide = read_guide(option)
+    if isinstance(guide, str):
+        return fail(guide)
     if argv[:1] == ["mock"]:
         from mock_portal.__main__ import main as mock
 
@@ -231,18 +245,18 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["watch"]:
         from scenarios.incremental.watch import watch
 
-        return watch(argv[1:])
-    args, extra = options().parse_known_args(argv)
+        return watch(guide, argv[1:])
+    args, extra = parser().parse_known_args(argv)
     if args.command == "check":
-        return guide(options().parse_args(["guide", "--check", f"--tolerance={args.tolerance}"]), extra)
+        return run_guide(guide, parser().parse_args(["guide", "--check", f"--tolerance={args.tolerance}"]), extra)
     if args.command == "probe":
         if extra:
             return fail(f"option inconnue pour probe : {' '.join(extra)}")
-        return probe(args)
+        return probe(guide, args)
     if args.command == "impact":
-        return impact(args) if not extra else fail(f"option inconnue pour impact : {' '.join(extra)}")
+        return impact(guide, args) if not extra else fail(f"option inconnue pour impact : {' '.join(extra)}")
     if args.command == "accept":
         if extra:
             return fail(f"option inconnue pour accept : {' '.join(extra)}")
-        return accept()
-    return guide(args, extra)
+        return accept(guide)
+    return run_guide(guide, args, extra)

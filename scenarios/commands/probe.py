@@ -12,9 +12,12 @@ from typing import Any
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, sync_playwright
 
+from scenarios.binding import quoted_on_screens
 from scenarios.finding import find
 from scenarios.finding.portal_profile import Portal
 from scenarios.finding.probe import Probe, walk
+from scenarios.guide import Guide
+from scenarios.procedures import load_bindings
 from scenarios.target import chromium as browsers
 from scenarios.target.deployment import load_accounts
 from scenarios.target.simulator import Simulator
@@ -46,10 +49,8 @@ def target(portal: Portal, options: dict[str, Any]) -> Iterator[tuple[Sites, dic
     --base-url names another portal (then the refusal and corporate sites only where their address is given:
     never the public sites by default)."""
     if options.get("base_url"):
-        sites = Sites(portal=options["base_url"].rstrip("/"),
-                      refusdemat=(options.get("refusdemat_url") or Sites.guide_hosts().refusdemat).rstrip("/"),
-                      corporate=(options.get("corporate_url") or Sites.guide_hosts().corporate).rstrip("/"),
-                      spki=options.get("trust_spki"))
+        sites = Sites.named(options["base_url"], options.get("refusdemat_url"), options.get("corporate_url"),
+                            spki=options.get("trust_spki"))
         accounts = load_accounts(Path(options["accounts"])) if options.get("accounts") else {}
         yield sites, accounts.get("actif"), False
         return
@@ -65,18 +66,18 @@ def target(portal: Portal, options: dict[str, Any]) -> Iterator[tuple[Sites, dic
         yield sites, account, True
 
 
-def run(portal: Portal, options: dict[str, Any]) -> int:
-    """Probe the portal and print what was found; 1 when anything is missing."""
+def run(guide: Guide, portal: Portal, options: dict[str, Any]) -> int:
+    """Probe the portal for what the `guide`'s procedures use and print what was found; 1 when anything is
+    missing."""
     with target(portal, options) as (sites, account, simulator), sync_playwright() as playwright:
         find.register_engines(playwright)
         chromium = browsers.launch_chromium(playwright, sites.chromium_args, headless=not options.get("headed"))
         page = chromium.new_context(**browsers.CONTEXT_OPTIONS).new_page()
         page.set_default_timeout(5_000)
-        given = {"portal", "refusdemat", "corporate"} if simulator else \
-            {"portal"} | {site for site in ("refusdemat", "corporate") if options.get(f"{site}_url")}
+        given = set(sites.given())
         down = unreachable(page, sites, given)
         names = (str(account.get("first_name", "")), str(account.get("last_name", ""))) if account else ("", "")
-        probe = Probe(page, portal, sites, names)
+        probe = Probe(page, portal, sites, quoted_on_screens(guide, load_bindings()), names)
         if not down:
             walk(probe, account, simulator, given)
         chromium.close()

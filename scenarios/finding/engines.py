@@ -7,8 +7,7 @@ import json
 
 from playwright.sync_api import Error, Playwright
 
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-          "novembre", "décembre")
+from scenarios.guide import MONTHS
 
 NEWEST_ENGINE = """{
   queryAll(root, body) {

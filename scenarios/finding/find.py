@@ -29,6 +29,12 @@ Kind = Literal["field", "button", "link", "control", "heading", "message"]
 KIND_NAMES = {"field": "champs", "button": "boutons", "link": "liens", "control": "liens et boutons",
               "heading": "titres", "message": "messages (status, alert)"}
 
+def one_line(error: BaseException) -> str:
+    """The error's first line, without Playwright's call log."""
+    text = str(error).strip() or type(error).__name__
+    return text.split("\nCall log:", 1)[0].replace("\n", " ").strip()
+
+
 def register_engines(playwright: Playwright) -> None:
     """Register `newest=` in the browser (before any context is made; once per process)."""
     engines.register(playwright)

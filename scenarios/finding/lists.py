@@ -7,8 +7,8 @@ import re
 
 from playwright.sync_api import Locator
 
-from scenarios.finding.engines import MONTHS
 from scenarios.finding.find import NotOnScreen, normalise
+from scenarios.guide import MONTHS
 
 PERIOD = re.compile(rf"\b({'|'.join(MONTHS)})\s+(\d{{4}})\b"  # février 2026
                     r"|\b(0?[1-9]|1[0-2])[/.-](\d{4})\b"  # 02/2026

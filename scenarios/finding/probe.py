@@ -18,24 +18,14 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
 
 from scenarios.finding import find, pages
-from scenarios.finding.find import Sought
+from scenarios.finding.find import Sought, one_line
 from scenarios.finding.pages.navigation import Navigator
 from scenarios.finding.portal_profile import Portal
-from scenarios.guide import procedure as guide_procedure
-from scenarios.step import one_line
+from scenarios.guide import Procedure, Step
 from scenarios.target.sites import Sites
 
 ScreenT = TypeVar("ScreenT", bound=pages.Screen)
-# The guide's quoted labels the procedures click on each screen: (procedure id, step id).
-QUOTES = {
-    pages.Login: [("q01-mot-de-passe-oublie", "cliquer-mot-de-passe-oublie"),
-                  ("q01-identifiant-errone-perdu-non-recu", "cliquer-identifiant-perdu")],
-    pages.ForgottenPassword: [("q01-mot-de-passe-oublie", "saisir-identifiant-et-mail")],
-    pages.LostIdentifier: [("q01-identifiant-errone-perdu-non-recu", "remplir-formulaire")],
-    pages.Profile: [("q03-changer-son-mot-de-passe", "cliquer-changer-mot-de-passe")],
-    pages.Vault: [("q06-voir-ses-nouveaux-documents", "dossier-bulletins")],
-    pages.Refusal: [("q08-refuser-la-dematerialisation", "remplir-et-valider")],
-}
+Quoted = dict[type[pages.Screen], list[tuple[Procedure, Step]]]  # per screen, the guide's steps that quote its controls
 NOT_VISITED = {
     "réinitialisation du mot de passe": "il faudrait un lien reçu par mail (Q1 « Mot de passe oublié »)",
     "personnalisation du mot de passe": "il faudrait un mot de passe provisoire (Q1 « Identifiant perdu »)",
@@ -54,8 +44,10 @@ class Finding:
 class Probe:
     """Visits the screens with one page and collects what it finds."""
 
-    def __init__(self, page: Page, portal: Portal, sites: Sites, names: tuple[str, str] = ("", "")) -> None:
+    def __init__(self, page: Page, portal: Portal, sites: Sites, quoted: Quoted,
+                 names: tuple[str, str] = ("", "")) -> None:
         self.page = page
+        self.quoted = quoted  # from the bindings (scenarios/binding.py quoted_on_screens)
         self.portal = portal
         self.sites = sites
         self.navigator = Navigator(page, portal, sites, names)  # the procedures' ways to each screen
@@ -104,8 +96,7 @@ class Probe:
 
     def quotes(self, title: str, screen: type[pages.Screen]) -> None:
         """The labels the guide quotes for the steps on this screen."""
-        for procedure_id, step_id in QUOTES.get(screen, []):
-            step = guide_procedure(procedure_id).step(step_id)
+        for _, step in self.quoted.get(screen, []):
             for label in step.quoted:
                 kind: find.Kind = "control"
                 found = find.by_words(self.page, kind, (label,))
@@ -143,10 +134,14 @@ def refusal_site(probe: Probe) -> None:
     if probe.survey("Refus (refusdemat)", pages.Refusal, lambda s: s.identifier, lambda s: s.password,
                     lambda s: s.employer, lambda s: s.data_policy, lambda s: s.submit) is None:
         return
-    guide_title = guide_procedure("q08-refuser-la-dematerialisation").screens[0].split(" — ")[0]
+    reproducing = [p for p, _ in probe.quoted.get(pages.Refusal, []) if p.screens]
+    if not reproducing:
+        return
+    guide_title = reproducing[0].screens[0].split(" — ")[0]  # the page the guide reproduces, as its title
     heading = find.by_words(probe.page, "heading", (guide_title,)).first
     probe.findings.append(probe.judge("Refus (refusdemat)", heading, Sought(
-        f"titre « {guide_title} »", "heading", (guide_title,), "le guide (Q8, la page reproduite)")))
+        f"titre « {guide_title} »", "heading", (guide_title,),
+        f"le guide (Q{reproducing[0].question}, la page reproduite)")))
 
 
 def logged_in(probe: Probe, account: dict[str, Any]) -> None:

@@ -12,9 +12,9 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scenarios.guide import GUIDE, Procedure, procedures
+from scenarios import ROOT
+from scenarios.guide import Guide, Procedure
 from scenarios.incremental import inputs
-from scenarios.plugin.defaults import ROOT
 from scenarios.results import ProcedureResult, Run
 
 
@@ -50,20 +50,20 @@ def name(path: str) -> str:
         return path
 
 
-def touched_by(path: str, run: Run) -> Touched:
+def touched_by(path: str, run: Run, guide: Guide) -> Touched:
     found = Touched(path)
     if Path(path).suffix in (".py", ".sql") and path.split("/")[0] in inputs.CODE:
         found.everything = True
-        found.steps = {p.id: [s.number for s in p.steps] for p in procedures()}
-    elif (ROOT / path).resolve() == GUIDE.resolve():
-        for procedure in procedures():
+        found.steps = {p.id: [s.number for s in p.steps] for p in guide.procedures}
+    elif (ROOT / path).resolve() == guide.path.resolve():
+        for procedure in guide.procedures:
             result = run.procedures.get(procedure.id)
             if result is None or result.inputs.get("guide") != inputs.section(procedure):
                 found.steps[procedure.id] = [s.number for s in procedure.steps]
             elif reworded := words_changed(procedure, result):
                 found.words[procedure.id] = reworded
     else:
-        for result in run.in_guide_order():
+        for result in run.procedures.values():
             shown = [s.number for s, used in zip(result.steps, on_screen(result), strict=True) if path in used]
             if shown:
                 found.steps[result.id] = shown
@@ -102,11 +102,11 @@ def numbers(steps: list[int]) -> str:
     return f"étape{'s' if len(steps) > 1 else ''} {said}"
 
 
-def describe(found: Touched, markdown: bool = False) -> str:
+def describe(found: Touched, guide: Guide, markdown: bool = False) -> str:
     """One line (or a Markdown item) per changed file."""
-    per_question = [p.question for p in procedures()]
+    per_question = [p.question for p in guide.procedures]
     titles = {p.id: f"Q{p.question}" + (f" « {p.title} »" if per_question.count(p.question) > 1 else "")
-              for p in procedures()}
+              for p in guide.procedures}
     path = f"`{found.path}`" if markdown else found.path
     if found.everything:
         said = f"touche tout (code Python) : les {len(found.steps)} procédures ({found.images()} images)"
@@ -120,9 +120,9 @@ def describe(found: Touched, markdown: bool = False) -> str:
     return f"- {path} : {said}" if markdown else f"{path} : {said}"
 
 
-def report(paths: list[str], run: Run, markdown: bool = False) -> list[str]:
-    found = [touched_by(name(p), run) for p in paths]
-    lines = [describe(t, markdown) for t in found]
+def report(paths: list[str], run: Run, guide: Guide, markdown: bool = False) -> list[str]:
+    found = [touched_by(name(p), run, guide) for p in paths]
+    lines = [describe(t, guide, markdown) for t in found]
     if markdown:
         images = len({(k, n) for t in found for k, v in t.steps.items() for n in v})
         lines.insert(0, f"**Guide** : {images} image(s) du guide touchée(s) par ce changement\n")

@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from importlib.metadata import distributions
 from pathlib import Path
 
-from scenarios import errata
+from scenarios import ROOT, errata
 from scenarios.finding.portal_profile import DEFAULT_PROFILE
-from scenarios.guide import Procedure, colophon
-from scenarios.plugin.defaults import ROOT
+from scenarios.guide import Guide, Procedure
 from scenarios.results import ProcedureResult
 from scenarios.target.chromium import browser_key
 
@@ -48,9 +47,9 @@ def section(procedure: Procedure) -> str:
     return digest(*parts, *procedure.screens)
 
 
-def last_page() -> str:
+def last_page(guide: Guide) -> str:
     """The guide's last page (the vendor's domains and address it checks), as a digest."""
-    return digest(colophon()[0])
+    return digest(guide.colophon()[0])
 
 
 def files(paths: list[str], root: Path = ROOT) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scenarios.errata import LAST_PAGE
-from scenarios.guide import fingerprint, procedures
+from scenarios.guide import Guide
 from scenarios.incremental import inputs
 from scenarios.plugin.session import write
 from scenarios.procedures import load_bindings
@@ -24,10 +24,10 @@ class Plan:
     reused: list[ProcedureResult] = field(default_factory=list)
 
 
-def plan(last: Run, folder: Path, context: inputs.Context) -> Plan:
-    """What changed for each procedure of guide.md since its last verified result in `folder`."""
+def plan(guide: Guide, last: Run, folder: Path, context: inputs.Context) -> Plan:
+    """What changed for each procedure of the guide since its last verified result in `folder`."""
     found = Plan()
-    for procedure in procedures():
+    for procedure in guide.procedures:
         result = last.procedures.get(procedure.id)
         if result is None or result.status != "passed" or not result.inputs:
             found.run[procedure.id] = ["pas encore exécutée" if result is None else
@@ -42,16 +42,16 @@ def plan(last: Run, folder: Path, context: inputs.Context) -> Plan:
             found.run[procedure.id] = changed
         else:
             found.reused.append(result)
-    if last.last_page != inputs.last_page():
+    if last.last_page != inputs.last_page(guide):
         found.run[LAST_PAGE] = ["son texte a changé" if last.last_page else "pas encore vérifiée"]
     elif found.run:  # its check is one page: it runs with the procedures, in case they share what changed
         found.run[LAST_PAGE] = ["vérifiée avec les procédures relancées"]
     return found
 
 
-def reuse_all(last: Run, folder: Path, errata_file: Path) -> Run:
-    """Every procedure's last result holds: the run written again for guide.md as it is now, no browser."""
-    run = Run(guide=fingerprint())
-    run.merge(last, reused=True)
-    write(run, folder, errata_file, False, load_bindings(), {})
+def reuse_all(guide: Guide, last: Run, folder: Path, errata_file: Path) -> Run:
+    """Every procedure's last result holds: the run written again for the guide as it is now, no browser."""
+    run = Run(guide=guide.fingerprint)
+    run.merge(last, guide, reused=True)
+    write(guide, run, folder, errata_file, False, load_bindings(), {})
     return run

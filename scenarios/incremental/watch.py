@@ -15,12 +15,12 @@ from pathlib import Path
 from watchfiles import Change, DefaultFilter
 from watchfiles import watch as changes
 
-from scenarios.guide import GUIDE
+from scenarios.guide import Guide
 from scenarios.incremental import impact
 from scenarios.plugin.defaults import GUIDE_REPORTS, ROOT
 from scenarios.results import Run
 
-WATCHED = (ROOT / "mock_portal", ROOT / "scenarios", GUIDE)
+CODE = (ROOT / "mock_portal", ROOT / "scenarios")
 SOURCES = (".py", ".html", ".css", ".js", ".md", ".toml", ".sql", ".woff2", ".txt")
 
 
@@ -31,22 +31,24 @@ class Sources(DefaultFilter):
         return super().__call__(change, path) and path.endswith(SOURCES)
 
 
-def run_guide(extra: list[str]) -> int:
-    command = [sys.executable, "-m", "scenarios", "guide", "--no-pdf", "--live", *extra]
+def run_guide(guide: Guide, extra: list[str]) -> int:
+    command = [sys.executable, "-m", "scenarios", f"--guide={guide.path}", "guide", "--no-pdf", "--live", *extra]
     return subprocess.run(command, cwd=ROOT, check=False).returncode
 
 
-def watch(extra: list[str]) -> int:
-    """Run once, then again at every change, until Ctrl+C."""
-    watched = ", ".join(impact.name(str(path)) for path in WATCHED)
+def watch(guide: Guide, extra: list[str]) -> int:
+    """Run once, then again at every change, until Ctrl+C; each run reads `guide`'s file again."""
+    sources = (*CODE, guide.path)
+    watched = ", ".join(impact.name(str(path)) for path in sources)
     print(f"Surveillance de {watched} ; revue : {GUIDE_REPORTS / 'review.html'} (elle se recharge seule). "
           "Ctrl+C pour arrêter.", flush=True)
-    run_guide(extra)
+    run_guide(guide, extra)
     try:
-        for batch in changes(*WATCHED, watch_filter=Sources(), debounce=400):
+        for batch in changes(*sources, watch_filter=Sources(), debounce=400):
             paths = sorted({str(Path(path)) for _, path in batch})
-            print("\nModifié : " + "\n".join(impact.report(paths, Run.read(GUIDE_REPORTS))), flush=True)
-            run_guide(extra)
+            now = Guide.read(guide.path)  # the words as saved, which the impact compares with the last run's
+            print("\nModifié : " + "\n".join(impact.report(paths, Run.read(GUIDE_REPORTS), now)), flush=True)
+            run_guide(guide, extra)
     except KeyboardInterrupt:
         pass
     return 0

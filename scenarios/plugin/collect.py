@@ -1,6 +1,7 @@
 """The guide's procedures as pytest items, collected from guide.md itself: one per procedure, and its last page.
 
-`pytest scenarios/guide.md` (or any guide.md `--guide` names) runs them; `-m q3` or `--question 3` selects.
+`pytest scenarios/guide.md` (or `pytest --guide=PATH`, for a guide.md kept elsewhere) runs them; `-m q3` or
+`--question 3` selects.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from scenarios import errata
 from scenarios.actor import Actor
 from scenarios.binding import Binding
 from scenarios.errata import LAST_PAGE
-from scenarios.guide import GUIDE, Procedure, colophon, procedures
-from scenarios.plugin.stash import PROCEDURE
+from scenarios.guide import Guide, Procedure
+from scenarios.plugin.stash import GUIDE, PROCEDURE
 from scenarios.results import ProcedureResult
 from scenarios.run import Runner
 from scenarios.target.deployment import NEEDS
@@ -32,7 +33,7 @@ def run_procedure(guide_procedure: Procedure, procedure_result: ProcedureResult,
     runner.run(binding, guide_procedure, actor, procedure_result)
 
 
-def check_last_page(page: Page, sites: Sites, record_errata: RecordErrata) -> None:
+def check_last_page(guide: Guide, page: Page, sites: Sites, record_errata: RecordErrata) -> None:
     """The guide's last page names the vendor: its domains and address are checked on its sites."""
     if not sites.corporate:
         pytest.skip(NEEDS["corporate-site"])
@@ -41,10 +42,10 @@ def check_last_page(page: Page, sites: Sites, record_errata: RecordErrata) -> No
         page.goto(site)
         expect(page.get_by_role("heading", level=1).first).to_be_visible()
         product_text += page.locator("body").inner_text() + "\n"
-    text, line = colophon()
+    text, line = guide.colophon()
     assert errata.DOMAIN.findall(text), "the last page names no domain: nothing was checked"
     found = errata.compare(text, product_text, kinds=("domain", "address"))
-    record_errata(LAST_PAGE, f"Dernière page du guide ({GUIDE.name}:{line})", found)
+    record_errata(LAST_PAGE, f"Dernière page du guide ({guide.name}:{line})", found)
 
 
 class GuideItem(pytest.Function):
@@ -61,7 +62,8 @@ class GuideFile(pytest.File):
     """guide.md: its procedures, each marked `guide`, `simulator` and with its question (`q1`...)."""
 
     def collect(self) -> Iterator[pytest.Item]:
-        for procedure in procedures():
+        guide = self.config.stash[GUIDE]
+        for procedure in guide.procedures:
             item = GuideItem.from_parent(self, name=procedure.id, callobj=run_procedure)
             item.stash[PROCEDURE] = procedure
             item.line, item.title = procedure.line, f"Q{procedure.question} {procedure.title}"
@@ -69,6 +71,6 @@ class GuideFile(pytest.File):
                 item.add_marker(mark)
             yield item
         last = GuideItem.from_parent(self, name=LAST_PAGE, callobj=check_last_page)
-        last.line, last.title = colophon()[1], "Dernière page du guide"
+        last.line, last.title = guide.colophon()[1], "Dernière page du guide"
         last.add_marker(pytest.mark.guide)
         yield last

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from scenarios import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 REPORTS = ROOT / "reports"
 GUIDE_REPORTS = REPORTS / "guide"
 ACCEPTED = ROOT / "docs" / "screenshots"

@@ -15,14 +15,15 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, Playwright, expect
 
 from mock_portal.harness.stage import Stage
+from scenarios import ROOT
 from scenarios import errata as known
 from scenarios.actor import Actor
-from scenarios.binding import ROOT, Binding, broken_links, orphans, procedure_errors
+from scenarios.binding import Binding, broken_links, orphans, procedure_errors
 from scenarios.employee import Employee
 from scenarios.finding.portal_profile import Portal
-from scenarios.guide import Procedure
+from scenarios.guide import Guide, Procedure
 from scenarios.incremental import inputs
-from scenarios.plugin.stash import BINDINGS, ERRATA, PORTAL, PROCEDURE, RESULT, SECRETS, is_retry
+from scenarios.plugin.stash import BINDINGS, ERRATA, GUIDE, PORTAL, PROCEDURE, RESULT, SECRETS, is_retry
 from scenarios.procedures import accounts
 from scenarios.results import Erratum, ProcedureResult
 from scenarios.run import NEW_ERRATUM_HINT, Runner
@@ -62,13 +63,8 @@ def sites(pytestconfig: pytest.Config, stage: Stage | None) -> Sites:
     if stage is not None:
         return Sites.guide_hosts(stage.address("portal"), stage.host_resolver_rules, stage.spki)
     option = pytestconfig.getoption
-    return Sites(
-        portal=option("--base-url").rstrip("/"),
-        refusdemat=(option("--refusdemat-url") or "").rstrip("/"),
-        corporate=(option("--corporate-url") or "").rstrip("/"),
-        simulator=option("--sim-url"),
-        spki=option("--trust-spki"),
-    )
+    return Sites.named(option("--base-url"), option("--refusdemat-url"), option("--corporate-url"),
+                       option("--sim-url"), option("--trust-spki"))
 
 
 @pytest.fixture(scope="session")
@@ -121,6 +117,12 @@ def deployment(pytestconfig: pytest.Config, simulator: Simulator | None, sites: 
 # ---- a procedure of the guide ----------------------------------------------------------------------
 
 
+@pytest.fixture(scope="session")
+def guide(pytestconfig: pytest.Config) -> Guide:
+    """The guide the run follows (--guide), as it was read when the session started."""
+    return pytestconfig.stash[GUIDE]
+
+
 @pytest.fixture
 def guide_procedure(request: pytest.FixtureRequest) -> Procedure:
     """The procedure of guide.md this item runs."""
@@ -128,13 +130,13 @@ def guide_procedure(request: pytest.FixtureRequest) -> Procedure:
 
 
 @pytest.fixture
-def binding(guide_procedure: Procedure, pytestconfig: pytest.Config) -> Binding:
+def binding(guide: Guide, guide_procedure: Procedure, pytestconfig: pytest.Config) -> Binding:
     """The procedure's binding. A step without one does not stop the others (the runner reports it, the
     procedure fails); a binding whose step left the guide is ignored with a warning; a procedure without any
     binding, or a cross-reference that leads nowhere, fails in one line each (guide.md:LINE, module to edit)."""
     bindings = pytestconfig.stash[BINDINGS]
-    if guide_procedure.id not in bindings or broken_links(guide_procedure):
-        pytest.fail("\n".join(procedure_errors(guide_procedure, bindings)), pytrace=False)
+    if guide_procedure.id not in bindings or broken_links(guide, guide_procedure):
+        pytest.fail("\n".join(procedure_errors(guide, guide_procedure, bindings)), pytrace=False)
     found = bindings[guide_procedure.id]
     for message, bound in orphans(guide_procedure, found):  # shown at the binding's own line
         warnings.warn_explicit(OrphanBinding(message), OrphanBinding, str(ROOT / bound.file), bound.line)

@@ -15,19 +15,20 @@ import pytest
 
 from scenarios.errata import LAST_PAGE
 from scenarios.finding.portal_profile import Portal, ProfileError
-from scenarios.guide import GUIDE, load, procedures
+from scenarios.guide import DEFAULT_GUIDE, Guide, GuideError, guide_file
 from scenarios.plugin import fixtures
 from scenarios.plugin import playwright_layer as browser_layer
 from scenarios.plugin.collect import GuideFile
 from scenarios.plugin.defaults import ERRATA_FILE, REPORTS
 from scenarios.plugin.masking import MaskSecrets
 from scenarios.plugin.session import GuideSession
-from scenarios.plugin.stash import BINDINGS, ERRATA, PORTAL, RESULT, SECRETS
+from scenarios.plugin.stash import BINDINGS, ERRATA, GUIDE, PORTAL, RESULT, SECRETS
 from scenarios.procedures import load_bindings
 from scenarios.procedures.common import NEW_PASSWORD
 from scenarios.results import to_data
 from scenarios.run import ProcedureFailed
 from scenarios.secrecy import Secrets
+from scenarios.target import options
 from scenarios.target.mailboxes import ImapMailbox
 from scenarios.target.sites import SITE_NAMES, unanswered, untrusted
 
@@ -36,29 +37,22 @@ pytest_plugins = ["scenarios.plugin.retries"]  # a pass on retry fails the run, 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("coffre-guide")
-    group.addoption("--refusdemat-url", help="base URL of the refusal site (default: embedded mock)")
-    group.addoption("--corporate-url", help="base URL of the corporate site (default: embedded mock)")
+    group.addoption("--guide", metavar="PATH",
+                    help="the guide.md the run follows (default: `[tool.coffre-guide] guide` in pyproject.toml, "
+                         "else scenarios/guide.md)")
+    options.declare(group.addoption)  # --portal, --refusdemat-url, --corporate-url, --trust-spki, --accounts
     group.addoption("--sim-url", help="portal URL whose /_sim/api drives the simulator")
-    group.addoption("--trust-spki", metavar="SHA256_BASE64",
-                    help="trust this certificate key in the browser (a hand-started mock prints its own)")
     group.addoption("--report-dir", default=str(REPORTS / "run"),
                     help="where the run writes run.json, index.html, its screenshots and failures")
     group.addoption("--errata", default=str(ERRATA_FILE),
                     help="the reviewed list of known contradictions between the guide and the product")
     group.addoption("--accept-errata", action="store_true",
                     help="add the contradictions this run finds to the --errata list instead of failing")
-    group.addoption("--accounts", default=os.environ.get("COFFRE_GUIDE_ACCOUNTS"),
-                    help="TOML file of test accounts on the portal under test (docs/accounts.example.toml); "
-                         "default $COFFRE_GUIDE_ACCOUNTS")
     group.addoption("--mailbox", default=os.environ.get("COFFRE_GUIDE_MAILBOX"),
                     help="the test mailbox the accounts' mail reaches: imap[s]://USER:PASSWORD@HOST:PORT; "
                          "default $COFFRE_GUIDE_MAILBOX")
     group.addoption("--allow-destructive", action="store_true",
                     help="let procedures change the test accounts (passwords, e-mail, identifier, refusal)")
-    group.addoption("--portal", default=os.environ.get("COFFRE_GUIDE_PORTAL"), metavar="FILE",
-                    help="the portal's profile: its labels, titles, messages and paths the guide does not give "
-                         "(default: the embedded mock's, scenarios/finding/profiles/mycecurity.toml; "
-                         "$COFFRE_GUIDE_PORTAL)")
     group.addoption("--question", type=int, action="append", metavar="N",
                     help="only the procedures of question N of the guide (repeatable); their results replace "
                          "theirs in the report folder, every other procedure keeps its last run's")
@@ -75,17 +69,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "guide: a procedure or a page of the guide, run against the portal")
     config.addinivalue_line("markers", "simulator: needs the mock's simulator (clock, deposits, mailbox)")
-    for question in load():  # q1 ... q10, named from guide.md
+    guide = config.stash[GUIDE] = read_guide(config)
+    for question in guide.questions:  # q1 ... q10, named from guide.md
         config.addinivalue_line("markers", f"q{question.number}: question {question.number}, {question.title}")
-    known = sorted(q.number for q in load())
+    known = sorted(q.number for q in guide.questions)
     unknown = [q for q in config.getoption("question") or [] if q not in known]
     if unknown:
         raise pytest.UsageError(f"question {', '.join(map(str, unknown))} inconnue : le guide a les questions "
                                 f"{known[0]} à {known[-1]} ; rien n'a été exécuté ni modifié")
-    ids = {p.id for p in procedures()} | {LAST_PAGE}
+    ids = {p.id for p in guide.procedures} | {LAST_PAGE}
     strangers = [i for i in config.getoption("procedure") or [] if i not in ids]
     if strangers:
-        raise pytest.UsageError(f"procédure {', '.join(strangers)} inconnue de {GUIDE.name} : rien n'a été exécuté")
+        raise pytest.UsageError(f"procédure {', '.join(strangers)} inconnue de {guide.name} : rien n'a été exécuté")
     config.stash[BINDINGS] = load_bindings()
     # Registered here, after every installed plugin: these fixtures override pytest-playwright's (the last
     # registered of two fixtures of one name wins), whatever order the entry points load in.
@@ -107,9 +102,25 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 
+def read_guide(config: pytest.Config) -> Guide:
+    """The guide the run follows (--guide, else the project's setting, else scenarios/guide.md), read once. Run
+    from the configured paths (testpaths), it stands where they name scenarios/guide.md."""
+    option = config.getoption("--guide")
+    path = guide_file(option, config.invocation_params.dir)
+    try:
+        guide = Guide.read(path)
+    except FileNotFoundError:
+        raise pytest.UsageError(f"guide introuvable : {path}") from None
+    except (GuideError, UnicodeDecodeError) as error:
+        raise pytest.UsageError(f"guide illisible : {error}") from None
+    if path != DEFAULT_GUIDE and config.args_source == pytest.Config.ArgsSource.TESTPATHS:
+        config.args[:] = [str(path) if Path(a).resolve() == DEFAULT_GUIDE else a for a in config.args]
+    return guide
+
+
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> GuideFile | None:
     """guide.md (the one the run follows) holds the guide's procedures."""
-    if file_path.resolve() == GUIDE.resolve():
+    if file_path.resolve() == parent.config.stash[GUIDE].path.resolve():
         return GuideFile.from_parent(parent, path=file_path)
     return None
 
@@ -119,7 +130,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     questions, chosen = config.getoption("question"), config.getoption("procedure")
     if not questions and not chosen:
         return
-    wanted = {p.id for p in procedures() if p.question in (questions or [])} | set(chosen or [])
+    wanted = {p.id for p in config.stash[GUIDE].procedures if p.question in (questions or [])} | set(chosen or [])
     kept = [item for item in items if item.name in wanted and isinstance(item.parent, GuideFile)]
     config.hook.pytest_deselected(items=[item for item in items if item not in kept])
     items[:] = kept
@@ -160,9 +171,10 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if exitstatus != pytest.ExitCode.NO_TESTS_COLLECTED or not selection or reporter is None \
             or hasattr(config, "workerinput"):
         return
-    markers = ["guide", *(f"q{q.number}" for q in load()), "simulator"]
+    guide = config.stash[GUIDE]
+    markers = ["guide", *(f"q{q.number}" for q in guide.questions), "simulator"]
     reporter.write_line(f"aucun test ne correspond à la sélection ({', '.join(selection)}) ; procédures du guide : "
-                        f"{', '.join(p.id for p in procedures())} ; marqueurs : {', '.join(markers)}")
+                        f"{', '.join(p.id for p in guide.procedures)} ; marqueurs : {', '.join(markers)}")
 
 
 @pytest.hookimpl(wrapper=True)

@@ -8,19 +8,18 @@ from pathlib import Path
 import pytest
 
 from scenarios import errata as known
-from scenarios import guide
 from scenarios.binding import Binding
-from scenarios.guide import fingerprint, procedures
+from scenarios.guide import Guide
 from scenarios.incremental import inputs
-from scenarios.plugin.stash import BINDINGS, RERUNS
+from scenarios.plugin.stash import BINDINGS, GUIDE, RERUNS
 from scenarios.results import STATUS, CoverageRow, Erratum, ProcedureResult, Run, from_data
 
 
-def coverage(run: Run, bindings: dict[str, Binding]) -> list[CoverageRow]:
-    """Per procedure of guide.md: its steps, how many are bound and passed in `run`, its status."""
+def coverage(guide: Guide, run: Run, bindings: dict[str, Binding]) -> list[CoverageRow]:
+    """Per procedure of the guide: its steps, how many are bound and passed in `run`, its status."""
     rows = []
     bound = {k: set(b.steps) for k, b in bindings.items()}
-    for p in procedures():
+    for p in guide.procedures:
         result = run.procedures.get(p.id)
         rows.append(CoverageRow(
             p.question, p.title, p.id, len(p.steps), sum(1 for s in p.steps if s.id in bound.get(p.id, set())),
@@ -42,14 +41,14 @@ def judge_errata(run: Run, errata_file: Path, accept: bool) -> None:
         run.new_errata = new
 
 
-def write(run: Run, folder: Path, errata_file: Path, accept: bool, bindings: dict[str, Binding],
+def write(guide: Guide, run: Run, folder: Path, errata_file: Path, accept: bool, bindings: dict[str, Binding],
           traces: dict[str, Path]) -> None:
     """The run judged against the reviewed errata, then written once: run.json and its report (index.html)."""
     from scenarios.publish.rendering import write_run_report
 
     judge_errata(run, errata_file, accept)
     run.write(folder)
-    write_run_report(run, coverage(run, bindings), traces, folder)
+    write_run_report(run, coverage(guide, run, bindings), traces, folder)
 
 
 class GuideSession:
@@ -57,7 +56,8 @@ class GuideSession:
 
     def __init__(self, config: pytest.Config) -> None:
         self.config = config
-        self.run = Run(guide=fingerprint(), selection=config.getoption("question"))
+        self.guide = config.stash[GUIDE]
+        self.run = Run(guide=self.guide.fingerprint, selection=config.getoption("question"))
         self.folder = Path(config.getoption("--report-dir")).resolve()
         self.errata_file = Path(config.getoption("--errata")).resolve()
         self.controller = not hasattr(config, "workerinput")
@@ -91,7 +91,7 @@ class GuideSession:
                       + (f" ({result.retried})" if result.retried else ""), flush=True)
         for where, errata in getattr(report, "guide_errata", []):
             self.run.add_errata(where, [from_data(Erratum, e) for e in errata])
-            self.run.last_page = inputs.last_page()
+            self.run.last_page = inputs.last_page(self.guide)
 
     def traces(self) -> dict[str, Path]:
         """Procedure id -> the Playwright trace pytest-playwright kept for it (failures only): its retry's, with
@@ -99,7 +99,7 @@ class GuideSession:
         output = Path(self.config.getoption("--output")).resolve()
         found: dict[str, Path] = {}
         for trace in sorted(output.glob("*/trace*.zip")):  # "<test>" sorts before "<test>-retry1"
-            for procedure in procedures():
+            for procedure in self.guide.procedures:
                 if re.search(rf"{re.escape(procedure.id)}(-retry\d+)?$", trace.parent.name):
                     found[procedure.id] = trace
         return found
@@ -115,7 +115,7 @@ class GuideSession:
         return bool(statuses) and not statuses & {"passed", "failed"}
 
     def coverage(self) -> list[CoverageRow]:
-        return coverage(self.run, self.config.stash[BINDINGS])
+        return coverage(self.guide, self.run, self.config.stash[BINDINGS])
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         """The run, written once: a partial run (--question) keeps the other procedures' last results."""
@@ -124,9 +124,10 @@ class GuideSession:
         if self.nothing_ran and session.exitstatus == pytest.ExitCode.OK:
             session.exitstatus = pytest.ExitCode.TESTS_FAILED
         self.record_inputs()
+        self.run.arrange(self.guide)
         if self.run.selection is not None or self.config.getoption("procedure"):
-            self.run.merge(Run.read(self.folder), reused=self.config.getoption("procedure") is not None)
-        write(self.run, self.folder, self.errata_file, self.config.getoption("--accept-errata"),
+            self.run.merge(Run.read(self.folder), self.guide, reused=self.config.getoption("procedure") is not None)
+        write(self.guide, self.run, self.folder, self.errata_file, self.config.getoption("--accept-errata"),
               self.config.stash[BINDINGS], self.traces())
 
     def record_inputs(self) -> None:
@@ -135,7 +136,7 @@ class GuideSession:
         context = inputs.Context.now(Path(profile) if profile else None, self.errata_file)
         for result in self.run.procedures.values():
             if result.status == "passed":
-                result.inputs = context.of(guide.procedure(result.id), result)
+                result.inputs = context.of(self.guide.procedure(result.id), result)
 
     def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
         if not self.ran_anything:
@@ -175,10 +176,11 @@ class RunCollector:
 
     def __init__(self) -> None:
         self.run: Run | None = None
+        self.guide: Guide | None = None  # as the session read it
         self.coverage: list[CoverageRow] = []
 
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
-        guide = session.config.pluginmanager.get_plugin("coffre-guide-session")
-        if isinstance(guide, GuideSession) and guide.ran_anything:
-            self.run, self.coverage = guide.run, guide.coverage()
+        plugin = session.config.pluginmanager.get_plugin("coffre-guide-session")
+        if isinstance(plugin, GuideSession) and plugin.ran_anything:
+            self.run, self.coverage, self.guide = plugin.run, plugin.coverage(), plugin.guide

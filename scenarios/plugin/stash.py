@@ -8,10 +8,11 @@ import pytest
 
 from scenarios.binding import Binding
 from scenarios.finding.portal_profile import Portal
-from scenarios.guide import Procedure
+from scenarios.guide import Guide, Procedure
 from scenarios.results import Erratum, ProcedureResult
 from scenarios.secrecy import Secrets
 
+GUIDE = pytest.StashKey[Guide]()  # the guide the run follows (--guide), read once
 PROCEDURE = pytest.StashKey[Procedure]()  # on an item: the procedure of guide.md it runs
 SECRETS = pytest.StashKey[Secrets]()  # every secret this process met, masked in what it leaves
 PORTAL = pytest.StashKey[Portal]()  # the portal's profile, read once (--portal)

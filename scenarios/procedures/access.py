@@ -8,7 +8,6 @@ from scenarios import errata
 from scenarios.actor import Actor
 from scenarios.binding import bind
 from scenarios.finding import pages
-from scenarios.guide import procedure as guide_procedure
 from scenarios.procedures.common import (
     NEW_PASSWORD,
     check_support_facts,
@@ -28,14 +27,14 @@ from scenarios.procedures.common import (
 forgotten = bind("q01-mot-de-passe-oublie", needs=("mailbox", "destructive"))
 
 
-@forgotten.step("cliquer-mot-de-passe-oublie")
+@forgotten.step("cliquer-mot-de-passe-oublie", on=pages.Login)
 def click_forgotten(actor: Actor) -> None:
     actor.reach(pages.Login)
     actor.click(actor.step.quote())
     actor.arrive(pages.ForgottenPassword)
 
 
-@forgotten.step("saisir-identifiant-et-mail")
+@forgotten.step("saisir-identifiant-et-mail", on=pages.ForgottenPassword)
 def submit_identifier_and_mail(actor: Actor) -> None:
     form = actor.on(pages.ForgottenPassword)
     form.identifier.fill(actor.credentials.identifier)
@@ -53,7 +52,7 @@ def receive_reset_mail(actor: Actor) -> None:
 
 @forgotten.step("choisir-mot-de-passe")
 def choose_new_password(actor: Actor) -> None:
-    link = guide_procedure(forgotten.procedure_id).step("recevoir-lien").quoted[0]  # the mail's link, step 3
+    link = actor.step.procedure.step("recevoir-lien").quoted[0]  # the mail's link, step 3
     actor.labelled(link, roles=("link",)).click()  # through a click-tracking redirect, if the mail has one
     form = actor.arrive(pages.ResetPassword)
     assert actor.page.url.startswith(actor.sites.url("portal", "/")), \
@@ -80,18 +79,18 @@ def log_in_with_new_password(actor: Actor) -> None:
 lost = bind("q01-identifiant-errone-perdu-non-recu", needs=("mailbox", "destructive"))
 
 
-@lost.step("cliquer-identifiant-perdu")
+@lost.step("cliquer-identifiant-perdu", on=pages.Login)
 def click_lost_identifier(actor: Actor) -> None:
     login = actor.reach(pages.Login)
     # The guide reproduces the login screen and the lost-identifier form: check their wording.
-    screen = " ".join(guide_procedure(lost.procedure_id).screens)
+    screen = " ".join(actor.step.procedure.screens)
     for erratum in errata.compare(screen, login.body.inner_text(), kinds=("brand",)):
         actor.step.erratum(erratum)
     actor.click(actor.step.quote())
     actor.arrive(pages.LostIdentifier)
 
 
-@lost.step("remplir-formulaire")
+@lost.step("remplir-formulaire", on=pages.LostIdentifier)
 def fill_and_save(actor: Actor) -> None:
     fill_lost_identifier_form(actor)
     actor.mailbox.mark()
@@ -142,7 +141,7 @@ def three_wrong_passwords(actor: Actor) -> None:
 
 @locked.step("message-blocage")
 def lockout_message(actor: Actor) -> None:
-    message = guide_procedure(locked.procedure_id).screens[0]  # the guide's own words, case and spacing aside
+    message = actor.step.procedure.screens[0]  # the guide's own words, case and spacing aside
     expect(actor.step.show(actor.on(pages.Login).message("locked"))).to_have_text(message, ignore_case=True)
 
 

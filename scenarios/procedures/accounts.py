@@ -18,8 +18,9 @@ from playwright.sync_api import expect
 from scenarios.actor import Actor
 from scenarios.employee import Employee
 from scenarios.finding import find, pages
+from scenarios.finding.find import one_line
 from scenarios.procedures.common import log_out, outcome
-from scenarios.step import StepFailed, one_line
+from scenarios.step import StepFailed
 
 
 class SetupFailed(StepFailed):

@@ -45,7 +45,7 @@ change_password = bind("q03-changer-son-mot-de-passe", needs=("destructive",))
 bind_profile_steps(change_password)
 
 
-@change_password.step("cliquer-changer-mot-de-passe")
+@change_password.step("cliquer-changer-mot-de-passe", on=pages.Profile)
 def click_change_password(actor: Actor) -> None:
     link = actor.labelled(actor.step.quote(), roles=("link",))
     save = actor.on(pages.Profile).save.bounding_box()

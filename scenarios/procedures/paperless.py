@@ -10,7 +10,6 @@ from scenarios.actor import Actor
 from scenarios.binding import bind
 from scenarios.finding import lists, pages
 from scenarios.guide import QUOTED
-from scenarios.guide import procedure as guide_procedure
 from scenarios.procedures.common import (
     check_support_facts,
     contact_support,
@@ -53,13 +52,13 @@ def open_refusal_site(actor: Actor) -> None:
         actor.step.erratum(Erratum("adresse du site de refus", url[0], actor.sites.refusdemat))
     actor.reach(pages.Refusal)
     assert actor.page.url.startswith("https://"), f"le site de refus n'est pas en https : {actor.page.url}"
-    screen = guide_procedure(refuse.procedure_id).screens[0]
+    screen = actor.step.procedure.screens[0]
     title = screen.split(" — ")[0]  # the guide reproduces the page: its title first
     expect(actor.step.show(actor.page_heading(title))).to_be_visible()
     actor.labelled(QUOTED.findall(screen)[0], roles=("link",))  # « Mot de passe perdu ? »
 
 
-@refuse.step("remplir-et-valider")
+@refuse.step("remplir-et-valider", on=pages.Refusal)
 def fill_and_validate(actor: Actor) -> None:
     form = fill_refusal_form(actor)
     actor.step.show(form.identifier, form.password, form.employer, form.data_policy)

@@ -30,7 +30,7 @@ def right_site(actor: Actor) -> None:
     assert urlsplit(actor.page.url).netloc == portal, f"connecté à {actor.page.url}, pas à {portal}"
 
 
-@documents.step("dossier-bulletins")
+@documents.step("dossier-bulletins", on=pages.Vault)
 def open_payslips(actor: Actor) -> None:
     actor.click(actor.step.quote(), roles=("link",))
     expect(actor.page_heading(actor.step.quote())).to_be_visible()

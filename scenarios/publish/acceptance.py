@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from scenarios.guide import fingerprint, procedures
+from scenarios.guide import Guide
 from scenarios.publish import comparison, shots
 from scenarios.results import Run
 
@@ -32,10 +32,10 @@ class Verdict:
                 "stale": "Exécution périmée"}[self.status]
 
 
-def verdict(run: Run) -> Verdict:
-    """Passed only for a complete run of every procedure of guide.md as it is now, each passed, no new
+def verdict(run: Run, guide: Guide) -> Verdict:
+    """Passed only for a complete run of every procedure of the guide as it is now, each passed, no new
     contradiction."""
-    if run.guide is not None and run.guide != fingerprint():
+    if run.guide is not None and run.guide != guide.fingerprint:
         return Verdict("stale", [f"guide.md a changé depuis cette exécution (du {run.started}) : ses résultats ne "
                                  "valent plus ; lancez `make guide`, puis acceptez"])
     selected = set(run.selection or [])
@@ -50,7 +50,7 @@ def verdict(run: Run) -> Verdict:
         questions = ", ".join(str(q) for q in run.selection)
         return Verdict("partial", [f"exécution partielle (question(s) {questions}) : l'acceptation demande "
                                    "une exécution complète ; lancez `make guide`, puis acceptez"])
-    missing = [f"Q{p.question} {p.title} : {status}" for p in procedures()
+    missing = [f"Q{p.question} {p.title} : {status}" for p in guide.procedures
                if (status := "non exécutée" if p.id not in run.procedures else
                    "ignorée (" + str(run.procedures[p.id].reason) + ")"
                    if run.procedures[p.id].status != "passed" else "")]
@@ -66,21 +66,21 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def guide_image_names() -> set[str]:
-    """The image names (procedure/step-id.png) the steps of guide.md have."""
-    return {f"{p.id}/{s.id}.png" for p in procedures() for s in p.steps}
+def guide_image_names(guide: Guide) -> set[str]:
+    """The image names (procedure/step-id.png) the steps of the guide have."""
+    return {f"{p.id}/{s.id}.png" for p in guide.procedures for s in p.steps}
 
 
 class AcceptRefused(RuntimeError):
     """Why the last run's images cannot become the accepted set (one French line)."""
 
 
-def accept(out: Path, accepted: Path) -> list[comparison.Change]:
+def accept(guide: Guide, out: Path, accepted: Path) -> list[comparison.Change]:
     """The last run's annotated images, exactly as reviewed, become the accepted set; nothing is run."""
     run = Run.read(out)
     if not run.procedures:
         raise AcceptRefused("aucune exécution à accepter : lancez d'abord `python -m scenarios guide`")
-    judged = verdict(run)
+    judged = verdict(run, guide)
     if not judged.acceptable:
         raise AcceptRefused(f"acceptation refusée, la dernière exécution n'est pas complète et réussie : "
                             f"{judged.reasons[0]}" + (f" (et {len(judged.reasons) - 1} autre(s))"
@@ -92,7 +92,7 @@ def accept(out: Path, accepted: Path) -> list[comparison.Change]:
         if not image.is_file() or sha256(image) != entry.sha256:
             raise AcceptRefused(f"acceptation refusée : {entry.annotated} n'est plus l'image revue ; "
                                 "relancez `python -m scenarios guide`")
-    changes = comparison.compare(accepted, current, out / "diff", expected=guide_image_names())
+    changes = comparison.compare(accepted, current, out / "diff", expected=guide_image_names(guide))
     comparison.accept(changes, accepted, current)
     comparison.accept_videos(accepted.parent / "videos", out / "videos")  # docs/videos/ beside docs/screenshots/
     # The reviewed manifest goes with the images: what each outlines, as tests/end_to_end/test_screenshots.py checks it.

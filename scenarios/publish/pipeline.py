@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from scenarios.guide import Guide
 from scenarios.publish import acceptance, comparison, publication, shots, video, video_checks, word
 from scenarios.publish import rendering as html
 from scenarios.results import ManifestEntry, Run
@@ -47,7 +48,7 @@ class Clock:
         self.phases[name], self.last = now - self.last, now
 
 
-def publish(run: Run, out: Path, accepted: Path, tolerance: int = 0, pdf: bool = True,
+def publish(guide: Guide, run: Run, out: Path, accepted: Path, tolerance: int = 0, pdf: bool = True,
             accept_command: str = "make accept", phases: dict[str, float] | None = None,
             live: bool = False) -> Published:
     """The run's images annotated (reusing those drawn from the same sources), compared with `accepted`, the
@@ -55,7 +56,7 @@ def publish(run: Run, out: Path, accepted: Path, tolerance: int = 0, pdf: bool =
     `pdf` is False) into `out`."""
     phases = {} if phases is None else phases
     phase = Clock(phases)
-    judged = acceptance.verdict(run)
+    judged = acceptance.verdict(run, guide)
     manifest = shots.build_manifest(run, out)
     phase("annotations")
     waits = {p.id: {str(s.id) for s in p.steps if any(e.endswith(".api_clock") for e in s.endpoints)}
@@ -66,18 +67,19 @@ def publish(run: Run, out: Path, accepted: Path, tolerance: int = 0, pdf: bool =
         procedure_id, [e for e in manifest if e.procedure == procedure_id], out / "videos")]
     phase("vidéos")
     current = out / "annotated"
-    changes = comparison.compare(accepted, current, out / "diff", tolerance, expected=acceptance.guide_image_names())
+    changes = comparison.compare(accepted, current, out / "diff", tolerance,
+                                 expected=acceptance.guide_image_names(guide))
     moved = comparison.compare_videos(html.accepted_videos(accepted), out / "videos")
     review = html.write_review(changes, manifest, judged, accepted, current, tolerance, out / "review.html",
                                accept_command, run_started=run.started, live=live, videos=moved)
     phase("comparaison")
     errata = run.collected_errata()
     images = publication.step_images(manifest, accepted, out)
-    documents = [publication.write_html(images, run, errata, out),
-                 word.write_docx(images, errata, out, publication.stamps(run))]
+    documents = [publication.write_html(guide, images, run, errata, out),
+                 word.write_docx(guide, images, errata, out, publication.stamps(run))]
     phase("guide HTML et Word")
     if pdf:
-        documents.append(publication.write_pdf(images, run, errata, out, out / "guide.pdf", printing_page))
+        documents.append(publication.write_pdf(guide, images, run, errata, out, out / "guide.pdf", printing_page))
         phase("PDF")
     return Published(changes, manifest, judged, review, documents, phases, encoded, flawed, moved)
 
@@ -130,12 +132,12 @@ def check_lines(published: Published) -> list[str]:
     return [f"  {CHANGED[change.status]} : {change.name}" for change in published.differing]
 
 
-def refresh_review(out: Path, accepted: Path, now: Callable[[], str] = lambda: time.strftime("%d/%m/%Y à %H:%M"),
-                   ) -> Path:
+def refresh_review(guide: Guide, out: Path, accepted: Path,
+                   now: Callable[[], str] = lambda: time.strftime("%d/%m/%Y à %H:%M")) -> Path:
     """review.html once the reviewed images are the accepted set: it says so, and lists nothing left to review."""
     run = Run.read(out)
     current = out / "annotated"
-    changes = comparison.compare(accepted, current, out / "diff", expected=acceptance.guide_image_names())
-    return html.write_review(changes, shots.read_manifest(out), acceptance.verdict(run), accepted, current, 0,
+    changes = comparison.compare(accepted, current, out / "diff", expected=acceptance.guide_image_names(guide))
+    return html.write_review(changes, shots.read_manifest(out), acceptance.verdict(run, guide), accepted, current, 0,
                              out / "review.html", accepted_at=now(), run_started=run.started,
                              videos=comparison.compare_videos(html.accepted_videos(accepted), out / "videos"))

@@ -23,8 +23,7 @@ from markupsafe import Markup, escape
 from PIL import Image
 from playwright.sync_api import Page
 
-from scenarios.finding.engines import MONTHS
-from scenarios.guide import Step, colophon, load
+from scenarios.guide import MONTHS, Guide, Step
 from scenarios.publish.rendering import environment, stylesheet
 from scenarios.results import Erratum, ManifestEntry, ProcedureResult, Run
 
@@ -103,14 +102,14 @@ def stamps(run: Run) -> dict[str, str]:
     return {p.id: said for p in run.procedures.values() if (said := stamp(p))}
 
 
-def titles() -> dict[str, str]:
-    return {p.id: p.title for q in load() for p in q.procedures}
+def titles(guide: Guide) -> dict[str, str]:
+    return {p.id: p.title for p in guide.procedures}
 
 
-def step_html(step: Step, pages: dict[str, int] | None) -> Markup:
-    """The step's words, its cross-references as links (with their page in print once it is known)."""
+def step_html(step: Step, names: dict[str, str], pages: dict[str, int] | None) -> Markup:
+    """The step's words, its cross-references as links (with their page in print once it is known; else the
+    title among `names` they lead to)."""
     html = str(escape(step.text))
-    names = titles()
     for label, target in step.links:
         shown = f"(page {pages[target]})" if pages and target in pages else \
             ("(page ??)" if pages is not None else f"(voir « {names.get(target, target)} »)")
@@ -118,40 +117,41 @@ def step_html(step: Step, pages: dict[str, int] | None) -> Markup:
     return Markup(html)
 
 
-def closing_page() -> list[str]:
+def closing_page(guide: Guide) -> list[str]:
     """The guide's last page (after its `---` rule), paragraph by paragraph."""
-    text, _ = colophon()
+    text, _ = guide.colophon()
     return [" ".join(paragraph.split()) for paragraph in text.split("\n\n") if paragraph.strip()]
 
 
-def step_plain(step: Step) -> str:
-    names = titles()
+def step_plain(step: Step, names: dict[str, str]) -> str:
+    """The step's words, a cross-reference as the title it leads to (among `names`)."""
     text = step.text
     for label, target in step.links:
         text = text.replace(label, f"(voir « {names.get(target, target)} »)", 1)
     return text
 
 
-def write_html(images: dict[tuple[str, str], StepImage], run: Run, errata: list[Erratum], guide_dir: Path,
-               pages: dict[str, int] | None = None) -> Path:
+def write_html(guide: Guide, images: dict[tuple[str, str], StepImage], run: Run, errata: list[Erratum],
+               guide_dir: Path, pages: dict[str, int] | None = None) -> Path:
     """reports/guide/guide.html; with `pages`, cross-references carry the PDF's page numbers."""
     ran_at = {p.id: p.reuse_note or f"résultats de l'exécution du {p.ran_at}, non relancée"
               for p in run.procedures.values() if p.ran_at and p.ran_at != run.started}
     env = environment()
-    env.filters["step_html"] = lambda step: step_html(step, pages)
+    names = titles(guide)
+    env.filters["step_html"] = lambda step: step_html(step, names, pages)
     html = env.get_template("guide.html").render(
-        questions=load(), images=images, errata=errata, ran_at=ran_at, stamps=stamps(run), css=stylesheet(),
-        closing=closing_page(), videos=videos(guide_dir), tracks=tracks(guide_dir))
+        questions=guide.questions, images=images, errata=errata, ran_at=ran_at, stamps=stamps(run), css=stylesheet(),
+        closing=closing_page(guide), videos=videos(guide_dir), tracks=tracks(guide_dir))
     out = guide_dir / "guide.html"
     out.write_text(html, encoding="utf-8")
     return out
 
 
-def procedure_pages(pdf: Path) -> dict[str, int]:
+def procedure_pages(guide: Guide, pdf: Path) -> dict[str, int]:
     """The page (from 1) each procedure starts on, read from the PDF's outline (its headings)."""
     import pypdfium2
 
-    by_title = {title: procedure_id for procedure_id, title in titles().items()}
+    by_title = {title: procedure_id for procedure_id, title in titles(guide).items()}
     document = pypdfium2.PdfDocument(str(pdf))
     try:
         return {by_title[item.get_title()]: item.get_dest().get_index() + 1 for item in document.get_toc()
@@ -172,14 +172,14 @@ def print_sources(html: Path, browser: str) -> str:
     return digest.hexdigest()
 
 
-def write_pdf(images: dict[tuple[str, str], StepImage], run: Run, errata: list[Erratum], guide_dir: Path,
-              pdf: Path, printer: Callable[[], AbstractContextManager[Page]]) -> Path:
+def write_pdf(guide: Guide, images: dict[tuple[str, str], StepImage], run: Run, errata: list[Erratum],
+              guide_dir: Path, pdf: Path, printer: Callable[[], AbstractContextManager[Page]]) -> Path:
     """Print the guide: the page each procedure starts on is read from the print's outline and written where
     the guide refers to it (« (page 5) »), printing again until those numbers hold (once, when the last
     print's numbers still do). guide.html keeps them. A guide printed from the same sources is not printed again.
     `printer` opens the browser page that prints (only when a print is due)."""
-    pages = procedure_pages(pdf) if pdf.is_file() else {}
-    html = write_html(images, run, errata, guide_dir, pages)
+    pages = procedure_pages(guide, pdf) if pdf.is_file() else {}
+    html = write_html(guide, images, run, errata, guide_dir, pages)
     stamp = pdf.parent / PRINTED_FROM
     # The browser that took the screenshots prints too (same resolution): its version stands for it.
     browser_name = " ".join(sorted({p.browser or "" for p in run.procedures.values()}))
@@ -194,10 +194,10 @@ def write_pdf(images: dict[tuple[str, str], StepImage], run: Run, errata: list[E
                      footer_template='<div style="font-size:8pt;width:100%;text-align:center;color:#5b6770">'
                                      '<span class="pageNumber"></span> / <span class="totalPages"></span></div>',
                      margin={"top": "15mm", "bottom": "18mm", "left": "12mm", "right": "12mm"})
-            found = procedure_pages(pdf)
+            found = procedure_pages(guide, pdf)
             if found == pages:
                 break
             pages = found
-            html = write_html(images, run, errata, guide_dir, pages)
+            html = write_html(guide, images, run, errata, guide_dir, pages)
     stamp.write_text(print_sources(html, browser_name))
     return pdf

@@ -123,7 +123,7 @@ def build_manifest(run: Run, guide_dir: Path) -> list[ManifestEntry]:
     previous = {(e.procedure, e.id): e for e in read_manifest(guide_dir)}
     manifest: list[ManifestEntry] = []
     jobs, kept = [], set[Path]()
-    for result in run.in_guide_order():
+    for result in run.procedures.values():
         for step in result.steps:
             entry = ManifestEntry(result.id, result.question, result.title, step.id, step.number, step.text,
                                   step.status, step.targets, step.no_callout, step.screenshot)

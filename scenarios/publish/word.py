@@ -13,8 +13,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm
 from docx.text.paragraph import Paragraph
 
-from scenarios.guide import load
-from scenarios.publish.publication import StepImage, closing_page, step_plain, videos
+from scenarios.guide import Guide
+from scenarios.publish.publication import StepImage, closing_page, step_plain, titles, videos
 from scenarios.results import Erratum
 
 IMAGE_WIDTH = Cm(16)  # between the margins of an A4 page
@@ -36,7 +36,7 @@ def restart_numbering(document: Any, paragraph: Paragraph) -> None:
     num_pr.get_or_add_numId().val = num.numId
 
 
-def write_docx(images: dict[tuple[str, str], StepImage], errata: list[Erratum], guide_dir: Path,
+def write_docx(guide: Guide, images: dict[tuple[str, str], StepImage], errata: list[Erratum], guide_dir: Path,
                stamps: dict[str, str] | None = None) -> Path:
     """reports/guide/guide.docx: each procedure's verification stamp under it (`stamps`), each picture with its
     alternative text (the step's words and what its callouts outline)."""
@@ -45,7 +45,8 @@ def write_docx(images: dict[tuple[str, str], StepImage], errata: list[Erratum], 
     document.add_paragraph("Guide régénéré à partir de scenarios/guide.md : chaque étape a été exécutée sur le "
                            "portail et illustrée par la capture prise à cette étape.")
     figure, posters = 0, videos(guide_dir)
-    for question in load():
+    names = titles(guide)
+    for question in guide.questions:
         document.add_heading(f"Question {question.number} : {question.title}", level=1)
         for line in question.intro:
             document.add_paragraph(line, style="List Bullet")
@@ -65,7 +66,7 @@ def write_docx(images: dict[tuple[str, str], StepImage], errata: list[Erratum], 
                         document.add_paragraph(quote.text, style="Intense Quote")
                     continue
                 for step in items:
-                    item = document.add_paragraph(step_plain(step),
+                    item = document.add_paragraph(step_plain(step, names),
                                                   style="List Number" if step.numbered else "List Bullet")
                     if step.numbered and first:
                         restart_numbering(document, item)
@@ -77,7 +78,7 @@ def write_docx(images: dict[tuple[str, str], StepImage], errata: list[Erratum], 
                         continue
                     picture = document.add_picture(str(guide_dir / (image.crop or image.full)),
                                                    width=picture_width(image))
-                    describe(picture, f"Étape {step.number} : {step_plain(step)}", image.callouts)
+                    describe(picture, f"Étape {step.number} : {step_plain(step, names)}", image.callouts)
                     figure += 1
                     caption = f" – Q{question.number} « {procedure.title} », étape {step.number}"
                     if image.callouts:
@@ -89,7 +90,7 @@ def write_docx(images: dict[tuple[str, str], StepImage], errata: list[Erratum], 
                 document.add_paragraph(stamps[procedure.id], style="Caption")
     document.add_heading("Errata : ce que le guide dit et que le produit contredit", level=1)
     add_errata(document, errata)
-    closing = closing_page()
+    closing = closing_page(guide)
     if closing:
         document.add_page_break()
         for paragraph in closing:

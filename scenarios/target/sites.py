@@ -40,6 +40,13 @@ class Sites:
         """The guide's own host names (www.mycecurity.com...), served by the embedded mock."""
         return cls(**DEFAULT_URLS, simulator=simulator, host_resolver_rules=host_resolver_rules, spki=spki)
 
+    @classmethod
+    def named(cls, portal: str, refusdemat: str | None = None, corporate: str | None = None,
+              simulator: str | None = None, spki: str | None = None) -> Sites:
+        """The sites a person names (--base-url, --refusdemat-url...): those only, never a public site by default."""
+        return cls((portal or "").rstrip("/"), (refusdemat or "").rstrip("/"), (corporate or "").rstrip("/"),
+                   simulator, spki=spki)
+
     def url(self, site: Site, path: str = "/") -> str:
         base: str = getattr(self, site)
         if not base:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -12,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from scenarios.commands import cli
-from scenarios.guide import GUIDE, GUIDE_FILE_ENV
-from tests.helpers import ROOT, run_guide_tests, tree
+from tests.helpers import GUIDE, ROOT, run_guide_tests, tree
 
 COMMAND = shutil.which("coffre-guide", path=str(Path(sys.executable).parent)) or "coffre-guide"
 REWORDED = ("Je suis la procédure pour changer mon mot de passe.",
@@ -24,7 +22,7 @@ def a_guide_kept_elsewhere(folder: Path) -> Path:
     """guide.md as a docs team would keep it in its own repository: one step reworded, its id kept."""
     folder.mkdir()
     guide = folder / "guide.md"
-    guide.write_text(GUIDE.read_text(encoding="utf-8").replace(*REWORDED), encoding="utf-8")
+    guide.write_text(GUIDE.text.replace(*REWORDED), encoding="utf-8")
     return guide
 
 
@@ -36,7 +34,7 @@ def test_the_command_is_installed_and_runs_the_mock_s_own_options() -> None:
 
 def test_a_guide_kept_elsewhere_is_the_one_the_procedures_follow(tmp_path: Path) -> None:
     guide = a_guide_kept_elsewhere(tmp_path / "docs-team")
-    run = run_guide_tests(tmp_path, "-k", "q03", env={GUIDE_FILE_ENV: str(guide)}, timeout=300)
+    run = run_guide_tests(tmp_path, "-k", "q03", guide=guide, timeout=300)
     assert run.returncode == 0, run.stdout[-3000:]
     steps = json.loads((tmp_path / "run" / "run.json").read_text(encoding="utf-8"))["procedures"][
         "q03-changer-son-mot-de-passe"]["steps"]
@@ -44,13 +42,13 @@ def test_a_guide_kept_elsewhere_is_the_one_the_procedures_follow(tmp_path: Path)
 
 
 def test_the_command_s_guide_option_reaches_every_process(tmp_path: Path) -> None:
-    """`--guide=PATH` starts the command again with the guide set for it and what it starts (the probe reads the
-    guide's quoted labels)."""
+    """`--guide=PATH` is read once and handed to what the command runs (the probe reads the guide's quoted
+    labels; the test run gets it as pytest's own --guide)."""
     guide = a_guide_kept_elsewhere(tmp_path / "docs-team")
     guide.write_text(guide.read_text(encoding="utf-8").replace("« soumettre »", "« envoyer la demande »"),
                      encoding="utf-8")
     run = subprocess.run([COMMAND, "probe", f"--guide={guide}"], cwd=ROOT, capture_output=True, text=True,
-                         timeout=120, env={k: v for k, v in os.environ.items() if k != GUIDE_FILE_ENV})
+                         timeout=120)
     assert run.returncode == 1, run.stdout[-2000:]
     assert "✗ libellé du guide « envoyer la demande » : introuvable" in run.stdout
     missing = subprocess.run([COMMAND, "guide", f"--guide={tmp_path / 'absent.md'}"], capture_output=True,
@@ -67,8 +65,8 @@ def test_an_unknown_question_is_refused_before_anything_runs(capsys: pytest.Capt
 
 
 def test_the_guide_command_writes_its_own_junit_and_report() -> None:
-    args, extra = cli.options().parse_known_args(["guide", "--slowmo", "100"])
-    argv = cli.pytest_args(args, extra)
+    args, extra = cli.parser().parse_known_args(["guide", "--slowmo", "100"])
+    argv = cli.pytest_args(GUIDE, args, extra)
     # Path options as --option=value: pytest looks for its configuration before it knows the plugin's
     # options, and would take a separate path for a test path (and miss pyproject.toml).
     assert f"--junitxml={cli.GUIDE_REPORTS / 'junit.xml'}" in argv
@@ -84,8 +82,8 @@ def test_the_guide_command_writes_its_own_junit_and_report() -> None:
     (["guide", "--question", "3", "-n", "4"], "4"),
 ])
 def test_workers_are_started_only_for_more_than_one_procedure(command: list[str], workers: str) -> None:
-    args, extra = cli.options().parse_known_args(command)
-    argv = cli.pytest_args(args, extra)
+    args, extra = cli.parser().parse_known_args(command)
+    argv = cli.pytest_args(GUIDE, args, extra)
     assert argv[argv.index("-n") + 1] == workers
 
 
@@ -110,3 +108,16 @@ def test_the_guide_job_s_output_has_its_own_progress_not_xdist_s_twice(tmp_path:
     assert run.returncode == 0, run.stdout[-2000:]
     assert "bringing up nodes" not in run.stdout
     assert "✓ Q2 Changer son adresse mail : 4/4 étapes" in run.stdout
+
+
+def test_pytest_s_guide_option_stands_where_the_configured_paths_name_the_default_guide(tmp_path: Path) -> None:
+    """`pytest --guide=PATH -m guide`, with no path given: the procedures collected are those of PATH."""
+    guide = tmp_path / "guide.md"
+    guide.write_text(GUIDE.text.replace("{#q10-utiliser-le-coffre}", "{#q10-un-autre-id}"), encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "pytest", f"--guide={guide}", "-m", "guide", "--collect-only", "-q",
+                          "-p", "no:randomly", "-p", "no:xdist"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stdout[-2000:]
+    collected = [line for line in run.stdout.splitlines() if "::" in line]
+    assert any(c.endswith("::q10-un-autre-id") for c in collected)
+    assert not any("q10-utiliser-le-coffre" in c for c in collected)
+    assert len(collected) == len(GUIDE.procedures) + 1  # and its last page

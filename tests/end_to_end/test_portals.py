@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 
 from scenarios.finding.portal_profile import DEFAULT_PROFILE, PROFILES, Portal, ProfileError
-from scenarios.guide import procedures as guide_procedures
 from scenarios.results import Run
-from tests.helpers import ROOT, run_guide_tests
+from tests.helpers import GUIDE, ROOT, run_guide_tests
 
 VARIANT = PROFILES / "variante.toml"
 
@@ -23,9 +22,9 @@ def test_every_procedure_passes_against_the_variant_portal(tmp_path: Path) -> No
     run = run_guide_tests(tmp_path, f"--portal={VARIANT}", "--tb=line", timeout=300)
     assert run.returncode == 0, run.stdout[-4000:]
     procedures = Run.read(tmp_path / "run").procedures
-    assert len(procedures) == len(guide_procedures())
+    assert len(procedures) == len(GUIDE.procedures)
     assert {p.id: p.status for p in procedures.values() if p.status != "passed"} == {}
-    assert f"{len(guide_procedures()) + 1} passed" in run.stdout  # every procedure and the last page
+    assert f"{len(GUIDE.procedures) + 1} passed" in run.stdout  # every procedure and the last page
 
 
 def probe(*options: str) -> subprocess.CompletedProcess[str]:

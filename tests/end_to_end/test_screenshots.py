@@ -8,12 +8,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from scenarios.guide import procedure
 from scenarios.plugin.defaults import ACCEPTED
 from scenarios.publish import acceptance, comparison, shots
 from scenarios.publish.pipeline import CHANGED
 from scenarios.results import Run
-from tests.helpers import run_guide_tests
+from tests.helpers import GUIDE, run_guide_tests
 
 MANIFEST_FILE = ACCEPTED / "manifest.json"  # written by `python -m scenarios accept`
 MANIFEST = json.loads(MANIFEST_FILE.read_text(encoding="utf-8")) if MANIFEST_FILE.exists() else []
@@ -23,14 +22,14 @@ ids = [f"{e['procedure']}/{e['id']}" for e in MANIFEST]
 
 def test_the_manifest_covers_every_step_of_the_guide() -> None:
     assert MANIFEST, f"{MANIFEST_FILE} is missing: accept a reviewed run (python -m scenarios accept)"
-    steps = {f"{p}/{s.id}" for p in {e["procedure"] for e in MANIFEST} for s in procedure(p).steps}
+    steps = {f"{p}/{s.id}" for p in {e["procedure"] for e in MANIFEST} for s in GUIDE.procedure(p).steps}
     assert set(ids) == steps
 
 
 @pytest.mark.parametrize("entry", MANIFEST, ids=ids)
 def test_every_image_outlines_the_elements_its_step_names(entry: dict) -> None:
     assert entry["targets"] or entry["no_callout"], "ni élément entouré ni raison déclarée"
-    step = procedure(entry["procedure"]).step(entry["id"])
+    step = GUIDE.procedure(entry["procedure"]).step(entry["id"])
     labels = " ".join(t.get("label") or "" for t in entry["targets"])
     missing = [quote for quote in step.quoted if f"« {quote} »" not in labels]
     assert missing == [], f"{step.where}: libellés cités sans pastille : {missing}"
@@ -55,7 +54,7 @@ def test_the_procedures_reproduce_the_accepted_images(tmp_path: Path) -> None:
     result = Run.read(tmp_path / "run")
     shots.build_manifest(result, tmp_path / "run")
     changes = comparison.compare(ACCEPTED, tmp_path / "run" / "annotated", tmp_path / "diff",
-                            expected=acceptance.guide_image_names())
+                            expected=acceptance.guide_image_names(GUIDE))
     differing = [f"{c.name} : {CHANGED[c.status]}" + (f" ({c.signature})" if c.signature else "")
                  for c in changes if c.status != "unchanged"]
     made_with = (ACCEPTED / "MADE-WITH.txt").read_text(encoding="utf-8").strip()

@@ -15,11 +15,11 @@ from scenarios.employee import Employee
 from scenarios.finding import find, lists, pages
 from scenarios.finding.find import NotOnScreen
 from scenarios.finding.portal_profile import Portal
-from scenarios.guide import procedure
 from scenarios.plugin.fixtures import STEP_TIMEOUT_MS
 from scenarios.results import StepResult
 from scenarios.step import StepScope
 from scenarios.target.sites import Sites
+from tests.helpers import GUIDE
 
 LOGIN_STEP = ("q01-mot-de-passe-oublie", "saisir-identifiant-et-mail")
 
@@ -36,10 +36,10 @@ def quick_checks() -> Iterator[None]:
 def actor(page: Page, sites: Sites, quick_checks: None) -> Actor:
     """An actor on step 2 of « Mot de passe oublié », on whatever page the test sets."""
     page.set_default_timeout(1_000)
-    step = procedure(LOGIN_STEP[0]).step(LOGIN_STEP[1])
+    step = GUIDE.procedure(LOGIN_STEP[0]).step(LOGIN_STEP[1])
     person = Actor(page, sites, Employee(first_name="Paul", last_name="Dupont"), portal=Portal.load())
     person.current = StepScope(step, StepResult(step.id, step.number, step.text, step.line), "/".join(LOGIN_STEP),
-                               person.camera)
+                               person.camera, GUIDE.procedure(LOGIN_STEP[0]))
     return person
 
 

@@ -16,10 +16,12 @@ import pytest
 from scenarios.plugin.retries import Retries
 from scenarios.plugin.session import GuideSession
 from scenarios.plugin.stash import BINDINGS
+from scenarios.plugin.stash import GUIDE as GUIDE_KEY
 from scenarios.procedures import load_bindings
 from scenarios.results import to_data
 from scenarios.target.deployment import Deployment
 from scenarios.target.simulator import Simulator, SimulatorError
+from tests.helpers import GUIDE
 
 pytest_plugins = ["pytester"]
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,6 +36,7 @@ class Options:
                        "fail_on_flaky": True}
         self.stash = pytest.Stash()
         self.stash[BINDINGS] = load_bindings()
+        self.stash[GUIDE_KEY] = GUIDE
 
     def getoption(self, name: str) -> Any:
         return self.values[name]
@@ -71,13 +74,12 @@ def test_a_test_that_passes_only_on_its_retry_fails_the_run(pytester: pytest.Pyt
 @pytest.mark.parametrize(("retry", "said"), [("passed", "réussie (à la tentative 2, instable : la suite échoue)"),
                                              ("failed", "en échec (2 tentatives)")])
 def test_the_report_says_which_procedure_ran_twice(tmp_path: Path, retry: str, said: str) -> None:
-    from scenarios.guide import procedures
     from scenarios.publish.rendering import write_run_report
     from scenarios.results import ProcedureResult
     config = Options(tmp_path)
     retries = Retries(config)  # type: ignore[arg-type]
     session = GuideSession(config)  # type: ignore[arg-type]
-    flaky, steady = (ProcedureResult.of(p) for p in procedures()[:2])
+    flaky, steady = (ProcedureResult.of(p) for p in GUIDE.procedures[:2])
     for result, outcomes in ((flaky, ("rerun", retry)), (steady, ("passed",))):
         for outcome in outcomes:
             result.status = "failed" if outcome == "rerun" else outcome

@@ -9,10 +9,9 @@ import pytest
 from PIL import Image
 
 from scenarios.commands import cli
-from scenarios.guide import procedures
 from scenarios.publish import acceptance, comparison, shots
 from scenarios.results import Erratum, Run
-from tests.helpers import fake_run, tree
+from tests.helpers import GUIDE, fake_run, tree
 
 
 def test_accept_after_a_failing_run_changes_nothing(tmp_path: Path, accepted: Path) -> None:
@@ -20,7 +19,7 @@ def test_accept_after_a_failing_run_changes_nothing(tmp_path: Path, accepted: Pa
     fake_run(out, "white", failing="q01-mot-de-passe-oublie")
     before = tree(accepted)
     with pytest.raises(acceptance.AcceptRefused, match=r"^acceptation refusée.*Q1 Mot de passe oublié.*Modifier"):
-        acceptance.accept(out, accepted)
+        acceptance.accept(GUIDE, out, accepted)
     assert tree(accepted) == before
 
 
@@ -43,7 +42,7 @@ def test_accept_after_a_passing_run_copies_exactly_the_reviewed_images(tmp_path:
     out = tmp_path / "out"
     fake_run(out, "white")
     started = time.perf_counter()
-    changes = acceptance.accept(out, accepted)
+    changes = acceptance.accept(GUIDE, out, accepted)
     elapsed = time.perf_counter() - started
     manifest = {e.name: e.sha256 for e in shots.read_manifest(out)}
     assert {k: v for k, v in tree(accepted).items() if k.endswith(".png")} == manifest
@@ -58,7 +57,7 @@ def test_accept_refuses_images_changed_since_the_review(tmp_path: Path, accepted
     touched = next((out / "annotated").rglob("*.png"))
     Image.new("RGB", (40, 20), "red").save(touched)
     with pytest.raises(acceptance.AcceptRefused, match="n'est plus l'image revue"):
-        acceptance.accept(out, accepted)
+        acceptance.accept(GUIDE, out, accepted)
 
 
 def test_a_partial_run_keeps_every_other_question_from_the_last_full_run(tmp_path: Path) -> None:
@@ -70,19 +69,19 @@ def test_a_partial_run_keeps_every_other_question_from_the_last_full_run(tmp_pat
         result.ran_at = "2026-12-01T08:00:00+00:00"
     full.write(out)
     partial = fake_run(tmp_path / "partial", "white", only=[1])
-    partial.merge(Run.read(out))
-    assert sorted(partial.procedures) == sorted(p.id for p in procedures())
+    partial.merge(Run.read(out), GUIDE)
+    assert sorted(partial.procedures) == sorted(p.id for p in GUIDE.procedures)
     for result in partial.procedures.values():
         assert result.ran_at == (partial.started if result.question == 1 else "2026-12-01T08:00:00+00:00")
     assert partial.selection == [1] and partial.checked == ["derniere-page"] and len(partial.errata) == 1
-    assert acceptance.verdict(partial).status == "partial"
+    assert acceptance.verdict(partial, GUIDE).status == "partial"
 
 
 def test_a_failed_step_is_not_produced_never_removed(tmp_path: Path, accepted: Path) -> None:
     out = tmp_path / "out"
     fake_run(out, "white", failing="q01-mot-de-passe-oublie")
     changes = {c.name: c.status for c in comparison.compare(accepted, out / "annotated", out / "diff",
-                                                       expected=acceptance.guide_image_names())}
+                                                       expected=acceptance.guide_image_names(GUIDE))}
     assert changes["q01-mot-de-passe-oublie/saisir-identifiant-et-mail.png"] == "missing"
     assert changes["q01-mot-de-passe-oublie/se-reconnecter.png"] == "missing"
     assert "removed" not in changes.values()
@@ -94,29 +93,27 @@ def test_a_partial_run_s_verdict_says_what_to_run_and_names_its_own_failure_firs
     partial = fake_run(tmp_path / "partial", "white", failing="q03-changer-son-mot-de-passe", only=[3])
     run.procedures.update(partial.procedures)
     run.selection = [3]
-    judged = acceptance.verdict(run)
+    judged = acceptance.verdict(run, GUIDE)
     assert judged.reasons[0].startswith("Q3 Changer son mot de passe : ")
     assert judged.reasons[1].startswith("Q1 Mot de passe oublié : ") and judged.reasons[1].endswith(", non relancée)")
     for procedure_id in ("q01-mot-de-passe-oublie", "q03-changer-son-mot-de-passe"):
         run.procedures[procedure_id].status = "passed"
-    assert acceptance.verdict(run).reasons == ["exécution partielle (question(s) 3) : l'acceptation demande une "
+    assert acceptance.verdict(run, GUIDE).reasons == ["exécution partielle (question(s) 3) : l'acceptation demande une "
                                             "exécution complète ; lancez `make guide`, puis acceptez"]
 
 
 def test_a_run_of_another_guide_md_is_stale_and_cannot_be_accepted(tmp_path: Path, accepted: Path) -> None:
     """A partial run, then guide.md reverted: its results (a step no longer in the guide) are not accepted."""
-    from scenarios.guide import fingerprint
-
     out = tmp_path / "out"
     run = fake_run(out, "white")
-    run.guide = fingerprint()
-    assert acceptance.verdict(run).status == "passed"
+    run.guide = GUIDE.fingerprint
+    assert acceptance.verdict(run, GUIDE).status == "passed"
     run.guide = "0" * 16
     run.write(out)
-    judged = acceptance.verdict(run)
+    judged = acceptance.verdict(run, GUIDE)
     assert judged.status == "stale" and "guide.md a changé depuis cette exécution" in judged.reasons[0]
     with pytest.raises(acceptance.AcceptRefused, match=r"guide\.md a changé"):
-        acceptance.accept(out, accepted)
+        acceptance.accept(GUIDE, out, accepted)
 
 
 def test_after_accept_the_review_page_says_the_set_was_accepted(tmp_path: Path, accepted: Path,
@@ -126,8 +123,8 @@ def test_after_accept_the_review_page_says_the_set_was_accepted(tmp_path: Path, 
     out = tmp_path / "out"
     run = fake_run(out, "white")
     current = out / "annotated"
-    changes = comparison.compare(accepted, current, out / "diff", expected=acceptance.guide_image_names())
-    html.write_review(changes, shots.build_manifest(run, out), acceptance.verdict(run), accepted, current, 0,
+    changes = comparison.compare(accepted, current, out / "diff", expected=acceptance.guide_image_names(GUIDE))
+    html.write_review(changes, shots.build_manifest(run, out), acceptance.verdict(run, GUIDE), accepted, current, 0,
                       out / "review.html", "make accept")
     assert "Pour accepter ce jeu, tel que revu ici : <code>make accept</code>" in (out / "review.html").read_text()
     monkeypatch.setattr(cli, "GUIDE_REPORTS", out)
@@ -135,7 +132,7 @@ def test_after_accept_the_review_page_says_the_set_was_accepted(tmp_path: Path, 
     assert cli.main(["accept"]) == 0
     page = (out / "review.html").read_text(encoding="utf-8")
     assert "Jeu accepté le" in page and "Pour accepter ce jeu" not in page
-    assert f"{sum(len(p.steps) for p in procedures())} inchangée(s), 0 modifiée(s)" in page
+    assert f"{sum(len(p.steps) for p in GUIDE.procedures)} inchangée(s), 0 modifiée(s)" in page
 
 
 def test_a_run_file_that_cannot_be_read_is_said_and_left_aside(tmp_path: Path,
@@ -145,4 +142,4 @@ def test_a_run_file_that_cannot_be_read_is_said_and_left_aside(tmp_path: Path,
     assert Run.read(tmp_path).procedures == {}
     assert "run.json illisible" in capsys.readouterr().err
     with pytest.raises(acceptance.AcceptRefused, match="aucune exécution à accepter"):
-        acceptance.accept(tmp_path, tmp_path / "accepted")
+        acceptance.accept(GUIDE, tmp_path, tmp_path / "accepted")

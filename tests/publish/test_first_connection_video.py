@@ -9,8 +9,8 @@ from flask.testing import FlaskClient
 from playwright.sync_api import Page
 
 from mock_portal import videos
-from scenarios.guide import procedure
 from scenarios.target.sites import Sites
+from tests.helpers import GUIDE
 
 
 def test_the_page_plays_the_accepted_video_with_its_captions(client: FlaskClient) -> None:
@@ -44,4 +44,4 @@ def test_the_video_plays_to_its_end_in_under_two_minutes_a_chapter_per_step(page
         return {ended: v.ended, seconds: v.duration, chapters: [...chapters.cues].map(c => c.id)};
     }""")
     assert watched["ended"] and watched["seconds"] < 120  # « en moins de deux minutes », as the login page says
-    assert watched["chapters"] == [s.id for s in procedure(videos.FIRST_CONNECTION).steps]
+    assert watched["chapters"] == [s.id for s in GUIDE.procedure(videos.FIRST_CONNECTION).steps]

@@ -9,11 +9,10 @@ from pathlib import Path
 
 from PIL import Image
 
-from scenarios.guide import procedures
 from scenarios.plugin.defaults import ROOT
 from scenarios.publish import shots
 from scenarios.results import Erratum
-from tests.helpers import fake_run, html_text
+from tests.helpers import GUIDE, fake_run, html_text
 
 
 def test_the_word_guide_has_real_headings_lists_images_captions_and_the_errata(tmp_path: Path) -> None:
@@ -29,12 +28,12 @@ def test_the_word_guide_has_real_headings_lists_images_captions_and_the_errata(t
     run.write(out)
     images = publication.step_images(shots.build_manifest(run, out), tmp_path / "accepted", out)
     errata = [Erratum("téléphone", "05 82 01 01 01", "05 82 01 01 99", places="Q7")]
-    document = docx.Document(str(word.write_docx(images, errata, out)))
+    document = docx.Document(str(word.write_docx(GUIDE, images, errata, out)))
     styles = [p.style.name for p in document.paragraphs]
-    assert styles.count("Heading 1") == 11 and styles.count("Heading 2") == len(procedures())  # 10 + errata
-    assert styles.count("List Number") == sum(1 for p in procedures() for s in p.steps if s.numbered)
-    assert styles.count("List Bullet") >= sum(1 for p in procedures() for s in p.steps if not s.numbered)
-    steps = sum(len(p.steps) for p in procedures())
+    assert styles.count("Heading 1") == 11 and styles.count("Heading 2") == len(GUIDE.procedures)  # 10 + errata
+    assert styles.count("List Number") == sum(1 for p in GUIDE.procedures for s in p.steps if s.numbered)
+    assert styles.count("List Bullet") >= sum(1 for p in GUIDE.procedures for s in p.steps if not s.numbered)
+    steps = sum(len(p.steps) for p in GUIDE.procedures)
     assert len(document.inline_shapes) == steps  # fake_run makes no video: no poster
     captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
     assert len(captions) == steps and captions[0].startswith("Figure 1 – Q1 « Mot de passe oublié », étape 1 : 1 « bouton »")
@@ -67,10 +66,10 @@ def test_the_accepted_image_a_guide_shows_for_a_step_not_produced_travels_with_i
     out = tmp_path / "out"
     run = fake_run(out, "white", failing="q01-mot-de-passe-oublie")
     images = publication.step_images(shots.build_manifest(run, out), accepted, out)
-    shown = images[("q01-mot-de-passe-oublie", procedures()[0].steps[1].id or "")]
-    assert shown.full == f"accepted/q01-mot-de-passe-oublie/{procedures()[0].steps[1].id}.png"
+    shown = images[("q01-mot-de-passe-oublie", GUIDE.procedures[0].steps[1].id or "")]
+    assert shown.full == f"accepted/q01-mot-de-passe-oublie/{GUIDE.procedures[0].steps[1].id}.png"
     assert (out / shown.full).read_bytes() == (accepted / shown.full.removeprefix("accepted/")).read_bytes()
-    html = publication.write_html(images, run, [], out).read_text(encoding="utf-8")
+    html = publication.write_html(GUIDE, images, run, [], out).read_text(encoding="utf-8")
     assert "../" not in re.sub(r'href="#[^"]*"', "", html)
 
 
@@ -83,10 +82,10 @@ def test_word_captions_are_numbered_by_a_seq_field(tmp_path: Path) -> None:
     out = tmp_path / "out"
     run = fake_run(out)
     images = publication.step_images(shots.build_manifest(run, out), tmp_path / "accepted", out)
-    document = docx.Document(str(word.write_docx(images, [], out)))
+    document = docx.Document(str(word.write_docx(GUIDE, images, [], out)))
     captions = [p for p in document.paragraphs if p.style.name == "Caption"]
     instructions = [t.text for p in captions for t in p._p.iter(qn("w:instrText"))]
-    assert len(instructions) == sum(len(p.steps) for p in procedures()) and set(instructions) == {" SEQ Figure \\* ARABIC "}
+    assert len(instructions) == sum(len(p.steps) for p in GUIDE.procedures) and set(instructions) == {" SEQ Figure \\* ARABIC "}
     assert captions[1].text.startswith("Figure 2 – Q1 « Mot de passe oublié », étape 2")
 
 
@@ -96,11 +95,11 @@ def test_word_captions_are_numbered_by_a_seq_field(tmp_path: Path) -> None:
 def guide_blocks() -> list[tuple[int, list[str]]]:
     """Every block of guide.md a reader reads, in order: (line, runs of words). Ids, comments and rules aside;
     a cross-reference's label is left out (each format words it its own way: a link, « (page N) »)."""
-    from scenarios.guide import GUIDE, split_anchor
+    from scenarios.guide import split_anchor
 
     blocks: list[tuple[int, list[str]]] = []
     comment = False
-    for number, raw in enumerate(GUIDE.read_text(encoding="utf-8").splitlines(), 1):
+    for number, raw in enumerate(GUIDE.text.splitlines(), 1):
         line = raw.strip()
         if comment or line.startswith("<!--"):
             comment = not line.endswith("-->")
@@ -152,9 +151,9 @@ def test_the_guide_in_html_pdf_and_word_says_every_block_of_guide_md_in_order(tm
     images = publication.step_images(shots.build_manifest(run, out), tmp_path / "accepted", out)
     blocks = guide_blocks()
     assert blocks[-1][1][0].startswith("Guide d'utilisation de votre coffre-fort numérique personnel")
-    html = publication.write_html(images, run, [], out)
+    html = publication.write_html(GUIDE, images, run, [], out)
     assert missing_or_moved(html_text(html), blocks) == []
-    document = docx.Document(str(word.write_docx(images, [], out)))
+    document = docx.Document(str(word.write_docx(GUIDE, images, [], out)))
     assert missing_or_moved(" ".join(p.text for p in document.paragraphs), blocks) == []
     assert missing_or_moved(pdf_text(print_in_a_process_of_its_own(out)), blocks) == []
 
@@ -165,8 +164,8 @@ def print_in_a_process_of_its_own(out: Path) -> Path:
     script = ("import sys; from pathlib import Path; from scenarios.publish import publication, shots; "
               "from scenarios.results import Run; out = Path(sys.argv[1]); run = Run.read(out); "
               "images = publication.step_images(shots.build_manifest(run, out), out / 'none', out); "
-              "from scenarios.target.chromium import printing_page; "
-              "publication.write_pdf(images, run, [], out, out / 'guide.pdf', printing_page)")
+              "from scenarios.target.chromium import printing_page; from scenarios.guide import Guide; "
+              "publication.write_pdf(Guide.read(), images, run, [], out, out / 'guide.pdf', printing_page)")
     subprocess.run([sys.executable, "-c", script, str(out)], cwd=ROOT, check=True, timeout=120)
     return out / "guide.pdf"
 
@@ -194,12 +193,12 @@ def test_each_procedure_carries_the_stamp_of_the_run_that_verified_it_in_html_an
     said = ("Vérifié le 2 décembre 2026 sur www.mycecurity.com (maquette, version 0.1.0+abc), "
             "Chromium 156.0.8078.129")  # 23:30 UTC is the 2nd in Paris
     images = publication.step_images(shots.build_manifest(run, out), tmp_path / "accepted", out)
-    page = " ".join(html_text(publication.write_html(images, run, [], out)).split())
-    assert page.count(said) == len(procedures()) - 2
+    page = " ".join(html_text(publication.write_html(GUIDE, images, run, [], out)).split())
+    assert page.count(said) == len(GUIDE.procedures) - 2
     assert "Vérifié le 28 novembre 2026" in page
-    document = docx.Document(str(word.write_docx(images, [], out, publication.stamps(run))))
+    document = docx.Document(str(word.write_docx(GUIDE, images, [], out, publication.stamps(run))))
     stamps = [p.text for p in document.paragraphs if p.text.startswith("Vérifié le")]
-    assert len(stamps) == len(procedures()) - 1 and stamps.count(said) == len(procedures()) - 2
+    assert len(stamps) == len(GUIDE.procedures) - 1 and stamps.count(said) == len(GUIDE.procedures) - 2
 
 
 def test_every_word_picture_has_alternative_text(tmp_path: Path) -> None:
@@ -211,7 +210,7 @@ def test_every_word_picture_has_alternative_text(tmp_path: Path) -> None:
     out = tmp_path / "out"
     run = fake_run(out)
     images = publication.step_images(shots.build_manifest(run, out), tmp_path / "accepted", out)
-    document = docx.Document(str(word.write_docx(images, [], out)))
+    document = docx.Document(str(word.write_docx(GUIDE, images, [], out)))
     described = [e.get("descr") for e in document.element.body.iter(qn("wp:docPr"))]
-    assert len(described) == sum(len(p.steps) for p in procedures()) and all(d and d.startswith("Capture de l'écran. Étape ") for d in described)
-    assert described[0] == f"Capture de l'écran. Étape 1 : {procedures()[0].steps[0].text}"
+    assert len(described) == sum(len(p.steps) for p in GUIDE.procedures) and all(d and d.startswith("Capture de l'écran. Étape ") for d in described)
+    assert described[0] == f"Capture de l'écran. Étape 1 : {GUIDE.procedures[0].steps[0].text}"

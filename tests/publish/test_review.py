@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from scenarios.guide import procedures
 from scenarios.publish import acceptance, comparison, shots
-from tests.helpers import coverage_of, fake_run, html_text
+from tests.helpers import GUIDE, coverage_of, fake_run, html_text
 
 
 def test_one_css_change_on_several_images_is_one_group_in_the_review(tmp_path: Path) -> None:
@@ -72,7 +71,7 @@ def test_a_rerun_redraws_only_the_steps_whose_screenshot_or_boxes_changed(tmp_pa
 
 def test_a_step_that_failed_this_time_loses_its_last_image(tmp_path: Path) -> None:
     fake_run(tmp_path)
-    gone = next(p for p in procedures())
+    gone = next(p for p in GUIDE.procedures)
     fake_run(tmp_path, failing=gone.id)
     names = {str(p.relative_to(tmp_path / "annotated")) for p in (tmp_path / "annotated").rglob("*.png")}
     assert f"{gone.id}/{gone.steps[0].id}.png" in names

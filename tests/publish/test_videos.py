@@ -10,10 +10,9 @@ import pytest
 from PIL import Image, ImageDraw
 from playwright.sync_api import Page
 
-from scenarios.guide import procedure
 from scenarios.publish import acceptance, publication, shots, video, video_checks
 from scenarios.results import ManifestEntry
-from tests.helpers import fake_run
+from tests.helpers import GUIDE, fake_run
 
 Q3 = "q03-changer-son-mot-de-passe"
 
@@ -35,7 +34,7 @@ def a_page(path: Path, seed: int) -> None:
 def entries_of(folder: Path, blank: bool = False) -> list[ManifestEntry]:
     """Q3's steps as a run lists them: a capture each, the element the step names outlined."""
     found = []
-    for step in procedure(Q3).steps:
+    for step in GUIDE.procedure(Q3).steps:
         plain = folder / "shots" / Q3 / f"{step.id}.png"
         if blank:
             plain.parent.mkdir(parents=True, exist_ok=True)
@@ -82,7 +81,7 @@ def test_the_guide_plays_each_video_to_its_end_with_its_captions_and_chapters(tm
     run = fake_run(out)
     video.make(Q3, entries_of(out), out, out / "videos")
     images = publication.step_images(shots.build_manifest(run, out), tmp_path / "accepted", out)
-    page.goto(publication.write_html(images, run, [], out).as_uri())
+    page.goto(publication.write_html(GUIDE, images, run, [], out).as_uri())
     watched = page.locator(f"#{Q3} video").evaluate("""async (v, kind) => {
         const track = [...v.textTracks].find(t => t.kind === kind); track.mode = "hidden";
         await new Promise(r => v.readyState >= 1 ? r() : v.addEventListener("loadedmetadata", r, {once: true}));
@@ -90,7 +89,7 @@ def test_the_guide_plays_each_video_to_its_end_with_its_captions_and_chapters(tm
         await new Promise((r, j) => { v.addEventListener("ended", r, {once: true}); setTimeout(j, 15000); });
         return {ended: v.ended, width: v.videoWidth, cues: track.cues.length};
     }""", kind)
-    assert watched == {"ended": True, "width": 1280, "cues": len(procedure(Q3).steps)}
+    assert watched == {"ended": True, "width": 1280, "cues": len(GUIDE.procedure(Q3).steps)}
 
 
 def test_a_changed_label_shows_as_a_changed_video_in_the_review(tmp_path: Path) -> None:
@@ -147,7 +146,7 @@ def test_the_word_guide_carries_each_video_s_poster_and_a_link_to_it(tmp_path: P
     run = fake_run(out)
     video.make(Q3, entries_of(out), out, out / "videos")
     images = publication.step_images(shots.build_manifest(run, out), tmp_path / "accepted", out)
-    document = docx.Document(str(word.write_docx(images, [], out)))
+    document = docx.Document(str(word.write_docx(GUIDE, images, [], out)))
     links = [r.target_ref for r in document.part.rels.values() if r.reltype.endswith("/hyperlink")]
     assert links == [f"videos/{Q3}.mp4"]
     described = [e.get("descr") for e in document.element.body.iter(qn("wp:docPr"))]
