@@ -20,6 +20,19 @@ if TYPE_CHECKING:
 StepFunction = Callable[["Actor"], None]
 
 
+class GuideDrift(UserWarning):
+    """The guide was edited and its code not yet: a step without code, or code whose step left the guide. Never
+    a failure by itself (the doc writer's edit stands); a warning for the developers, at the line to change."""
+
+
+class UnboundStep(GuideDrift):
+    """A step of the guide that no code runs yet: the procedure's other steps run and keep their images."""
+
+
+class OrphanBinding(GuideDrift):
+    """Code bound to a step that left the guide: ignored until a developer removes it."""
+
+
 @dataclass(frozen=True)
 class BoundStep:
     function: StepFunction
@@ -138,11 +151,11 @@ def procedure_errors(guide: Guide, procedure: Procedure, bindings: dict[str, Bin
 
 
 def orphans(procedure: Procedure, binding: Binding) -> list[tuple[str, BoundStep]]:
-    """Bindings whose step left the guide: ignored by a run (the doc writer removed a step), one line each for the
-    developer who removes them, with where they are."""
+    """Bindings whose step left the guide: ignored by a run (the doc writer removed a step), one line each, in
+    the doc writer's words, for the developer who removes them, with where they are."""
     ids = {s.id for s in procedure.steps}
-    return [(f"la liaison {{#{step_id}}} de {procedure.id} n'a plus d'étape dans guide.md : ignorée ; retirez la "
-             f"fonction liée (et ce qu'elle seule importe)", bound)
+    return [(f"Q{procedure.question} « {procedure.title} » : l'étape {{#{step_id}}} a quitté le guide ; son code "
+             f"({bound.where}) est ignoré, à retirer par les développeurs", bound)
             for step_id, bound in binding.steps.items() if step_id not in ids]
 
 

@@ -91,12 +91,18 @@ class ProcedureResult:
     attempts: int = 1  # 2 when its first attempt failed and it ran again (--reruns)
     inputs: dict[str, str] = field(default_factory=dict)  # what its result depends on, each as a digest
     reused: bool = False  # kept from the run of `ran_at`: nothing it depends on changed since
+    orphans: list[str] = field(default_factory=list)  # code whose step left the guide, ignored (in words)
 
     @classmethod
     def of(cls, procedure: Procedure) -> ProcedureResult:
         """A procedure of guide.md before it runs: every step « not run »."""
         return cls(procedure.id, procedure.question, procedure.title,
                    steps=[StepResult(s.id, s.number, s.text, s.line) for s in procedure.steps])
+
+    @property
+    def unbound(self) -> list[StepResult]:
+        """Its steps that no code runs yet (the guide gained them): neither run nor illustrated."""
+        return [s for s in self.steps if s.status == "unbound"]
 
     @property
     def passed_steps(self) -> int:

@@ -4,7 +4,6 @@ for each procedure: its binding, its result, the runner, the errata it records."
 from __future__ import annotations
 
 import contextlib
-import warnings
 from collections.abc import Callable, Iterator
 from importlib.metadata import version
 from pathlib import Path
@@ -15,10 +14,9 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, Playwright, expect
 
 from mock_portal.harness.stage import Stage
-from scenarios import ROOT
 from scenarios import errata as known
 from scenarios.actor import Actor
-from scenarios.binding import Binding, broken_links, orphans, procedure_errors
+from scenarios.binding import Binding, broken_links, procedure_errors
 from scenarios.employee import Employee
 from scenarios.finding.portal_profile import Portal
 from scenarios.guide import Guide, Procedure
@@ -131,20 +129,13 @@ def guide_procedure(request: pytest.FixtureRequest) -> Procedure:
 
 @pytest.fixture
 def binding(guide: Guide, guide_procedure: Procedure, pytestconfig: pytest.Config) -> Binding:
-    """The procedure's binding. A step without one does not stop the others (the runner reports it, the
-    procedure fails); a binding whose step left the guide is ignored with a warning; a procedure without any
-    binding, or a cross-reference that leads nowhere, fails in one line each (guide.md:LINE, module to edit)."""
+    """The procedure's binding. A step without one, or a binding whose step left the guide, is a warning the
+    runner gives (scenarios/binding.py GuideDrift); a procedure without any binding, or a cross-reference that
+    leads nowhere, fails in one line each (guide.md:LINE, module to edit)."""
     bindings = pytestconfig.stash[BINDINGS]
     if guide_procedure.id not in bindings or broken_links(guide, guide_procedure):
         pytest.fail("\n".join(procedure_errors(guide, guide_procedure, bindings)), pytrace=False)
-    found = bindings[guide_procedure.id]
-    for message, bound in orphans(guide_procedure, found):  # shown at the binding's own line
-        warnings.warn_explicit(OrphanBinding(message), OrphanBinding, str(ROOT / bound.file), bound.line)
-    return found
-
-
-class OrphanBinding(UserWarning):
-    """A binding whose step left guide.md: ignored until a developer removes it."""
+    return bindings[guide_procedure.id]
 
 
 @pytest.fixture(scope="session")

@@ -87,7 +87,7 @@ def accept(guide: Guide, out: Path, accepted: Path) -> list[comparison.Change]:
                                                       if len(judged.reasons) > 1 else ""))
     manifest = shots.read_manifest(out)
     current = out / "annotated"
-    for entry in manifest:
+    for entry in (e for e in manifest if e.annotated):  # a step without code has no image yet
         image = out / str(entry.annotated)
         if not image.is_file() or sha256(image) != entry.sha256:
             raise AcceptRefused(f"acceptation refusée : {entry.annotated} n'est plus l'image revue ; "
@@ -96,7 +96,8 @@ def accept(guide: Guide, out: Path, accepted: Path) -> list[comparison.Change]:
     comparison.accept(changes, accepted, current)
     comparison.accept_videos(accepted.parent / "videos", out / "videos")  # docs/videos/ beside docs/screenshots/
     # The reviewed manifest goes with the images: what each outlines, as tests/end_to_end/test_screenshots.py checks it.
-    kept = [{k: getattr(e, k) for k in ("procedure", "id", "step", "text", "targets", "no_callout")} for e in manifest]
+    kept = [{k: getattr(e, k) for k in ("procedure", "id", "step", "text", "targets", "no_callout")} for e in manifest
+            if e.annotated]
     (accepted / "manifest.json").write_text(json.dumps(kept, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     browsers = sorted({p.browser for p in run.procedures.values() if p.browser})
     (accepted / "MADE-WITH.txt").write_text(", ".join(browsers) + "\n", encoding="utf-8")

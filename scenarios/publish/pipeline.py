@@ -98,6 +98,14 @@ def summary(run: Run, published: Published, selection: list[int] | None, accept_
              f"Captures : {counts['unchanged']} inchangées, {counts['changed']} modifiées, {counts['new']} "
              f"nouvelles, {counts['removed']} supprimées, {counts['missing']} non produites (étape en échec / "
              "non exécutée)"]
+    unbound = [f"  Q{p.question} « {p.title} », étape {s.number} « {s.text} »" for p in run.procedures.values()
+               for s in p.unbound]
+    if unbound:
+        lines.append(f"Étapes sans liaison : {len(unbound)}, ni exécutées ni illustrées tant que les développeurs n'ont "
+                     "pas lié leur code (les autres étapes le sont)\n" + "\n".join(unbound))
+    orphans = [f"  {line}" for p in run.procedures.values() for line in p.orphans]
+    if orphans:
+        lines.append(f"Code sans étape : {len(orphans)}, ignoré (l'étape a quitté le guide)\n" + "\n".join(orphans))
     this_run = Run(procedures={k: p for k, p in run.procedures.items() if selection and p.question in selection})
     lines.append(f"Errata : {len(errata)} dans le guide"
                  + (f" (dont {len(this_run.collected_errata())} relevé(s) par les questions relancées)"

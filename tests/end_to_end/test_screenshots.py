@@ -9,20 +9,27 @@ import pytest
 from PIL import Image
 
 from scenarios.plugin.defaults import ACCEPTED
+from scenarios.procedures import load_bindings
 from scenarios.publish import acceptance, comparison, shots
 from scenarios.publish.pipeline import CHANGED
 from scenarios.results import Run
 from tests.helpers import GUIDE, run_guide_tests
 
 MANIFEST_FILE = ACCEPTED / "manifest.json"  # written by `python -m scenarios accept`
-MANIFEST = json.loads(MANIFEST_FILE.read_text(encoding="utf-8")) if MANIFEST_FILE.exists() else []
+ACCEPTED_ENTRIES = json.loads(MANIFEST_FILE.read_text(encoding="utf-8")) if MANIFEST_FILE.exists() else []
+BINDINGS = load_bindings()
+# The steps still in the guide: one a doc writer removed keeps its image until the next `make accept`.
+MANIFEST = [e for e in ACCEPTED_ENTRIES if f"{e['procedure']}/{e['id']}" in
+            {f"{p.id}/{s.id}" for p in GUIDE.procedures for s in p.steps}]
 FOCUS_RING = (242, 169, 0)  # the portal's focus colour
 ids = [f"{e['procedure']}/{e['id']}" for e in MANIFEST]
 
 
-def test_the_manifest_covers_every_step_of_the_guide() -> None:
+def test_the_manifest_covers_every_step_of_the_guide_that_has_code() -> None:
+    """A step the guide gained has no image until a developer binds it: that is a warning, not a failure."""
     assert MANIFEST, f"{MANIFEST_FILE} is missing: accept a reviewed run (python -m scenarios accept)"
-    steps = {f"{p}/{s.id}" for p in {e["procedure"] for e in MANIFEST} for s in GUIDE.procedure(p).steps}
+    steps = {f"{p.id}/{s.id}" for p in GUIDE.procedures if p.id in {e["procedure"] for e in MANIFEST}
+             for s in p.steps if s.id in BINDINGS[p.id].steps}
     assert set(ids) == steps
 
 
@@ -55,8 +62,9 @@ def test_the_procedures_reproduce_the_accepted_images(tmp_path: Path) -> None:
     shots.build_manifest(result, tmp_path / "run")
     changes = comparison.compare(ACCEPTED, tmp_path / "run" / "annotated", tmp_path / "diff",
                             expected=acceptance.guide_image_names(GUIDE))
+    # « removed »: the step left the guide, its image leaves the accepted set at the doc writer's next accept.
     differing = [f"{c.name} : {CHANGED[c.status]}" + (f" ({c.signature})" if c.signature else "")
-                 for c in changes if c.status != "unchanged"]
+                 for c in changes if c.status not in ("unchanged", "removed")]
     made_with = (ACCEPTED / "MADE-WITH.txt").read_text(encoding="utf-8").strip()
     browsers = sorted({p.browser or "" for p in result.procedures.values()})
     if differing and browsers != [made_with]:
