@@ -8,12 +8,14 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal, TypeVar
+from zoneinfo import ZoneInfo
 
 from pydantic import TypeAdapter
 
 from scenarios.guide import Guide, Procedure
 
 RUN_FILE = "run.json"
+PARIS = ZoneInfo("Europe/Paris")  # where the team reads the times
 
 Status = Literal["passed", "failed", "skipped", "not run"]  # a procedure's
 StepStatus = Literal["passed", "failed", "not run", "unbound"]
@@ -22,6 +24,11 @@ STATUS: dict[str, str] = {"passed": "réussie", "failed": "en échec", "skipped"
                           "not run": "non sélectionnée"}
 STEP_STATUS: dict[str, str] = {"passed": "réussie", "failed": "en échec", "not run": "non exécutée",
                                "unbound": "sans liaison"}
+
+
+def in_paris(stamp: str) -> str:
+    """A run's time (ISO, UTC) as the French team reads it: « le 07/12/2026 à 23:12 » (Paris time)."""
+    return datetime.fromisoformat(stamp).astimezone(PARIS).strftime("le %d/%m/%Y à %H:%M")
 
 
 def where(procedure_id: str, step_id: str | None) -> str:
@@ -132,8 +139,8 @@ class ProcedureResult:
 
     @property
     def reuse_note(self) -> str | None:
-        """« reprise : entrées inchangées depuis le 06/12/2026 à 09:38 (UTC) » for a reused result."""
-        when = datetime.fromisoformat(self.ran_at).strftime("le %d/%m/%Y à %H:%M (UTC)") if self.ran_at else "lors"
+        """« reprise : entrées inchangées depuis le 06/12/2026 à 10:38 » (Paris time) for a reused result."""
+        when = in_paris(self.ran_at) if self.ran_at else "lors"
         return f"reprise : entrées inchangées depuis {when}" if self.reused else None
 
 

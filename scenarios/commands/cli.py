@@ -39,6 +39,18 @@ JOB_OPTIONS = ("--no-a11y", "--tracing", "off", "--screenshot", "off", "--reruns
                "-W", "ignore::scenarios.binding.GuideDrift")
 
 
+def absolute(path: str) -> Path:
+    return Path(path).resolve()
+
+
+def folders(command: argparse.ArgumentParser) -> None:
+    """Where the guide job writes and where the accepted set lives (a shard, a test, another checkout)."""
+    command.add_argument("--report-dir", type=absolute, default=GUIDE_REPORTS, metavar="DIR",
+                         help="the job's output folder (default: reports/guide/)")
+    command.add_argument("--accepted", type=absolute, default=ACCEPTED, metavar="DIR",
+                         help="the accepted images (default: docs/screenshots/, the videos beside it)")
+
+
 def parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m scenarios", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -58,16 +70,19 @@ def parser() -> argparse.ArgumentParser:
                        help="run every procedure (by default, one whose inputs did not change since its last verified "
                             "result keeps it; never with --check, --question or pytest options)")
     guide.add_argument("--live", action="store_true", help=argparse.SUPPRESS)  # review.html reloads (watch)
-    sub.add_parser("accept", help="make the last reviewed run's images the accepted set (runs nothing)")
+    folders(guide)
+    folders(sub.add_parser("accept", help="make the last reviewed run's images the accepted set (runs nothing)"))
     impact = sub.add_parser("impact", help="the procedures, steps and images of the guide a change touches, from "
                                            "what the last `make guide` recorded")
     impact.add_argument("paths", nargs="*", metavar="PATH", help="changed files (templates, static files, guide.md, "
                                                                   "Python code)")
     impact.add_argument("--since", metavar="GIT_REF", help="the files changed since this git reference")
     impact.add_argument("--markdown", action="store_true", help="a Markdown list, for a pull request's comment")
+    folders(impact)
     check = sub.add_parser("check", help="the guide job, exit 1 if any image differs from the accepted set "
                                          "(= guide --check)")
     check.add_argument("--tolerance", type=int, default=0, help="as for guide")
+    folders(check)
     sub.add_parser("mock", help="run the mock by hand (python -m mock_portal; its options follow, e.g. --list); "
                                 "--open shows it in Chromium at the guide's addresses", add_help=False)
     sub.add_parser("watch", help="on every save in mock_portal/, scenarios/ or guide.md, run again what it touches "
@@ -96,7 +111,7 @@ def pytest_args(guide: Guide, args: argparse.Namespace, extra: list[str], chosen
             "--guide-progress",
             "-o", "console_output_style=classic", "-W", "ignore::pytest.PytestAssertRewriteWarning",
             "--tb=line", "-rN", "--rootdir", str(ROOT),
-            f"--report-dir={GUIDE_REPORTS}", f"--junitxml={GUIDE_REPORTS / 'junit.xml'}", *JOB_OPTIONS]
+            f"--report-dir={args.report_dir}", f"--junitxml={args.report_dir / 'junit.xml'}", *JOB_OPTIONS]
     return argv + (["--headed"] if args.headed else []) + extra
 
 
@@ -122,10 +137,14 @@ def reuse_plan(guide: Guide, args: argparse.Namespace, extra: list[str]) -> incr
     must run everything: --full, --check (the docs' CI), --question, or any pytest option (another portal...)."""
     if args.full or args.check or args.question or extra:
         return None
-    found = incremental.plan(guide, Run.read(GUIDE_REPORTS), GUIDE_REPORTS,
+    found = incremental.plan(guide, Run.read(args.report_dir), args.report_dir,
                              inputs.Context.now(inputs.profile_from_environment(), ERRATA_FILE))
     for result in found.reused:
-        print(f"↺ Q{result.question} {result.title} : {result.in_words(guide.procedure(result.id)).reuse_note}")
+        now = result.in_words(guide.procedure(result.id))
+        reworded = [f"étape {s.number} « {old.text} » → « {s.text} »"
+                    for old, s in zip(result.steps, now.steps, strict=True) if old.text != s.text]
+        print(f"↺ Q{result.question} {result.title} : {now.reuse_note}"
+              + (f" ; texte modifié (ses vérifications sont les mêmes) : {' ; '.join(reworded)}" if reworded else ""))
     if found.reused and found.run:
         print("Relancées : " + " ; ".join(f"{named(guide, k)} ({', '.join(why)})" for k, why in found.run.items()))
     return found
@@ -141,7 +160,8 @@ def run_guide(guide: Guide, args: argparse.Namespace, extra: list[str]) -> int:
     started = time.perf_counter()
     collector, plan = RunCollector(), reuse_plan(guide, args, extra)
     if plan is not None and not plan.run:  # nothing changed: the guide written again, no browser
-        collector.run, status = incremental.reuse_all(guide, Run.read(GUIDE_REPORTS), GUIDE_REPORTS, ERRATA_FILE), 0
+        collector.run = incremental.reuse_all(guide, Run.read(args.report_dir), args.report_dir, ERRATA_FILE)
+        status = 0
     else:
         chosen = list(plan.run) if plan is not None and plan.reused else None
         status = int(pytest.main(pytest_args(guide, args, extra, chosen), plugins=[collector]))
@@ -149,11 +169,11 @@ def run_guide(guide: Guide, args: argparse.Namespace, extra: list[str]) -> int:
     phases["procédures"] = time.perf_counter() - started
     if status in (pytest.ExitCode.USAGE_ERROR, pytest.ExitCode.NO_TESTS_COLLECTED, pytest.ExitCode.INTERNAL_ERROR):
         return fail("aucune procédure n'a été exécutée (sélection vide ou option refusée) : "
-                    "reports/guide/ est laissé tel quel", USAGE_ERROR if status == 5 else status)
+                    f"{args.report_dir} est laissé tel quel", USAGE_ERROR if status == 5 else status)
     if collector.run is None:  # no procedure reached its first step
-        return fail("aucune procédure n'a pu commencer (erreur de mise en place, ci-dessus) : reports/guide/ est "
+        return fail(f"aucune procédure n'a pu commencer (erreur de mise en place, ci-dessus) : {args.report_dir} est "
                     "laissé tel quel, rien n'est à revoir ni à accepter", status or 1)
-    published = pipeline.publish(guide, collector.run, GUIDE_REPORTS, ACCEPTED, args.tolerance, not args.no_pdf,
+    published = pipeline.publish(guide, collector.run, args.report_dir, args.accepted, args.tolerance, not args.no_pdf,
                                  accept_command(), phases, live=args.live)
     print("\n".join(pipeline.summary(collector.run, published, args.question, accept_command())))
     status = status or (1 if published.flawed else 0)
@@ -171,15 +191,21 @@ def accept_command() -> str:
     return f"{sys.executable} -m scenarios accept"
 
 
-def accept(guide: Guide) -> int:
+def accept(guide: Guide, args: argparse.Namespace) -> int:
+    accepted = args.accepted
     try:
-        changes = acceptance.accept(guide, GUIDE_REPORTS, ACCEPTED)
+        taken = acceptance.accept(guide, args.report_dir, accepted)
     except acceptance.AcceptRefused as refused:
         return fail(str(refused), 1)
-    counts = comparison.summary(changes)
-    print(f"Jeu accepté mis à jour ({ACCEPTED}) : {counts['changed']} modifiées, {counts['new']} nouvelles, "
+    counts = comparison.summary(taken.images)
+    print(f"Jeu accepté mis à jour ({accepted}) : {counts['changed']} modifiées, {counts['new']} nouvelles, "
           f"{counts['removed']} supprimées, {counts['unchanged']} inchangées")
-    pipeline.refresh_review(guide, GUIDE_REPORTS, ACCEPTED)
+    said = {"changed": "modifiée", "new": "nouvelle", "removed": "supprimée"}
+    print(f"Vidéos ({accepted.parent / 'videos'}) : " + (", ".join(f"{v.procedure} {said[v.status]}"
+                                                                   for v in taken.videos) or "inchangées"))
+    print(f"Manifeste ({accepted / 'manifest.json'}) : ce que chaque image entoure"
+          + (f", {len(taken.texts)} texte(s) d'étape modifié(s)" if taken.texts else ", textes inchangés"))
+    pipeline.refresh_review(guide, args.report_dir, accepted)
     return 0
 
 
@@ -188,7 +214,7 @@ def impact(guide: Guide, args: argparse.Namespace) -> int:
 
     from scenarios.incremental import impact as footprints
 
-    run = Run.read(GUIDE_REPORTS)
+    run = Run.read(args.report_dir)
     if not any(s.touched for p in run.procedures.values() for s in p.steps):
         return fail("aucune exécution enregistrée avec ce que chaque étape utilise : lancez d'abord `make guide`")
     try:
@@ -251,7 +277,9 @@ def main(argv: list[str] | None = None) -> int:
         return watch(guide, argv[1:])
     args, extra = parser().parse_known_args(argv)
     if args.command == "check":
-        return run_guide(guide, parser().parse_args(["guide", "--check", f"--tolerance={args.tolerance}"]), extra)
+        return run_guide(guide, parser().parse_args(["guide", "--check", f"--tolerance={args.tolerance}",
+                                                     f"--report-dir={args.report_dir}",
+                                                     f"--accepted={args.accepted}"]), extra)
     if args.command == "probe":
         if extra:
             return fail(f"option inconnue pour probe : {' '.join(extra)}")
@@ -261,5 +289,5 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "accept":
         if extra:
             return fail(f"option inconnue pour accept : {' '.join(extra)}")
-        return accept(guide)
+        return accept(guide, args)
     return run_guide(guide, args, extra)

@@ -10,7 +10,7 @@ from typing import Literal
 
 from scenarios.guide import Guide
 from scenarios.publish import comparison, shots
-from scenarios.results import Run
+from scenarios.results import Run, in_paris
 
 
 @dataclass
@@ -36,12 +36,12 @@ def verdict(run: Run, guide: Guide) -> Verdict:
     """Passed only for a complete run of every procedure of the guide as it is now, each passed, no new
     contradiction."""
     if run.guide is not None and run.guide != guide.fingerprint:
-        return Verdict("stale", [f"guide.md a changé depuis cette exécution (du {run.started}) : ses résultats ne "
-                                 "valent plus ; lancez `make guide`, puis acceptez"])
+        return Verdict("stale", [f"{guide.name} a changé depuis cette exécution ({in_paris(run.started)}) : ses "
+                                 "résultats ne valent plus ; lancez `make guide`, puis acceptez"])
     selected = set(run.selection or [])
     failed = [f"Q{p.question} {p.title} : {p.reason or 'en échec'}"
               + ("" if run.selection is None or p.question in selected else
-                 f" (exécution du {p.ran_at or 'précédente'}, non relancée)")
+                 f" (exécution {in_paris(p.ran_at) if p.ran_at else 'précédente'}, non relancée)")
               for p in sorted(run.procedures.values(), key=lambda p: p.question not in selected)  # this run's first
               if p.status == "failed"]
     if failed:
@@ -75,8 +75,18 @@ class AcceptRefused(RuntimeError):
     """Why the last run's images cannot become the accepted set (one French line)."""
 
 
-def accept(guide: Guide, out: Path, accepted: Path) -> list[comparison.Change]:
-    """The last run's annotated images, exactly as reviewed, become the accepted set; nothing is run."""
+@dataclass
+class Accepted:
+    """What an accept copied: the images (by change), the videos that differed, the steps whose words changed."""
+
+    images: list[comparison.Change]
+    videos: list[comparison.VideoChange]
+    texts: list[comparison.TextChange]
+
+
+def accept(guide: Guide, out: Path, accepted: Path) -> Accepted:
+    """The last run's annotated images, videos and manifest, exactly as reviewed, become the accepted set;
+    nothing is run."""
     run = Run.read(out)
     if not run.procedures:
         raise AcceptRefused("aucune exécution à accepter : lancez d'abord `python -m scenarios guide`")
@@ -93,6 +103,8 @@ def accept(guide: Guide, out: Path, accepted: Path) -> list[comparison.Change]:
             raise AcceptRefused(f"acceptation refusée : {entry.annotated} n'est plus l'image revue ; "
                                 "relancez `python -m scenarios guide`")
     changes = comparison.compare(accepted, current, out / "diff", expected=guide_image_names(guide))
+    videos = comparison.compare_videos(accepted.parent / "videos", out / "videos")
+    texts = comparison.compare_texts(accepted / "manifest.json", manifest)
     comparison.accept(changes, accepted, current)
     comparison.accept_videos(accepted.parent / "videos", out / "videos")  # docs/videos/ beside docs/screenshots/
     # The reviewed manifest goes with the images: what each outlines, as tests/end_to_end/test_screenshots.py checks it.
@@ -101,4 +113,4 @@ def accept(guide: Guide, out: Path, accepted: Path) -> list[comparison.Change]:
     (accepted / "manifest.json").write_text(json.dumps(kept, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     browsers = sorted({p.browser for p in run.procedures.values() if p.browser})
     (accepted / "MADE-WITH.txt").write_text(", ".join(browsers) + "\n", encoding="utf-8")
-    return changes
+    return Accepted(changes, videos, texts)

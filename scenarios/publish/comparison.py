@@ -3,6 +3,8 @@ missing; and the accepted set updated from them."""
 
 from __future__ import annotations
 
+import difflib
+import json
 import os
 import shutil
 from concurrent.futures import ProcessPoolExecutor
@@ -11,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from PIL import Image, ImageChops
+
+from scenarios.results import ManifestEntry
 
 
 @dataclass
@@ -140,3 +144,38 @@ def accept_videos(accepted: Path, current: Path) -> None:
     shutil.rmtree(accepted, ignore_errors=True)
     if current.is_dir():
         shutil.copytree(current, accepted)
+
+
+@dataclass
+class TextChange:
+    """A step whose words changed since the accepted set (its id kept): the same image, other words."""
+
+    name: str  # procedure/step-id.png, as its image is named
+    caption: str
+    before: str
+    after: str
+
+
+def compare_texts(accepted_manifest: Path, manifest: list[ManifestEntry]) -> list[TextChange]:
+    """Each step of this run whose words differ from those the accepted set was reviewed with."""
+    if not accepted_manifest.is_file():
+        return []
+    before = {f"{e['procedure']}/{e['id']}.png": e["text"]
+              for e in json.loads(accepted_manifest.read_text(encoding="utf-8"))}
+    return [TextChange(e.name, e.caption, before[e.name], e.text) for e in manifest
+            if e.name in before and before[e.name] != e.text]
+
+
+def word_diff(before: str, after: str) -> list[tuple[str, str]]:
+    """The words of `before` and `after` as (kind, words) runs: « same », « removed », « added »."""
+    old, new = before.split(" "), after.split(" ")
+    runs: list[tuple[str, str]] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
+        if tag == "equal":
+            runs.append(("same", " ".join(old[i1:i2])))
+            continue
+        if i2 > i1:
+            runs.append(("removed", " ".join(old[i1:i2])))
+        if j2 > j1:
+            runs.append(("added", " ".join(new[j1:j2])))
+    return runs

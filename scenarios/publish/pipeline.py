@@ -31,6 +31,7 @@ class Published:
     encoded: list[str] = field(default_factory=list)  # procedures whose video was made again
     flawed: list[str] = field(default_factory=list)  # what is wrong with those videos, one line each
     videos: list[comparison.VideoChange] = field(default_factory=list)  # against the accepted ones
+    texts: list[comparison.TextChange] = field(default_factory=list)  # steps reworded since the accepted set
 
     @property
     def differing(self) -> list[comparison.Change]:
@@ -70,8 +71,9 @@ def publish(guide: Guide, run: Run, out: Path, accepted: Path, tolerance: int = 
     changes = comparison.compare(accepted, current, out / "diff", tolerance,
                                  expected=acceptance.guide_image_names(guide))
     moved = comparison.compare_videos(html.accepted_videos(accepted), out / "videos")
+    texts = comparison.compare_texts(accepted / "manifest.json", manifest)
     review = html.write_review(changes, manifest, judged, accepted, current, tolerance, out / "review.html",
-                               accept_command, run_started=run.started, live=live, videos=moved)
+                               accept_command, run_started=run.started, live=live, videos=moved, texts=texts)
     phase("comparaison")
     errata = run.collected_errata()
     images = publication.step_images(manifest, accepted, out)
@@ -81,7 +83,7 @@ def publish(guide: Guide, run: Run, out: Path, accepted: Path, tolerance: int = 
     if pdf:
         documents.append(publication.write_pdf(guide, images, run, errata, out, out / "guide.pdf", printing_page))
         phase("PDF")
-    return Published(changes, manifest, judged, review, documents, phases, encoded, flawed, moved)
+    return Published(changes, manifest, judged, review, documents, phases, encoded, flawed, moved, texts)
 
 
 def summary(run: Run, published: Published, selection: list[int] | None, accept_command: str) -> list[str]:
@@ -101,8 +103,8 @@ def summary(run: Run, published: Published, selection: list[int] | None, accept_
     unbound = [f"  Q{p.question} « {p.title} », étape {s.number} « {s.text} »" for p in run.procedures.values()
                for s in p.unbound]
     if unbound:
-        lines.append(f"Étapes sans liaison : {len(unbound)}, ni exécutées ni illustrées tant que les développeurs n'ont "
-                     "pas lié leur code (les autres étapes le sont)\n" + "\n".join(unbound))
+        lines.append(f"Étapes sans liaison : {len(unbound)}, ni exécutées ni illustrées tant que les développeurs "
+                     "n'ont pas lié leur code (les autres étapes le sont)\n" + "\n".join(unbound))
     orphans = [f"  {line}" for p in run.procedures.values() for line in p.orphans]
     if orphans:
         lines.append(f"Code sans étape : {len(orphans)}, ignoré (l'étape a quitté le guide)\n" + "\n".join(orphans))
@@ -118,17 +120,24 @@ def summary(run: Run, published: Published, selection: list[int] | None, accept_
     lines.append(f"Vidéos : {videos} dans {published.review.parent / 'videos'} ({len(published.encoded)} refaite(s), "
                  f"{len(published.videos)} différente(s) des vidéos acceptées)"
                  + "".join(f"\n  problème : {line}" for line in published.flawed))
+    if published.texts:
+        lines.append(f"Textes modifiés : {len(published.texts)} étape(s), même image, autres mots"
+                     + "".join(f"\n  {t.caption.split(' : ')[0]} : « {t.before} » → « {t.after} »"
+                               for t in published.texts))
     lines.append(f"Revue des changements : {published.review}")
     judged = published.verdict
-    to_accept = counts["changed"] + counts["new"] + counts["removed"] + len(published.videos)
+    images = counts["changed"] + counts["new"] + counts["removed"]
+    to_accept = [f"{n} {what}" for n, what in ((images, "image(s)"), (len(published.videos), "vidéo(s)"),
+                                               (len(published.texts), "texte(s) d'étape")) if n]
     if not judged.acceptable:
         more = f" (et {len(judged.reasons) - 1} autre(s))" if len(judged.reasons) > 1 else ""
         lines.append(f"Verdict : {judged.heading}, acceptation impossible : {judged.reasons[0]}{more}")
     elif to_accept:
-        lines.append(f"Verdict : exécution complète réussie ; pour accepter ces images : {accept_command}")
+        lines.append(f"Verdict : exécution complète réussie ; pour accepter {', '.join(to_accept)} : "
+                     f"{accept_command}")
     else:
-        lines.append("Verdict : exécution complète réussie ; aucune image à accepter (toutes identiques au jeu "
-                     "accepté)")
+        lines.append("Verdict : exécution complète réussie ; rien à accepter (images, vidéos et textes identiques au "
+                     "jeu accepté)")
     phases = published.phases
     lines.append("Durées : " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in phases.items())
                  + f", total {sum(phases.values()):.1f} s")
@@ -146,6 +155,8 @@ def refresh_review(guide: Guide, out: Path, accepted: Path,
     run = Run.read(out)
     current = out / "annotated"
     changes = comparison.compare(accepted, current, out / "diff", expected=acceptance.guide_image_names(guide))
+    texts = comparison.compare_texts(accepted / "manifest.json", shots.read_manifest(out))
     return html.write_review(changes, shots.read_manifest(out), acceptance.verdict(run, guide), accepted, current, 0,
                              out / "review.html", accepted_at=now(), run_started=run.started,
-                             videos=comparison.compare_videos(html.accepted_videos(accepted), out / "videos"))
+                             videos=comparison.compare_videos(html.accepted_videos(accepted), out / "videos"),
+                             texts=texts)

@@ -25,7 +25,7 @@ from playwright.sync_api import Page
 
 from scenarios.guide import MONTHS, Guide, Step
 from scenarios.publish.rendering import environment, stylesheet
-from scenarios.results import Erratum, ManifestEntry, ProcedureResult, Run
+from scenarios.results import Erratum, ManifestEntry, ProcedureResult, Run, in_paris
 
 NOT_PRODUCED = {"failed": "étape en échec lors de cette exécution", "not run": "étape non exécutée"}
 PRINT_SCALE = 0.7  # CSS px of the page per screenshot pixel in print: the portal's 16 px text prints at 8.4 pt
@@ -134,7 +134,7 @@ def step_plain(step: Step, names: dict[str, str]) -> str:
 def write_html(guide: Guide, images: dict[tuple[str, str], StepImage], run: Run, errata: list[Erratum],
                guide_dir: Path, pages: dict[str, int] | None = None) -> Path:
     """reports/guide/guide.html; with `pages`, cross-references carry the PDF's page numbers."""
-    ran_at = {p.id: p.reuse_note or f"résultats de l'exécution du {p.ran_at}, non relancée"
+    ran_at = {p.id: p.reuse_note or f"résultats de l'exécution {in_paris(p.ran_at)}, non relancée"
               for p in run.procedures.values() if p.ran_at and p.ran_at != run.started}
     env = environment()
     names = titles(guide)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import os
 from dataclasses import asdict
 from importlib import resources
@@ -13,7 +14,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from scenarios.publish import comparison
 from scenarios.publish.acceptance import Verdict
-from scenarios.results import STATUS, STEP_STATUS, CoverageRow, ManifestEntry, Run
+from scenarios.results import STATUS, STEP_STATUS, CoverageRow, ManifestEntry, Run, in_paris
 
 PACKAGE = "scenarios.publish"
 FONT_FACES = "".join(
@@ -49,10 +50,14 @@ def environment() -> Environment:
 def write_review(changes: list[comparison.Change], manifest: list[ManifestEntry], judged: Verdict, accepted: Path,
                  current: Path, tolerance: int, out: Path, accept_command: str = "make accept",
                  accepted_at: str | None = None, run_started: str | None = None, live: bool = False,
-                 videos: list[comparison.VideoChange] | None = None) -> Path:
+                 videos: list[comparison.VideoChange] | None = None,
+                 texts: list[comparison.TextChange] | None = None) -> Path:
     """reports/guide/review.html: the run's verdict, then every image that is not unchanged, before / after
-    (with a slider) / diff, grouped when the change is the same (one CSS change: one group). The images
-    stay files beside the page, which stays light."""
+    (with a slider) / diff, grouped when the change is the same (one CSS change: one group), the steps whose
+    words changed, the videos. The images stay files beside the page, which stays light.
+
+    Beside it, review.live.js holds the page's digest: a `live` page (`coffre-guide watch`) polls it and reloads
+    only when the review changed, keeping its open groups, sliders, filters and scroll."""
     steps = {e.name: e.caption for e in manifest}
 
     def link(path: Path) -> str:
@@ -70,13 +75,21 @@ def write_review(changes: list[comparison.Change], manifest: list[ManifestEntry]
             "diff": link(Path(change.diff)) if change.diff else None,
         })
     ordered = sorted(groups.items(), key=lambda group: -len(group[1]))
+    worded = [{"caption": t.caption, "diff": comparison.word_diff(t.before, t.after)} for t in texts or []]
     html = environment().get_template("review.html").render(
         groups=ordered, counts=comparison.summary(changes), verdict=judged, accepted=accepted, tolerance=tolerance,
-        accept_command=accept_command, accepted_at=accepted_at, run_started=run_started, css=stylesheet(), live=live,
-        videos=videos or [], current_videos=link(out.parent / "videos"),
-        accepted_videos=link(accepted_videos(accepted)))
-    out.write_text(html, encoding="utf-8")
+        accept_command=accept_command, accepted_at=accepted_at, css=stylesheet(), live=live,
+        run_started=in_paris(run_started) if run_started else None,
+        videos=videos or [], current_videos=link(out.parent / "videos"), texts=worded,
+        accepted_videos=link(accepted_videos(accepted)), digest=LIVE_DIGEST)
+    digest = hashlib.sha256(html.encode()).hexdigest()[:16]
+    out.write_text(html.replace(LIVE_DIGEST, digest), encoding="utf-8")
+    out.with_name(LIVE_FILE).write_text(f'window.reviewRun = "{digest}";\n', encoding="utf-8")
     return out
+
+
+LIVE_FILE = "review.live.js"  # the review's digest, which a live review page polls
+LIVE_DIGEST = "@@review-digest@@"
 
 
 def accepted_videos(accepted_images: Path) -> Path:

@@ -115,7 +115,7 @@ def test_a_reused_result_is_never_presented_as_verified_today(tmp_path: Path) ->
     again = incremental.reuse_all(GUIDE, run, out, tmp_path / "errata.toml")
     assert again.started != run.started and all(p.reused and p.ran_at == run.started
                                                 for p in again.procedures.values())
-    note = "reprise : entrées inchangées depuis le 01/12/2026 à 08:00 (UTC)"
+    note = "reprise : entrées inchangées depuis le 01/12/2026 à 09:00"  # Paris time
     assert note in " ".join(html_text(out / "index.html").split())
     images = publication.step_images(shots.build_manifest(again, out), tmp_path / "accepted", out)
     guide = " ".join(html_text(publication.write_html(GUIDE, images, again, [], out)).split())
@@ -154,12 +154,11 @@ def test_impact_of_a_guide_edit_separates_checked_words_from_wording(tmp_path: P
     assert markdown[0].startswith("**Guide** : 4 image(s)") and markdown[-1] == "- `docs/qa.md` : aucune procédure du guide"
 
 
-def test_the_impact_command_needs_a_recorded_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+def test_the_impact_command_needs_a_recorded_run(tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     from scenarios.commands import cli
 
-    monkeypatch.setattr(cli, "GUIDE_REPORTS", tmp_path)
-    assert cli.main(["impact", PROFILE_PAGE]) == 2
+    assert cli.main(["impact", PROFILE_PAGE, f"--report-dir={tmp_path}"]) == 2
     assert re.search(r"aucune exécution enregistrée.*make guide", capsys.readouterr().err)
 
 

@@ -24,14 +24,11 @@ def test_accept_after_a_failing_run_changes_nothing(tmp_path: Path, accepted: Pa
 
 
 def test_accept_command_says_why_in_one_french_line(tmp_path: Path, accepted: Path,
-                                                     monkeypatch: pytest.MonkeyPatch,
                                                      capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "out"
     fake_run(out, "white", only=[1])
-    monkeypatch.setattr(cli, "GUIDE_REPORTS", out)
-    monkeypatch.setattr(cli, "ACCEPTED", accepted)
     before = tree(accepted)
-    assert cli.main(["accept"]) == 1
+    assert cli.main(["accept", f"--report-dir={out}", f"--accepted={accepted}"]) == 1
     error = capsys.readouterr().err.strip()
     assert error.startswith("erreur : acceptation refusée") and "exécution partielle (question(s) 1)" in error
     assert "\n" not in error
@@ -42,7 +39,7 @@ def test_accept_after_a_passing_run_copies_exactly_the_reviewed_images(tmp_path:
     out = tmp_path / "out"
     fake_run(out, "white")
     started = time.perf_counter()
-    changes = acceptance.accept(GUIDE, out, accepted)
+    changes = acceptance.accept(GUIDE, out, accepted).images
     elapsed = time.perf_counter() - started
     manifest = {e.name: e.sha256 for e in shots.read_manifest(out)}
     assert {k: v for k, v in tree(accepted).items() if k.endswith(".png")} == manifest
@@ -116,8 +113,9 @@ def test_a_run_of_another_guide_md_is_stale_and_cannot_be_accepted(tmp_path: Pat
         acceptance.accept(GUIDE, out, accepted)
 
 
-def test_after_accept_the_review_page_says_the_set_was_accepted(tmp_path: Path, accepted: Path,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_after_accept_the_review_page_says_the_set_was_accepted(tmp_path: Path, accepted: Path) -> None:
+    from html import unescape
+
     from scenarios.publish import rendering as html
 
     out = tmp_path / "out"
@@ -126,10 +124,10 @@ def test_after_accept_the_review_page_says_the_set_was_accepted(tmp_path: Path, 
     changes = comparison.compare(accepted, current, out / "diff", expected=acceptance.guide_image_names(GUIDE))
     html.write_review(changes, shots.build_manifest(run, out), acceptance.verdict(run, GUIDE), accepted, current, 0,
                       out / "review.html", "make accept")
-    assert "Pour accepter ce jeu, tel que revu ici : <code>make accept</code>" in (out / "review.html").read_text()
-    monkeypatch.setattr(cli, "GUIDE_REPORTS", out)
-    monkeypatch.setattr(cli, "ACCEPTED", accepted)
-    assert cli.main(["accept"]) == 0
+    images = sum(len(p.steps) for p in GUIDE.procedures)
+    assert f"Pour accepter ce jeu, tel que revu ici ({images} image(s), 0 vidéo(s), 0 texte(s) d'étape) : " \
+           "<code>make accept</code>" in unescape((out / "review.html").read_text())
+    assert cli.main(["accept", f"--report-dir={out}", f"--accepted={accepted}"]) == 0
     page = (out / "review.html").read_text(encoding="utf-8")
     assert "Jeu accepté le" in page and "Pour accepter ce jeu" not in page
     assert f"{sum(len(p.steps) for p in GUIDE.procedures)} inchangée(s), 0 modifiée(s)" in page

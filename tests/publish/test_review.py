@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from playwright.sync_api import Page, expect
 
 from scenarios.publish import acceptance, comparison, shots
 from tests.helpers import GUIDE, coverage_of, fake_run, html_text
@@ -118,3 +119,63 @@ def test_the_run_report_says_what_was_not_run_rather_than_showing_it_empty(tmp_p
     report = " ".join(html_text(html.write_run_report(run, coverage_of(run), {}, out)).split())
     assert "Q1 – Mot de passe oublié : non sélectionnée Non sélectionnée dans cette exécution" in report
     assert "Aucune page auditée dans cette exécution" in report and "0 page(s)" not in report
+
+
+def test_a_reworded_step_shows_its_words_before_and_after_and_accept_takes_them(tmp_path: Path,
+                                                                                 accepted: Path) -> None:
+    """The same image (the id kept), other words: the review says so with the words struck and added, the
+    command's summary quotes both, and `accept` copies them in the manifest."""
+    from html import unescape
+
+    from scenarios.publish import pipeline
+    from scenarios.publish import rendering as html
+
+    out = tmp_path / "out"
+    run = fake_run(out, "black")  # the accepted set's images: none changed
+    manifest = shots.read_manifest(out)
+    manifest[0].text = manifest[0].text.replace("Cliquer sur", "Cliquez sur le lien")
+    (out / "manifest.json").write_text(
+        "[" + ",".join(shots.adapter(shots.ManifestEntry).dump_json(e).decode() for e in manifest) + "]")
+    texts = comparison.compare_texts(accepted / "manifest.json", shots.read_manifest(out))
+    assert [(t.before, t.after) for t in texts] == [("Cliquer sur « mot de passe oublié ».",
+                                                     "Cliquez sur le lien « mot de passe oublié ».")]
+    changes = comparison.compare(accepted, out / "annotated", out / "diff", expected=acceptance.guide_image_names(GUIDE))
+    review = html.write_review(changes, manifest, acceptance.verdict(run, GUIDE), accepted, out / "annotated", 0,
+                               out / "review.html", texts=texts).read_text(encoding="utf-8")
+    assert "<del>Cliquer</del> <ins>Cliquez</ins> sur <ins>le lien</ins> « mot de passe oublié »." in unescape(review)
+    assert "(0 image(s), 0 vidéo(s), 1 texte(s) d'étape)" in unescape(review)
+    published = pipeline.Published(changes, manifest, acceptance.verdict(run, GUIDE), out / "review.html", [],
+                                   texts=texts)
+    said = "\n".join(pipeline.summary(run, published, None, "make accept"))
+    assert "Textes modifiés : 1 étape(s), même image, autres mots\n  Q1 « Mot de passe oublié », étape 1 : « Cliquer " \
+           "sur « mot de passe oublié ». » → « Cliquez sur le lien « mot de passe oublié ». »" in said
+    assert "pour accepter 1 texte(s) d'étape : make accept" in said
+    taken = acceptance.accept(GUIDE, out, accepted)
+    assert len(taken.texts) == 1 and comparison.compare_texts(accepted / "manifest.json", manifest) == []
+
+
+def test_the_live_review_reloads_only_when_it_changed_keeping_what_the_reader_opened(page: Page, tmp_path: Path,
+                                                                                    accepted: Path) -> None:
+    from scenarios.publish import rendering as html
+
+    out = tmp_path / "out"
+    run = fake_run(out, "white")  # every image changed the same way: one group
+    changes = comparison.compare(accepted, out / "annotated", out / "diff")
+    manifest = shots.read_manifest(out)
+
+    def review(started: str) -> Path:
+        return html.write_review(changes, manifest, acceptance.verdict(run, GUIDE), accepted, out / "annotated", 0,
+                                 out / "review.html", run_started=started, live=True)
+
+    page.goto(review(run.started).as_uri())
+    page.evaluate("window.unchanged = true")
+    page.locator("input[type=range]").nth(3).fill("20")  # the reader slides one image
+    page.locator("details.group").first.locator("summary").click()  # and closes the open group
+    review(run.started)  # written again, the same: no reload
+    page.wait_for_timeout(3_500)
+    assert page.evaluate("window.unchanged") is True
+    review("2026-12-08T09:00:00+00:00")  # another run
+    page.wait_for_function("() => window.unchanged === undefined", timeout=10_000)
+    expect(page.get_by_text("Exécution le 08/12/2026 à 10:00")).to_be_visible()
+    expect(page.locator("details.group").first).not_to_have_attribute("open", "")
+    expect(page.locator("input[type=range]").nth(3)).to_have_value("20")
