@@ -110,9 +110,11 @@ def pytest_args(guide: Guide, args: argparse.Namespace, extra: list[str], chosen
             "--no-header", "-n", workers(guide, args, chosen),
             "--guide-progress",
             "-o", "console_output_style=classic", "-W", "ignore::pytest.PytestAssertRewriteWarning",
-            "--tb=line", "-rN", "--rootdir", str(ROOT),
+            "--tb=no", "-rN", "--rootdir", str(ROOT),
             f"--report-dir={args.report_dir}", f"--junitxml={args.report_dir / 'junit.xml'}", *JOB_OPTIONS]
-    return argv + (["--headed"] if args.headed else []) + extra
+    # pytest finds its configuration from the paths it is given: for a guide kept elsewhere, name ours.
+    configuration = ["-c", str(ROOT / "pyproject.toml")] if (ROOT / "pyproject.toml").is_file() else []
+    return argv + configuration + (["--headed"] if args.headed else []) + extra
 
 
 def workers(guide: Guide, args: argparse.Namespace, chosen: list[str] | None = None) -> str:
@@ -223,7 +225,7 @@ def impact(guide: Guide, args: argparse.Namespace) -> int:
         return fail(f"git diff {args.since} : {error.stderr.strip() or error}")
     if not paths:
         return fail("donnez des fichiers modifiés, ou --since=RÉFÉRENCE_GIT")
-    print("\n".join(footprints.report(paths, run, guide, args.markdown)))
+    print("\n".join(footprints.report(paths, run, guide, args.markdown, args.since)))
     return 0
 
 

@@ -3,7 +3,8 @@ touches, from what the last `make guide` recorded (each step's templates, static
 
 A change to Python code of mock_portal/ or scenarios/ touches every procedure (any of it may change any step);
 a change to guide.md touches the procedures whose checked words changed (ids, quoted labels, facts) and,
-for a reworded step, only its words (the documents are written again, without a browser).
+for a reworded step, only its words (the documents are written again, without a browser): compared with guide.md
+at the git reference given (`--since`), else with the words the last run recorded.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scenarios import ROOT
-from scenarios.guide import Guide, Procedure
+from scenarios.guide import Guide, Procedure, parse
 from scenarios.incremental import inputs
 from scenarios.results import ProcedureResult, Run
 
@@ -26,6 +27,8 @@ class Touched:
     everything: bool = False
     steps: dict[str, list[int]] = field(default_factory=dict)  # procedure id -> step numbers
     words: dict[str, list[int]] = field(default_factory=dict)  # procedure id -> reworded steps (no rerun)
+    removed: list[str] = field(default_factory=list)  # procedures the guide no longer has, in words
+    missing: str | None = None  # the file is nowhere (« introuvable »), or was deleted since the reference
 
     def images(self) -> int:
         return sum(len(numbers) for numbers in self.steps.values())
@@ -41,6 +44,13 @@ def changed_since(reference: str) -> list[str]:
                                                                                "--exclude-standard")))
 
 
+def guide_at(reference: str, guide: Guide) -> Guide | None:
+    """The guide as it was at the git `reference` (None where the file was not there)."""
+    found = subprocess.run(["git", "show", f"{reference}:{name(str(guide.path))}"], cwd=ROOT, capture_output=True,
+                           text=True, check=False)
+    return Guide(guide.path, found.stdout, tuple(parse(found.stdout, guide.name))) if found.returncode == 0 else None
+
+
 def name(path: str) -> str:
     """`path` as the run names the portal's files: from the project's root."""
     full = Path(path).resolve()
@@ -50,8 +60,12 @@ def name(path: str) -> str:
         return path
 
 
-def touched_by(path: str, run: Run, guide: Guide) -> Touched:
+def touched_by(path: str, run: Run, guide: Guide, before: Guide | None = None) -> Touched:
+    """What changing `path` touches; for the guide, compared with `before` (its words at a git reference),
+    else with the words `run` recorded."""
     found = Touched(path)
+    if (ROOT / path).resolve() == guide.path.resolve() and before is not None:
+        return guide_changes(found, guide, before)
     if Path(path).suffix in (".py", ".sql") and path.split("/")[0] in inputs.CODE:
         found.everything = True
         found.steps = {p.id: [s.number for s in p.steps] for p in guide.procedures}
@@ -67,6 +81,21 @@ def touched_by(path: str, run: Run, guide: Guide) -> Touched:
             shown = [s.number for s, used in zip(result.steps, on_screen(result), strict=True) if path in used]
             if shown:
                 found.steps[result.id] = shown
+    return found
+
+
+def guide_changes(found: Touched, guide: Guide, before: Guide) -> Touched:
+    """The procedures whose checked words changed between `before` and `guide` (all their steps: their images may
+    change), the reworded steps (words only), the procedures removed."""
+    earlier = {p.id: p for p in before.procedures}
+    for procedure in guide.procedures:
+        old = earlier.get(procedure.id)
+        if old is None or inputs.section(old) != inputs.section(procedure):
+            found.steps[procedure.id] = [s.number for s in procedure.steps]
+        elif reworded := [s.number for s, o in zip(procedure.steps, old.steps, strict=True) if s.text != o.text]:
+            found.words[procedure.id] = reworded
+    now = {p.id for p in guide.procedures}
+    found.removed = [f"Q{p.question} « {p.title} »" for p in before.procedures if p.id not in now]
     return found
 
 
@@ -90,6 +119,11 @@ def words_changed(procedure: Procedure, result: ProcedureResult) -> list[int]:
     return [s.number for s in procedure.steps if said.get(s.id) != s.text]
 
 
+def in_revision(reference: str, path: str) -> bool:
+    return subprocess.run(["git", "cat-file", "-e", f"{reference}:{path}"], cwd=ROOT, capture_output=True,
+                          check=False).returncode == 0
+
+
 def numbers(steps: list[int]) -> str:
     """[3, 4, 5, 7] -> « étapes 3-5, 7 »; [2] -> « étape 2 »."""
     runs: list[list[int]] = []
@@ -108,11 +142,14 @@ def describe(found: Touched, guide: Guide, markdown: bool = False) -> str:
     titles = {p.id: f"Q{p.question}" + (f" « {p.title} »" if per_question.count(p.question) > 1 else "")
               for p in guide.procedures}
     path = f"`{found.path}`" if markdown else found.path
-    if found.everything:
+    if found.missing:
+        said = found.missing
+    elif found.everything:
         said = f"touche tout (code Python) : les {len(found.steps)} procédures ({found.images()} images)"
-    elif found.steps or found.words:
+    elif found.steps or found.words or found.removed:
         parts = [f"{titles[k]} {numbers(v)}" for k, v in found.steps.items()]
         parts += [f"{titles[k]} {numbers(v)} (mots seulement, sans navigateur)" for k, v in found.words.items()]
+        parts += [f"{title} retirée du guide" for title in found.removed]
         said = ", ".join(parts) + (f" ({found.images()} image{'s' if found.images() > 1 else ''})"
                                    if found.steps else "")
     else:
@@ -120,8 +157,18 @@ def describe(found: Touched, guide: Guide, markdown: bool = False) -> str:
     return f"- {path} : {said}" if markdown else f"{path} : {said}"
 
 
-def report(paths: list[str], run: Run, guide: Guide, markdown: bool = False) -> list[str]:
-    found = [touched_by(name(p), run, guide) for p in paths]
+def report(paths: list[str], run: Run, guide: Guide, markdown: bool = False, since: str | None = None) -> list[str]:
+    """A line per changed file; with `since` (a git reference), guide.md is compared with its text there."""
+    before = guide_at(since, guide) if since else None
+    found = []
+    for path in map(name, paths):
+        if not (ROOT / path).exists() and not (since and in_revision(since, path)):
+            found.append(Touched(path, missing="fichier introuvable (ni ici ni dans git)"))
+            continue
+        touched = touched_by(path, run, guide, before)
+        if not (ROOT / path).exists():
+            touched.missing = f"supprimé depuis {since}" if not (touched.steps or touched.everything) else None
+        found.append(touched)
     lines = [describe(t, guide, markdown) for t in found]
     if markdown:
         images = len({(k, n) for t in found for k, v in t.steps.items() for n in v})

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from watchfiles import Change, DefaultFilter
@@ -31,9 +32,27 @@ class Sources(DefaultFilter):
         return super().__call__(change, path) and path.endswith(SOURCES)
 
 
+PROGRESS = ("✓ ", "✗ ", "- Dernière", "↺ ", "Relancées")  # the guide job's lines per procedure
+
+
 def run_guide(guide: Guide, extra: list[str]) -> int:
+    """The guide job, said in a few lines: a line per procedure, then its summary (not pytest's sections, which
+    the run report holds)."""
     command = [sys.executable, "-m", "scenarios", f"--guide={guide.path}", "guide", "--no-pdf", "--live", *extra]
-    return subprocess.run(command, cwd=ROOT, check=False).returncode
+    with subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True) as job:
+        assert job.stdout is not None
+        for line in brief(job.stdout):
+            print(line, end="", flush=True)
+    return job.returncode
+
+
+def brief(lines: Iterable[str]) -> Iterator[str]:
+    """The progress lines, then everything from the job's summary on."""
+    summary = False
+    for line in lines:
+        summary = summary or line.startswith("Procédures réussies")
+        if summary or line.startswith(PROGRESS):
+            yield line
 
 
 def watch(guide: Guide, extra: list[str]) -> int:

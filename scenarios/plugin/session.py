@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -75,9 +76,27 @@ class GuideSession:
             raise pytest.UsageError(f"marqueur inconnu dans -m : {', '.join(unknown)} (les questions du guide "
                                     "sont q1 à q10 ; pytest --markers les liste tous)")
 
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_report_teststatus(self, report: pytest.TestReport) -> tuple[str, str, str] | None:
+        """With the guide's own progress lines, none of pytest's letters (« . », « F ») glued to them."""
+        if not self.config.getoption("--guide-progress") or report.outcome not in ("passed", "failed", "skipped"):
+            return None
+        if report.passed:
+            return ("passed" if report.when == "call" else ""), "", ""
+        if report.skipped:
+            return "skipped", "", ""
+        return ("failed" if report.when == "call" else "error"), "", ""
+
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         if report.outcome == "rerun":  # a failed first attempt: its retry's report says what happened
             return
+        if self.config.getoption("--guide-progress") and report.nodeid.endswith(f"::{known.LAST_PAGE}") and \
+                (report.when == "call" or not report.passed):
+            said = {"passed": "✓ Dernière page du guide : vérifiée", "failed": "✗ Dernière page du guide : en échec",
+                    "skipped": "- Dernière page du guide : ignorée"}[report.outcome]
+            reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longreprtext
+            print(said + (f" ({reason.strip().splitlines()[-1].removeprefix('Skipped: ')})"
+                          if not report.passed and reason.strip() else ""), flush=True)
         data = getattr(report, "guide_result", None)
         if data is not None:
             result = from_data(ProcedureResult, data)
@@ -87,7 +106,7 @@ class GuideSession:
             if self.config.getoption("--guide-progress"):
                 mark = {"passed": "✓", "failed": "✗"}.get(result.status, "-")
                 print(f"{mark} Q{result.question} {result.title} : {result.passed_steps}/{len(result.steps)} étapes"
-                      + (f" ({result.reason})" if result.status == "skipped" else "")
+                      + (f" ({result.reason})" if result.status in ("skipped", "failed") and result.reason else "")
                       + (f" ({result.retried})" if result.retried else ""), flush=True)
         for where, errata in getattr(report, "guide_errata", []):
             self.run.add_errata(where, [from_data(Erratum, e) for e in errata])
@@ -143,12 +162,17 @@ class GuideSession:
             return
         write = terminalreporter.write_line
         terminalreporter.section("couverture du guide")
-        write(f"{'question':<9}{'procédure':<40}{'étapes':>7}{'liées':>7}{'réussies':>9}  statut")
-        for row in self.coverage():
-            reason = f" : {row.reason}" if row.status == "skipped" else ""
-            again = "".join(f" ({note})" for note in (row.retried, row.reused) if note)
-            write(f"Q{row.question:<8}{row.procedure[:38]:<40}{row.steps:>7}"
-                  f"{row.bound:>7}{row.passed:>9}  {STATUS[row.status]}{reason}{again}")
+        rows = self.coverage()
+        width = min(max(len(row.procedure) for row in rows) + 2, 56) if rows else 40
+        write(f"{'question':<9}{'procédure':<{width}}{'étapes':>7}{'liées':>7}{'réussies':>9}  statut")
+        for row in rows:
+            line = f"Q{row.question:<8}{row.procedure[:width - 2]:<{width}}{row.steps:>7}{row.bound:>7}" \
+                   f"{row.passed:>9}  {STATUS[row.status]}"
+            notes = ([row.reason] if row.status == "skipped" and row.reason else []) + \
+                [note for note in (row.retried, row.reused) if note]
+            write(line)
+            for note in notes:  # under the row, not past 120 columns
+                write(textwrap.fill(note, 120, initial_indent=" " * 11, subsequent_indent=" " * 11))
         labels, errata = self.run.approximate_labels(), self.run.collected_errata()
         terminalreporter.section(f"libellés cités à la casse ou au « ? » près : {len(labels)}")
         for label in labels:

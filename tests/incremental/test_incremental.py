@@ -169,3 +169,35 @@ def test_a_run_written_again_without_a_browser_keeps_what_the_next_one_reuses(tm
     again = incremental.reuse_all(GUIDE, run, out, tmp_path / "errata.toml")
     assert again.last_page == run.last_page and again.checked == run.checked
     assert incremental.plan(GUIDE, Run.read(out), out, context).run == {}
+
+
+def test_impact_since_a_reference_compares_the_guide_s_words_there_whatever_ran_since() -> None:
+    """`make impact SINCE=REF` after `make guide` ran on the edited guide: the step removed is still named."""
+    from scenarios.guide import Guide
+
+    at_head = impact.guide_at("HEAD", GUIDE)
+    assert at_head is not None
+    removed = at_head.procedure("q01-compte-bloque").step("message-blocage")
+    lines = at_head.text.splitlines()
+    text = "\n".join(lines[:removed.line - 1] + lines[removed.line:]) + "\n"
+    reworded = text.replace("Cliquer sur « identifiant perdu ».", "Cliquez sur « identifiant perdu ».")
+    edited = Guide(GUIDE.path, reworded, tuple(parse(reworded)))
+    (line,) = impact.report([str(GUIDE.path)], Run(), edited, since="HEAD")
+    steps = len(edited.procedure("q01-compte-bloque").steps)
+    assert line == f"scenarios/guide.md : Q1 « Compte bloqué » étapes 1-{steps}, Q1 « Identifiant erroné/perdu/non " \
+                   f"reçu » étape 1 (mots seulement, sans navigateur) ({steps} images)"
+
+
+def test_impact_says_a_file_that_is_nowhere() -> None:
+    (line,) = impact.report(["mock_portal/templates/absent.html"], Run(), GUIDE, since="HEAD")
+    assert line == "mock_portal/templates/absent.html : fichier introuvable (ni ici ni dans git)"
+
+
+def test_watch_says_each_run_in_a_few_lines() -> None:
+    from scenarios.incremental.watch import brief
+
+    job = ["\n", "✓ Q1 Mot de passe oublié : 6/6 étapes\n", "↺ Q2 Changer son adresse mail : reprise\n",
+           "=== couverture du guide ===\n", "Q1       Mot de passe oublié   6  6  6  réussie\n",
+           "- nom de domaine : guide « ceconomy.com »\n", "14 passed in 15.0s\n", "\n",
+           "Procédures réussies : 13/13\n", "Verdict : exécution complète réussie\n"]
+    assert list(brief(job)) == [job[1], job[2], *job[8:]]
