@@ -13,7 +13,12 @@ unexport PYTHONDONTWRITEBYTECODE
 # every process that drives a browser.
 export NODE_COMPILE_CACHE := $(CURDIR)/.venv/node-compile-cache
 
-.PHONY: guide accept test setup lint mock watch impact bench clean
+.PHONY: help guide accept test setup lint mock watch impact bench clean
+.DEFAULT_GOAL := help
+
+## help: cette liste (ce qu'affiche `make` seul)
+help:
+	@sed -n 's/^## \([a-z-]*\): /  make \1\t/p' $(MAKEFILE_LIST) | expand -t 16
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,23 +26,23 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-## setup: virtualenv, project and a Chromium (Playwright's, else the distribution's)
+## setup: l'environnement Python, le projet et un Chromium (celui de Playwright, sinon celui de la distribution)
 setup: $(STAMP)
 	$(PY) -m scenarios.target.chromium
 
-## guide: regenerate the guide's screenshots and the run report
+## guide: refaire ce qui a changé du guide (captures, vidéos, guide HTML/Word/PDF, revue) ; GUIDE_ARGS=--full refait tout
 guide: setup
 	$(PY) -m scenarios guide $(GUIDE_ARGS)
 
-## accept: make the last reviewed `make guide` run's images the accepted set (runs nothing)
+## accept: faire des images, vidéos et textes revus du dernier `make guide` le jeu accepté (n'exécute rien)
 accept: $(STAMP)
 	$(PY) -m scenarios accept
 
-## test: lint, then the whole suite (mock unit tests and every scenario), two workers
+## test: vérifications du code, puis toute la suite (maquette et procédures du guide), sur deux cœurs
 test: setup lint
 	$(PY) -m pytest -n 2 --junitxml=reports/run/junit.xml $(PYTEST_ARGS)
 
-## bench: figures for docs/performance.md (suite, screenshots, guide, floor ratio, load)
+## bench: les mesures de docs/performance.md (suite, captures, guide, plancher du navigateur, charge)
 bench: setup
 	$(PY) -m pip install --quiet -e '.[bench]'
 	$(PY) bench/suite.py
@@ -47,23 +52,24 @@ bench: setup
 	$(PY) bench/floor.py
 	$(PY) bench/load.py
 
-## lint: ruff, mypy and the rooms' import contract (lint-imports), all configured in pyproject.toml
+## lint: ruff, mypy et le contrat d'imports entre les pièces (lint-imports), réglés dans pyproject.toml
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
-## mock: run the mock locally, e.g. make mock SITUATION=compte-bloque; OPEN=1 shows it in Chromium at the guide's addresses
+## mock: la maquette à la main, ex. make mock SITUATION=compte-bloque ; OPEN=1 l'ouvre dans Chromium aux adresses du guide
 mock: $(if $(OPEN),setup,$(STAMP))
 	$(PY) -m scenarios mock $(if $(OPEN),--open) $(if $(SITUATION),--situation "$(SITUATION)") $(if $(SKIN),--skin $(SKIN)) $(MOCK_ARGS)
 
-## watch: on every save in mock_portal/, scenarios/ or guide.md, redo what it touches (review.html reloads itself)
+## watch: à chaque enregistrement (mock_portal/, scenarios/, guide.md), refaire ce qu'il touche ; la revue se recharge seule
 watch: setup
 	$(PY) -m scenarios watch $(GUIDE_ARGS)
 
-## impact: which guide steps and images a change touches, e.g. make impact SINCE=origin/main (or FILES="...")
+## impact: les étapes et images du guide qu'un changement touche, ex. make impact SINCE=origin/main (ou FILES="...")
 impact: $(STAMP)
 	$(PY) -m scenarios impact $(if $(SINCE),--since $(SINCE)) $(FILES)
 
+## clean: supprimer l'environnement et tous les rapports produits
 clean:
 	rm -rf $(VENV) reports test-results

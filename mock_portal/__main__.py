@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import signal
 import sys
@@ -125,6 +126,8 @@ def main(argv: list[str] | None = None, on_ready: Callable[[Stage], None] | None
                 pass
     except PortBusy as busy:
         option = "--smtp-port 0" if busy.site == "smtp" else "--port 0"
+        if os.environ.get("MAKELEVEL"):  # typed as `make mock`: the hint in make's own words
+            option = f'make mock MOCK_ARGS="{option}"'
         parser.exit(1, f"erreur : {busy} ; {option} laisse le système choisir un port libre\n")
     finally:
         if not args.workdir:

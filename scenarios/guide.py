@@ -39,6 +39,14 @@ PROCEDURE = re.compile(r"^### (.+)$")
 STEP = re.compile(r"^(?:(\d+)\.|-) (.+)$")
 
 
+def question_numbers(value: str) -> list[int]:
+    """« 3 », « Q3 », « q3 », « 2,3 » -> the questions' numbers, as every output names them."""
+    numbers = [re.fullmatch(r"\s*[Qq]?(\d+)\s*", part) for part in value.split(",")]
+    if not all(numbers):
+        raise ValueError(f"« {value} » n'est pas une question : écrivez 3, Q3 ou 2,3")
+    return [int(match[1]) for match in numbers if match]
+
+
 def split_anchor(text: str) -> tuple[str, str | None]:
     """« Text {#id} » -> (« Text », « id »): the id is the guide's, never shown to readers."""
     match = ANCHOR.search(text)

@@ -13,13 +13,15 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any, NoReturn
 
 import pytest
 
 from scenarios.errata import LAST_PAGE
 from scenarios.finding.portal_profile import Portal, ProfileError
-from scenarios.guide import Guide, GuideError, guide_file
+from scenarios.guide import Guide, GuideError, guide_file, question_numbers
 from scenarios.incremental import inputs
 from scenarios.incremental import plan as incremental
 from scenarios.plugin.defaults import ACCEPTED, ERRATA_FILE, GUIDE_REPORTS, ROOT
@@ -29,6 +31,12 @@ from scenarios.results import Run
 from scenarios.target import options
 
 USAGE_ERROR = 2
+DESCRIPTION = """Le guide des questions salariés, exécuté sur le portail : chaque étape prouvée, chaque capture refaite.
+
+`guide` exécute les procédures de guide.md dont quelque chose a changé (toutes avec --full), puis écrit les
+captures annotées, les vidéos, la revue des changements (review.html) et le guide (HTML, Word, PDF) dans
+reports/guide/ ; les options qu'il ne connaît pas vont à pytest telles quelles (`--slowmo 300`, `--base-url URL`).
+`accept` fait du jeu revu le jeu accepté. `--guide=CHEMIN` suit un guide.md tenu ailleurs."""
 # The doc writers' job: no accessibility audit (the QA run has it), no trace recording and none of
 # pytest-playwright's screenshots, which it takes after every test to keep a failure's (a failing step
 # gets its own screenshot, error and URL in the run report), no second attempt of a failed procedure (the QA
@@ -51,47 +59,85 @@ def folders(command: argparse.ArgumentParser) -> None:
                          help="the accepted images (default: docs/screenshots/, the videos beside it)")
 
 
+class FrenchHelp(argparse.RawDescriptionHelpFormatter):
+    """argparse's help in French: « utilisation : »."""
+
+    def add_usage(self, usage: str | None, actions: Iterable[argparse.Action],
+                  groups: Iterable[argparse._MutuallyExclusiveGroup], prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "utilisation : " if prefix is None else prefix)
+
+
+ARGPARSE_WORDS = (("the following arguments are required", "il manque"), ("invalid choice", "choix inconnu"),
+                  ("choose from", "au choix"), ("expected one argument", "il faut une valeur"),
+                  ("invalid int value", "nombre attendu, pas"), ("unrecognized arguments", "arguments inconnus"),
+                  ("argument ", "option "))
+
+
+class FrenchParser(argparse.ArgumentParser):
+    """An argparse parser that speaks French: its help, its section titles and its errors."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", FrenchHelp)
+        helped, kwargs["add_help"] = kwargs.get("add_help", True), False
+        super().__init__(*args, **kwargs)
+        self._positionals.title, self._optionals.title = "arguments", "options"
+        if helped:
+            self.add_argument("-h", "--help", action="help", help="affiche cette aide")
+
+    def error(self, message: str) -> NoReturn:
+        for english, french in ARGPARSE_WORDS:
+            message = message.replace(english, french)
+        self.print_usage(sys.stderr)
+        self.exit(USAGE_ERROR, f"erreur : {message}\n")
+
+
+def questions(value: str) -> list[int]:
+    """--question's value: « 3 », « Q3 », « q3 » or a list « 2,3 », as every output names questions."""
+    try:
+        return question_numbers(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m scenarios", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--guide", metavar="PATH", help="the guide.md to follow (default: `[tool.coffre-guide] "
-                                                         "guide` in ./pyproject.toml, else scenarios/guide.md)")
-    sub = parser.add_subparsers(dest="command", required=True)
-    guide = sub.add_parser("guide", help="run every procedure and write reports/guide/")
-    guide.add_argument("--question", type=int, action="append", help="only this question (repeatable)")
+    parser = FrenchParser(prog="coffre-guide", description=DESCRIPTION)
+    parser.add_argument("--guide", metavar="CHEMIN", help="le guide.md à suivre (par défaut : `[tool.coffre-guide] "
+                                                           "guide` du pyproject.toml d'ici, sinon scenarios/guide.md)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMANDE", parser_class=FrenchParser)
+    guide = sub.add_parser("guide", help="exécuter les procédures dont quelque chose a changé et écrire reports/guide/")
+    guide.add_argument("--question", type=questions, action="extend", metavar="N",
+                       help="seulement cette question : 3, Q3, ou une liste 2,3 (répétable)")
     guide.add_argument("--check", action="store_true",
-                       help="exit 1 if any image differs from the accepted set (for the docs' own CI)")
-    guide.add_argument("--tolerance", type=int, default=0,
-                       help="per-channel difference (0-255) ignored when comparing images, e.g. 8 for anti-aliasing")
-    guide.add_argument("--headed", action="store_true", help="show the browser")
-    guide.add_argument("-n", "--workers", help="pytest-xdist workers (default: 2, none for a single procedure)")
-    guide.add_argument("--no-pdf", action="store_true", help="skip the PDF")
+                       help="sortir en erreur si une image diffère du jeu accepté (pour la CI de la documentation)")
+    guide.add_argument("--tolerance", type=int, default=0, help="écart par canal (0-255) ignoré en comparant les "
+                                                                "images, ex. 8 pour le lissage des polices")
+    guide.add_argument("--headed", action="store_true", help="montrer le navigateur")
+    guide.add_argument("-n", "--workers", help="processus en parallèle (par défaut 2, aucun pour une seule procédure)")
+    guide.add_argument("--no-pdf", action="store_true", help="sans le PDF")
     guide.add_argument("--full", action="store_true",
-                       help="run every procedure (by default, one whose inputs did not change since its last verified "
-                            "result keeps it; never with --check, --question or pytest options)")
+                       help="tout exécuter (par défaut, une procédure dont rien n'a changé depuis sa dernière "
+                            "vérification la garde ; toujours tout avec --check, --question ou des options de pytest)")
     guide.add_argument("--live", action="store_true", help=argparse.SUPPRESS)  # review.html reloads (watch)
     folders(guide)
-    folders(sub.add_parser("accept", help="make the last reviewed run's images the accepted set (runs nothing)"))
-    impact = sub.add_parser("impact", help="the procedures, steps and images of the guide a change touches, from "
-                                           "what the last `make guide` recorded")
-    impact.add_argument("paths", nargs="*", metavar="PATH", help="changed files (templates, static files, guide.md, "
-                                                                  "Python code)")
-    impact.add_argument("--since", metavar="GIT_REF", help="the files changed since this git reference")
-    impact.add_argument("--markdown", action="store_true", help="a Markdown list, for a pull request's comment")
+    folders(sub.add_parser("accept", help="faire du dernier jeu revu le jeu accepté (n'exécute rien)"))
+    impact = sub.add_parser("impact", help="les procédures, étapes et images du guide qu'un changement touche")
+    impact.add_argument("paths", nargs="*", metavar="FICHIER", help="les fichiers changés (gabarits, fichiers "
+                                                                     "statiques, guide.md, code Python)")
+    impact.add_argument("--since", metavar="RÉFÉRENCE_GIT", help="les fichiers changés depuis cette référence git")
+    impact.add_argument("--markdown", action="store_true", help="en liste Markdown, pour une pull request")
     folders(impact)
-    check = sub.add_parser("check", help="the guide job, exit 1 if any image differs from the accepted set "
-                                         "(= guide --check)")
-    check.add_argument("--tolerance", type=int, default=0, help="as for guide")
+    check = sub.add_parser("check", help="= guide --check : sortir en erreur si une image diffère du jeu accepté")
+    check.add_argument("--tolerance", type=int, default=0, help="comme pour guide")
     folders(check)
-    sub.add_parser("mock", help="run the mock by hand (python -m mock_portal; its options follow, e.g. --list); "
-                                "--open shows it in Chromium at the guide's addresses", add_help=False)
-    sub.add_parser("watch", help="on every save in mock_portal/, scenarios/ or guide.md, run again what it touches "
-                                 "(review.html reloads itself)", add_help=False)
-    probe = sub.add_parser("probe", help="visit every screen the procedures use on a portal and say, for each "
-                                         "element the suite needs, whether it is there (read-only; exit 1 if not)")
+    sub.add_parser("mock", help="la maquette à la main (ses options suivent, ex. --list) ; --open l'ouvre dans "
+                                "Chromium aux adresses du guide", add_help=False)
+    sub.add_parser("watch", help="à chaque enregistrement dans mock_portal/, scenarios/ ou guide.md, refaire ce "
+                                 "qu'il touche (la revue se recharge seule)", add_help=False)
+    probe = sub.add_parser("probe", help="visiter chaque écran des procédures sur un portail et dire si chaque "
+                                         "élément nécessaire y est (lecture seule ; erreur s'il en manque)")
     options.declare(probe.add_argument)  # as the test run names the portal: --portal, --refusdemat-url...
-    probe.add_argument("--base-url", help="the portal's address (default: the embedded mock)")
-    probe.add_argument("--headed", action="store_true", help="show the browser")
+    probe.add_argument("--base-url", help="l'adresse du portail (par défaut : la maquette)")
+    probe.add_argument("--headed", action="store_true", help="montrer le navigateur")
     return parser
 
 

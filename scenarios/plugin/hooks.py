@@ -7,6 +7,7 @@ and are written once, at the end of the session, by the controller (`run.json`, 
 
 from __future__ import annotations
 
+import argparse
 import os
 from collections.abc import Generator
 from pathlib import Path
@@ -15,7 +16,7 @@ import pytest
 
 from scenarios.errata import LAST_PAGE
 from scenarios.finding.portal_profile import Portal, ProfileError
-from scenarios.guide import DEFAULT_GUIDE, Guide, GuideError, guide_file
+from scenarios.guide import DEFAULT_GUIDE, Guide, GuideError, guide_file, question_numbers
 from scenarios.plugin import fixtures
 from scenarios.plugin import playwright_layer as browser_layer
 from scenarios.plugin.collect import GuideFile
@@ -33,6 +34,14 @@ from scenarios.target.mailboxes import ImapMailbox
 from scenarios.target.sites import SITE_NAMES, unanswered, untrusted
 
 pytest_plugins = ["scenarios.plugin.retries"]  # a pass on retry fails the run, with or without xdist
+
+
+def questions(value: str) -> list[int]:
+    """--question N: « 3 », « Q3 », « q3 » or « 2,3 »."""
+    try:
+        return question_numbers(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -53,7 +62,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                          "default $COFFRE_GUIDE_MAILBOX")
     group.addoption("--allow-destructive", action="store_true",
                     help="let procedures change the test accounts (passwords, e-mail, identifier, refusal)")
-    group.addoption("--question", type=int, action="append", metavar="N",
+    group.addoption("--question", type=questions, action="extend", metavar="N",
                     help="only the procedures of question N of the guide (repeatable); their results replace "
                          "theirs in the report folder, every other procedure keeps its last run's")
     group.addoption("--procedure", action="append", metavar="ID",

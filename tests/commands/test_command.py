@@ -121,3 +121,22 @@ def test_pytest_s_guide_option_stands_where_the_configured_paths_name_the_defaul
     assert any(c.endswith("::q10-un-autre-id") for c in collected)
     assert not any("q10-utiliser-le-coffre" in c for c in collected)
     assert len(collected) == len(GUIDE.procedures) + 1  # and its last page
+
+
+@pytest.mark.parametrize(("given", "numbers"), [(["3"], [3]), (["Q3"], [3]), (["q3"], [3]), (["2,3"], [2, 3]),
+                                                (["Q2", "3"], [2, 3])])
+def test_questions_are_taken_as_every_output_names_them(given: list[str], numbers: list[int]) -> None:
+    args, _ = cli.parser().parse_known_args(["guide", *(a for g in given for a in ("--question", g))])
+    assert args.question == numbers
+
+
+def test_the_command_speaks_french_with_its_own_name(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        cli.main(["--help"])
+    said = capsys.readouterr().out
+    assert said.startswith("utilisation : coffre-guide") and "affiche cette aide" in said and "usage" not in said
+    with pytest.raises(SystemExit) as refused:
+        cli.main(["guide", "--question", "trois"])
+    assert refused.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == "erreur : option --question: « trois » n'est pas une " \
+                                                      "question : écrivez 3, Q3 ou 2,3"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import signal
 import socket
@@ -33,16 +34,19 @@ def test_a_busy_port_is_named_with_its_site() -> None:
     assert f"le port {refusdemat} (refusdemat) est déjà utilisé" in run.stderr or "(portal)" in run.stderr
 
 
-def test_a_busy_mail_capture_port_is_named_too() -> None:
+@pytest.mark.parametrize(("make", "hint"), [(False, "--smtp-port 0 laisse le système choisir un port libre"),
+                                            (True, 'make mock MOCK_ARGS="--smtp-port 0" laisse le système choisir')])
+def test_a_busy_mail_capture_port_is_named_too_with_the_hint_in_the_words_typed(make: bool, hint: str) -> None:
+    environment = {k: v for k, v in os.environ.items() if k != "MAKELEVEL"} | ({"MAKELEVEL": "1"} if make else {})
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         smtp = taken.getsockname()[1]
         run = subprocess.run([*MOCK, "--port", "0", "--smtp-port", str(smtp)], capture_output=True, text=True,
-                             timeout=30)
+                             timeout=30, env=environment)
     assert run.returncode == 1
     assert f"le port {smtp} (smtp) est déjà utilisé" in run.stderr
-    assert "--smtp-port 0 laisse le système choisir un port libre" in run.stderr
+    assert hint in run.stderr
     assert "Traceback" not in run.stderr
 
 
