@@ -23,7 +23,8 @@ help:
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	# -qq: errors only; setuptools' « BuildBackendWarning: Editable installation » is not the user's concern
+	$(PY) -m pip install -qq -e '.[dev]'
 	touch $(STAMP)
 
 ## setup: l'environnement Python, le projet et un Chromium (celui de Playwright, sinon celui de la distribution)
