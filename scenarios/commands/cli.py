@@ -248,7 +248,7 @@ def accept(guide: Guide, args: argparse.Namespace) -> int:
     counts = comparison.summary(taken.images)
     print(f"Jeu accepté mis à jour ({accepted}) : {counts['changed']} modifiées, {counts['new']} nouvelles, "
           f"{counts['removed']} supprimées, {counts['unchanged']} inchangées")
-    said = {"changed": "modifiée", "new": "nouvelle", "removed": "supprimée"}
+    said = {"changed": "modifiée", "new": "nouvelle", "removed": "supprimée", "missing": "non refaite"}
     print(f"Vidéos ({accepted.parent / 'videos'}) : " + (", ".join(f"{v.procedure} {said[v.status]}"
                                                                    for v in taken.videos) or "inchangées"))
     print(f"Manifeste ({accepted / 'manifest.json'}) : ce que chaque image entoure"

@@ -24,11 +24,15 @@ class Change:
     share: float = 0.0
     diff: str | None = None
     signature: str | None = None  # what changed, as colours: the same change on several images groups them
+    zoom: str | None = None  # the changed area, enlarged, for a change too small to see in the whole image
+    box: tuple[int, int, int, int] | None = None  # where it changed: left, top, width, height (px)
 
 
-def pixel_share(before: Path, after: Path, tolerance: int, diff_out: Path) -> tuple[float, str | None]:
-    """Share of pixels differing by more than `tolerance` (0-255 per channel), and the change's signature
-    (the commonest colour before and after among them); writes a diff image."""
+def pixel_share(before: Path, after: Path, tolerance: int, diff_out: Path
+                ) -> tuple[float, str | None, tuple[int, int, int, int] | None]:
+    """Share of pixels differing by more than `tolerance` (0-255 per channel), the change's signature (the
+    commonest colour before and after among them) and its box; writes a diff image, and beside it the changed
+    area enlarged (`.zoom.png`)."""
     a, b = Image.open(before).convert("RGB"), Image.open(after).convert("RGB")
     layout = f"mise en page : {a.width}×{a.height} → {b.width}×{b.height} px" if a.size != b.size else None
     if a.size != b.size:
@@ -44,7 +48,20 @@ def pixel_share(before: Path, after: Path, tolerance: int, diff_out: Path) -> tu
         faded.paste(Image.new("RGB", b.size, (220, 0, 60)), mask=delta)
         diff_out.parent.mkdir(parents=True, exist_ok=True)
         faded.save(diff_out, compress_level=1)  # a working file for the review: fast over small
-    return changed / (a.width * a.height), (layout or signature(a, b, delta)) if changed else None
+        zoom(faded, delta.getbbox(), diff_out.with_suffix(".zoom.png"))
+    box = delta.getbbox()
+    where = (box[0], box[1], box[2] - box[0], box[3] - box[1]) if box else None
+    return changed / (a.width * a.height), (layout or signature(a, b, delta)) if changed else None, where
+
+
+def zoom(image: Image.Image, box: tuple[int, int, int, int] | None, out: Path, margin: int = 24) -> None:
+    """The changed area with some context, enlarged to be seen beside the whole image (at most 4×)."""
+    if box is None:
+        return
+    area = image.crop((max(0, box[0] - margin), max(0, box[1] - margin), min(image.width, box[2] + margin),
+                       min(image.height, box[3] + margin)))
+    scale = max(1, min(4, 480 // max(area.width, 1)))
+    area.resize((area.width * scale, area.height * scale), Image.Resampling.NEAREST).save(out, compress_level=1)
 
 
 def signature(a: Image.Image, b: Image.Image, mask: Image.Image) -> str:
@@ -91,9 +108,10 @@ def compare(accepted: Path, current: Path, diffs: Path, tolerance: int = 0,
         with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
             measured = pool.map(pixel_share, [accepted / n for n in differing], [current / n for n in differing],
                                 [tolerance] * len(differing), [diffs / n for n in differing])
-            for name, (share, changed_as) in zip(differing, measured, strict=True):
+            for name, (share, changed_as, box) in zip(differing, measured, strict=True):
                 changes.append(Change(name, "unchanged") if share == 0 else
-                               Change(name, "changed", share, str(diffs / name), changed_as))
+                               Change(name, "changed", share, str(diffs / name), changed_as,
+                                      str((diffs / name).with_suffix(".zoom.png")), box))
     changes.sort(key=lambda change: change.name)
     return changes
 
@@ -125,18 +143,26 @@ def as_dicts(changes: list[Change]) -> list[dict[str, Any]]:
 @dataclass
 class VideoChange:
     procedure: str
-    status: str  # changed, new, removed
+    status: str  # changed, new, removed (its procedure left the guide), missing (its procedure did not pass here)
 
 
-def compare_videos(accepted: Path, current: Path) -> list[VideoChange]:
+def compare_videos(accepted: Path, current: Path, expected: set[str] | None = None) -> list[VideoChange]:
     """Each procedure's video against the accepted one, by what it was made from (its `.key`): a video is
-    encoded again only when its images, boxes or words changed, so a different key is a changed video."""
+    encoded again only when its images, boxes or words changed, so a different key is a changed video. One this
+    run did not make is « missing » while its procedure is still `expected` (in the guide), else removed."""
     def keys(folder: Path) -> dict[str, str]:
         return {p.stem: p.read_text() for p in folder.glob("*.key")} if folder.is_dir() else {}
 
     before, now = keys(accepted), keys(current)
-    return [VideoChange(name, "new" if name not in before else "removed" if name not in now else "changed")
-            for name in sorted(before.keys() | now.keys()) if before.get(name) != now.get(name)]
+    def status(name: str) -> str:
+        if name not in before:
+            return "new"
+        if name not in now:
+            return "missing" if name in (expected or set()) else "removed"
+        return "changed"
+
+    return [VideoChange(name, status(name)) for name in sorted(before.keys() | now.keys())
+            if before.get(name) != now.get(name)]
 
 
 def accept_videos(accepted: Path, current: Path) -> None:

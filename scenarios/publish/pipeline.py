@@ -70,10 +70,14 @@ def publish(guide: Guide, run: Run, out: Path, accepted: Path, tolerance: int = 
     current = out / "annotated"
     changes = comparison.compare(accepted, current, out / "diff", tolerance,
                                  expected=acceptance.guide_image_names(guide))
-    moved = comparison.compare_videos(html.accepted_videos(accepted), out / "videos")
+    moved = comparison.compare_videos(html.accepted_videos(accepted), out / "videos",
+                                      {p.id for p in guide.procedures})
     texts = comparison.compare_texts(accepted / "manifest.json", manifest)
+    failures = {f"{p.id}/{s.id}.png": str(out / s.failure_screenshot) for p in run.procedures.values()
+                for s in p.steps if s.failure_screenshot}
     review = html.write_review(changes, manifest, judged, accepted, current, tolerance, out / "review.html",
-                               accept_command, run_started=run.started, live=live, videos=moved, texts=texts)
+                               accept_command, run_started=run.started, live=live, videos=moved, texts=texts,
+                               failures=failures)
     phase("comparaison")
     errata = run.collected_errata()
     images = publication.step_images(manifest, accepted, out)
@@ -158,5 +162,6 @@ def refresh_review(guide: Guide, out: Path, accepted: Path,
     texts = comparison.compare_texts(accepted / "manifest.json", shots.read_manifest(out))
     return html.write_review(changes, shots.read_manifest(out), acceptance.verdict(run, guide), accepted, current, 0,
                              out / "review.html", accepted_at=now(), run_started=run.started,
-                             videos=comparison.compare_videos(html.accepted_videos(accepted), out / "videos"),
+                             videos=comparison.compare_videos(html.accepted_videos(accepted), out / "videos",
+                                                              {p.id for p in guide.procedures}),
                              texts=texts)

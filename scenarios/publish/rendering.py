@@ -12,6 +12,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from scenarios import ROOT
 from scenarios.publish import comparison
 from scenarios.publish.acceptance import Verdict
 from scenarios.results import STATUS, STEP_STATUS, CoverageRow, ManifestEntry, Run, in_paris
@@ -51,7 +52,7 @@ def write_review(changes: list[comparison.Change], manifest: list[ManifestEntry]
                  current: Path, tolerance: int, out: Path, accept_command: str = "make accept",
                  accepted_at: str | None = None, run_started: str | None = None, live: bool = False,
                  videos: list[comparison.VideoChange] | None = None,
-                 texts: list[comparison.TextChange] | None = None) -> Path:
+                 texts: list[comparison.TextChange] | None = None, failures: dict[str, str] | None = None) -> Path:
     """reports/guide/review.html: the run's verdict, then every image that is not unchanged, before / after
     (with a slider) / diff, grouped when the change is the same (one CSS change: one group), the steps whose
     words changed, the videos. The images stay files beside the page, which stays light.
@@ -59,6 +60,7 @@ def write_review(changes: list[comparison.Change], manifest: list[ManifestEntry]
     Beside it, review.live.js holds the page's digest: a `live` page (`coffre-guide watch`) polls it and reloads
     only when the review changed, keeping its open groups, sliders, filters and scroll."""
     steps = {e.name: e.caption for e in manifest}
+    failures = failures or {}
 
     def link(path: Path) -> str:
         return os.path.relpath(path, out.parent)
@@ -73,6 +75,8 @@ def write_review(changes: list[comparison.Change], manifest: list[ManifestEntry]
             "before": link(accepted / change.name) if change.status in ("changed", "removed", "missing") else None,
             "after": link(current / change.name) if change.status in ("changed", "new") else None,
             "diff": link(Path(change.diff)) if change.diff else None,
+            "zoom": link(Path(change.zoom)) if change.zoom and Path(change.zoom).is_file() else None,
+            "failure": link(Path(failures[change.name])) if change.name in failures else None,
         })
     ordered = sorted(groups.items(), key=lambda group: -len(group[1]))
     worded = [{"caption": t.caption, "diff": comparison.word_diff(t.before, t.after)} for t in texts or []]
@@ -81,11 +85,19 @@ def write_review(changes: list[comparison.Change], manifest: list[ManifestEntry]
         accept_command=accept_command, accepted_at=accepted_at, css=stylesheet(), live=live,
         run_started=in_paris(run_started) if run_started else None,
         videos=videos or [], current_videos=link(out.parent / "videos"), texts=worded,
-        accepted_videos=link(accepted_videos(accepted)), digest=LIVE_DIGEST)
+        accepted_videos=link(accepted_videos(accepted)), digest=LIVE_DIGEST, accepted_shown=shown(accepted))
     digest = hashlib.sha256(html.encode()).hexdigest()[:16]
     out.write_text(html.replace(LIVE_DIGEST, digest), encoding="utf-8")
     out.with_name(LIVE_FILE).write_text(f'window.reviewRun = "{digest}";\n', encoding="utf-8")
     return out
+
+
+def shown(path: Path) -> str:
+    """A folder as the team names it: from the project's root, not this machine's."""
+    try:
+        return str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
 
 
 LIVE_FILE = "review.live.js"  # the review's digest, which a live review page polls

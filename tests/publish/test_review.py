@@ -10,6 +10,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Page, expect
 
+from scenarios import ROOT
 from scenarios.publish import acceptance, comparison, shots
 from tests.helpers import GUIDE, coverage_of, fake_run, html_text
 
@@ -179,3 +180,41 @@ def test_the_live_review_reloads_only_when_it_changed_keeping_what_the_reader_op
     expect(page.get_by_text("Exécution le 08/12/2026 à 10:00")).to_be_visible()
     expect(page.locator("details.group").first).not_to_have_attribute("open", "")
     expect(page.locator("input[type=range]").nth(3)).to_have_value("20")
+
+
+def test_a_small_change_is_located_and_enlarged(tmp_path: Path) -> None:
+    accepted, current = tmp_path / "accepted", tmp_path / "current"
+    for folder, words in ((accepted, (0, 110, 105)), (current, (192, 57, 43))):
+        image = Image.new("RGB", (1280, 800), "white")
+        image.paste(Image.new("RGB", (20, 8), words), (900, 40))
+        (folder / "q01").mkdir(parents=True)
+        image.save(folder / "q01" / "page.png")
+    (change,) = comparison.compare(accepted, current, tmp_path / "diff")
+    assert change.box == (900, 40, 20, 8) and change.zoom is not None
+    assert Image.open(change.zoom).size == ((20 + 48) * 4, (8 + 48) * 4)  # with its context, 4× larger
+
+
+def test_a_failed_step_shows_the_screen_it_failed_on_and_its_video_is_not_said_removed(tmp_path: Path,
+                                                                                       accepted: Path) -> None:
+    from html import unescape
+
+    from scenarios.publish import rendering as html
+
+    out = tmp_path / "out"
+    run = fake_run(out, "black", failing="q01-mot-de-passe-oublie")
+    failed = run.procedures["q01-mot-de-passe-oublie"].steps[1]
+    failed.failure_screenshot = f"failures/q01-mot-de-passe-oublie-{failed.id}.png"
+    (out / "failures").mkdir()
+    Image.new("RGB", (40, 20), "red").save(out / failed.failure_screenshot)
+    (accepted.parent / "videos").mkdir()
+    (accepted.parent / "videos" / "q01-mot-de-passe-oublie.key").write_text("its images")
+    videos = comparison.compare_videos(accepted.parent / "videos", out / "videos", {"q01-mot-de-passe-oublie"})
+    assert [(v.procedure, v.status) for v in videos] == [("q01-mot-de-passe-oublie", "missing")]
+    changes = comparison.compare(accepted, out / "annotated", out / "diff", expected=acceptance.guide_image_names(GUIDE))
+    page = unescape(html.write_review(
+        changes, shots.read_manifest(out), acceptance.verdict(run, GUIDE), accepted, out / "annotated", 0,
+        out / "review.html", videos=videos, failures={f"q01-mot-de-passe-oublie/{failed.id}.png":
+                                                      str(out / failed.failure_screenshot)}).read_text())
+    assert f'src="failures/q01-mot-de-passe-oublie-{failed.id}.png" alt="L\'écran quand l\'étape a échoué"' in page
+    assert "q01-mot-de-passe-oublie : non refaite (procédure en échec ou non exécutée)" in page and "supprimée</h3>" not in page
+    assert html.shown(ROOT / "docs" / "screenshots") == "docs/screenshots"  # the accepted set, as the team names it
