@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import signal
@@ -110,8 +109,8 @@ def main(argv: list[str] | None = None, on_ready: Callable[[Stage], None] | None
             for index, name in enumerate(names):  # each situation a person of its own
                 with stage.apps["portal"].app_context():
                     accounts[str(name)] = situations.create(str(name), args.seed + index)
-                print(f"\nSituation « {name} » :")
-                print(json.dumps(accounts[str(name)], ensure_ascii=False, indent=2))
+                print(f"\nSituation « {name} » (variante {args.seed + index}) :")
+                print("\n".join(f"  {line}" for line in situations.in_words(accounts[str(name)])))
             if args.accounts_file:
                 tables = {name: as_account(record) for name, record in accounts.items()}
                 args.accounts_file.write_text(tomli_w.dumps(tables), encoding="utf-8")

@@ -56,7 +56,8 @@ class transaction:
         self.db.execute("ROLLBACK" if exc_type else "COMMIT")
 
 
-TABLES = ("reset_token", "refusal", "letter", "document", "payroll_run", "employee", "employer", "clock")
+TABLES = ("started_situation",  # children first
+          "reset_token", "refusal", "letter", "document", "payroll_run", "employee", "employer", "clock")
 
 
 def empty(db: sqlite3.Connection) -> None:

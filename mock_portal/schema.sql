@@ -77,3 +77,12 @@ CREATE TABLE IF NOT EXISTS refusal (
     reference TEXT NOT NULL UNIQUE,
     created_at TEXT NOT NULL
 );
+
+-- The simulator's own record: who each started situation made, and how they log in (the trainer's page shows it).
+CREATE TABLE IF NOT EXISTS started_situation (
+    employee_id INTEGER PRIMARY KEY REFERENCES employee (id),
+    situation TEXT NOT NULL,
+    variant INTEGER NOT NULL,
+    password TEXT,
+    provisional_password TEXT
+);

@@ -45,8 +45,12 @@ def index(started: dict[str, Any] | None = None) -> str:
     employers = db.execute(
         "SELECT * FROM employer" + (" WHERE id = ?" if employer_id else "") + " ORDER BY id", args
     ).fetchall()
-    employees = db.execute(f"SELECT * FROM employee {where} ORDER BY id", args).fetchall()
-    runs = db.execute(f"SELECT * FROM payroll_run {where} ORDER BY period", args).fetchall()
+    employees = db.execute("SELECT employee.*, s.situation, s.variant, s.password, s.provisional_password "
+                           "FROM employee LEFT JOIN started_situation s ON s.employee_id = employee.id "
+                           f"{where} ORDER BY id", args).fetchall()
+    runs = db.execute("SELECT payroll_run.*, employer.name AS employer FROM payroll_run JOIN employer ON employer.id "
+                      f"= payroll_run.employer_id {where.replace('employer_id', 'payroll_run.employer_id')} "
+                      "ORDER BY period, employer.name", args).fetchall()
     refusals = db.execute(f"SELECT * FROM refusal {where} ORDER BY id", args).fetchall()
     template = "simulation/back_office.html" if employer_id and not started else "simulation/index.html"
     return render_template(template, employers=employers, employees=employees,
@@ -66,7 +70,7 @@ def start_situation() -> str | Response:
     name = situations.find(request.form.get("situation", ""))
     seed = bounded(request.form.get("seed", 1, type=int))
     if not ConfirmForm().validate_on_submit() or name is None or seed is None:
-        flash("Choisissez une situation de la liste (et une graine entre 0 et 9 223 372 036 854 775 807).")
+        flash("Choisissez une situation de la liste (et une variante entre 0 et 9 223 372 036 854 775 807).")
         return redirect(url_for("simulation.index"))
     return index(started=situations.create(name, seed))
 

@@ -169,7 +169,33 @@ def find(name: str) -> str | None:
 
 
 def create(name: str, seed: int) -> dict[str, Any]:
-    """Seed the named situation with a reproducible identity; return its credentials."""
+    """Seed the named situation with a reproducible identity (its variant `seed`: the same number, the same
+    person); return its credentials, also kept for the simulator's page."""
     if name not in SITUATIONS:
         raise KeyError(name)
-    return {"situation": name, "seed": seed, **SITUATIONS[name].build(faker_for(seed))}
+    record = {"situation": name, "seed": seed, **SITUATIONS[name].build(faker_for(seed))}
+    db = get_db()
+    with transaction(db):
+        db.execute("INSERT OR REPLACE INTO started_situation (employee_id, situation, variant, password, "
+                   "provisional_password) VALUES (?, ?, ?, ?, ?)", (record["employee_id"], name, seed,
+                                                                    record.get("password"),
+                                                                    record.get("provisional_password")))
+    return record
+
+
+def in_words(record: dict[str, Any]) -> list[str]:
+    """A started situation as a trainer reads it: who, and how to log in."""
+    lines = [f"Salarié : {record['first_name']} {record['last_name']}, employeur {record['employer']}"]
+    lines.append(f"Identifiant : {record['identifier']}" if record.get("identifier") else
+                 "Pas encore d'identifiant (aucun train de paie déposé)")
+    if record.get("email"):
+        lines.append(f"E-mail : {record['email']}")
+    if record.get("password"):
+        lines.append(f"Mot de passe : {record['password']}")
+    elif record.get("provisional_password"):
+        lines.append(f"Mot de passe provisoire (courrier) : {record['provisional_password']}")
+    if record.get("second_vault"):
+        lines.append(f"Second coffre : {record['second_vault']['identifier']} / {record['second_vault']['password']}")
+    lines.append(f"Numéro privé : {record['private_number']}, mois de naissance : {record['birth_month']}, commune : "
+                 f"{record['birth_city']}")
+    return lines

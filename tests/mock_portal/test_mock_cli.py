@@ -57,7 +57,8 @@ def test_the_work_folder_is_printed_and_removed_on_exit_and_an_accented_situatio
     folder = re.search(r"Dossier de travail : (\S+) \(supprimé à l'arrêt\)", printed)
     assert folder, printed
     assert not Path(folder[1]).exists()
-    assert "Situation « compte-bloque » :" in printed and '"identifier"' in printed
+    assert "Situation « compte-bloque » (variante 1) :\n  Salarié : " in printed and "\n  Identifiant : " in printed
+    assert "\n  Mot de passe : " in printed and "employee_id" not in printed and "seed" not in printed
     assert len(set(re.findall(r"127\.0\.0\.1:(\d+)/", printed))) == 3  # one port per site, all chosen by the system
 
 
