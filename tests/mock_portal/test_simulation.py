@@ -119,3 +119,14 @@ def test_each_situation_a_trainer_starts_is_a_person_of_its_own(client: FlaskCli
     response = client.post("/", data={"login": active["email"], "password": password[1]}, follow_redirects=True)
     assert "temporairement bloqué" not in unescape(response.get_data(as_text=True))
     assert response.request.path == "/coffre/"
+
+
+def test_the_trainer_s_page_shows_how_each_seeded_employee_logs_in_outside_the_portal_s_frame(
+        client: FlaskClient) -> None:
+    """Seeded from the command line or the API alike: the page lists the password, the situation and its variant,
+    each payroll run with its employer, and wears the simulator's own header, not the portal's footer."""
+    locked = client.post("/_sim/api/situations/compte-bloque", json={"seed": 7}).json
+    page = unescape(client.get("/_sim/").get_data(as_text=True))
+    assert f"{locked['password']} <span class=\"muted\">— « compte-bloque », variante 7</span>" in page
+    assert re.search(r"<li>\d{4}-\d{2} — " + re.escape(locked["employer"]) + "</li>", page)
+    assert "Simulateur de la maquette" in page and "site-footer" not in page and "Graine" not in page
