@@ -9,6 +9,7 @@ menus, and submits nothing that changes an account. This module: what is checked
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
@@ -92,7 +93,7 @@ class Probe:
         if problem is not None:
             return Finding(title, what.what, False, problem.removeprefix(what.what + " "))
         shown = " ".join(find.shown_name(locator).split())
-        return Finding(title, what.what, True, f"« {shown[:80]} »" if shown else "")
+        return Finding(title, what.what, True, f"« {textwrap.shorten(shown, 80, placeholder=' …')} »" if shown else "")
 
     def quotes(self, title: str, screen: type[pages.Screen]) -> None:
         """The labels the guide quotes for the steps on this screen."""
