@@ -40,7 +40,7 @@ def payslip_details(employee: sqlite3.Row, employer: sqlite3.Row, period: str) -
 def enrol(employee: sqlite3.Row, when: datetime) -> str:
     """Give a newcomer an identifier and provisional password, and print the letter."""
     identifier = recovery.new_identifier(employee)
-    password = recovery.provisional_password()
+    password = recovery.provisional_password(employee)
     accounts.set_identifier(employee["id"], identifier)
     accounts.set_password(employee["id"], password, provisional=True)
     get_db().execute(

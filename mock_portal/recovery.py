@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import random
 import secrets
 import sqlite3
 import string
@@ -15,11 +16,16 @@ from mock_portal.accounts import get_employee, normalise, set_password
 from mock_portal.db import get_db, transaction
 
 
-def provisional_password() -> str:
-    """A random password that meets the rules, for letters and lost-identifier mails."""
+def provisional_password(employee: sqlite3.Row) -> str:
+    """A password that meets the rules, for letters and lost-identifier mails: random, or derived from the
+    employee in simulation mode (as `new_identifier`), so that a run replayed on a new mock meets the same one."""
     alphabet = string.ascii_letters + string.digits
-    core = "".join(secrets.choice(alphabet) for _ in range(7))
-    return f"{secrets.choice(string.ascii_uppercase)}{core}{secrets.randbelow(10)}!"
+    chooser: random.Random = secrets.SystemRandom()
+    if current_app.config["SIMULATION"]:
+        key = f"{employee['last_name']}|{employee['first_name']}|{employee['private_number']}|{employee['version']}"
+        chooser = random.Random(hashlib.sha256(key.encode()).digest())
+    core = "".join(chooser.choice(alphabet) for _ in range(7))
+    return f"{chooser.choice(string.ascii_uppercase)}{core}{chooser.randrange(10)}!"
 
 
 def new_identifier(employee: sqlite3.Row) -> str:
@@ -61,7 +67,7 @@ def find_for_recovery(
 def reissue_identifier(employee: sqlite3.Row, email: str, mobile: str) -> tuple[str, str]:
     """Give the account a new identifier and provisional password; return both."""
     identifier = new_identifier(employee)
-    password = provisional_password()
+    password = provisional_password(employee)
     db = get_db()
     db.execute(
         "UPDATE employee SET identifier = ?, email = ?, mobile = ? WHERE id = ?",
