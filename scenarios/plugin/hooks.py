@@ -30,6 +30,7 @@ from scenarios.results import to_data
 from scenarios.run import ProcedureFailed
 from scenarios.secrecy import Secrets
 from scenarios.target import options
+from scenarios.target.chromium import browser_server_unreachable
 from scenarios.target.mailboxes import ImapMailbox
 from scenarios.target.sites import SITE_NAMES, unanswered, untrusted
 
@@ -69,8 +70,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="only the procedure of guide.md with this id (repeatable; `derniere-page` for its last "
                          "page); every other one keeps its last result, marked as reused (what `coffre-guide "
                          "guide` runs when nothing else an unchanged procedure depends on changed)")
-    group.addoption("--connect", metavar="WS_ENDPOINT",
-                    help="run on a remote Playwright browser server (ws://host:port/...) instead of launching one")
+    group.addoption("--browser-server", "--connect", dest="browser_server", metavar="WS_ENDPOINT",
+                    default=os.environ.get("COFFRE_GUIDE_BROWSER_SERVER"),
+                    help="run on a Playwright browser server (`playwright launch-server` or `run-server`: "
+                         "ws://host:port/...) instead of launching Chromium; it reaches the runner's loopback "
+                         "(the embedded mock) through the connection; default $COFFRE_GUIDE_BROWSER_SERVER")
     group.addoption("--guide-progress", action="store_true", help="one line per procedure as it finishes")
     group.addoption("--no-a11y", action="store_true", help="skip the axe-core audit of visited pages")
 
@@ -154,7 +158,12 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         # The guide job prints a line per procedure; xdist's status, when the output is no terminal and -q is
         # given, is « bringing up nodes... » twice and nothing else.
         distributed.trdist.ensure_show_status = lambda: None
-    if hasattr(config, "workerinput") or not config.getoption("--base-url") or config.option.collectonly:
+    if hasattr(config, "workerinput") or config.option.collectonly:
+        return
+    server = config.getoption("browser_server")
+    if server and (reason := browser_server_unreachable(server)):
+        raise pytest.UsageError(reason)
+    if not config.getoption("--base-url"):
         return
     given = {"portal": config.getoption("--base-url"), "refusdemat": config.getoption("--refusdemat-url"),
              "corporate": config.getoption("--corporate-url")}

@@ -8,13 +8,15 @@ kept elsewhere, `--guide`) has them without any conftest.py.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import BrowserContext, BrowserType, Playwright, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, BrowserType, Playwright, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 from scenarios.finding import find
 from scenarios.plugin.stash import is_retry
@@ -42,14 +44,15 @@ def browser_type_launch_args(
     so the path is passed here, spreading the plugin's value (microsoft/playwright-pytest#76).
     """
     if browser_name != "chromium":
-        if not pytestconfig.getoption("--connect") and not Path(browser_type.executable_path).exists():
+        if not pytestconfig.getoption("browser_server") and not Path(browser_type.executable_path).exists():
             pytest.skip(f"{browser_name} is not installed here: `python -m playwright install {browser_name}` "
                         "where downloads are allowed")
         return browser_type_launch_args
     args = [*browser_resolution.OFFLINE_ARGS, *browser_resolution.RENDERING_ARGS, *sites.chromium_args]
     launch = {**browser_type_launch_args, "args": [*browser_type_launch_args.get("args", []), *args]}
-    if pytestconfig.getoption("--connect"):
-        # The server launches the browser with these options; only an explicit path makes sense there.
+    if pytestconfig.getoption("browser_server"):
+        # A run-server launches the browser with these options (a launch-server with its own): only an explicit
+        # path makes sense there.
         explicit = os.environ.get(browser_resolution.ENV_VAR)
         if explicit:
             launch["executable_path"] = explicit
@@ -65,9 +68,28 @@ def browser_type_launch_args(
 
 @pytest.fixture(scope="session")
 def connect_options(pytestconfig: pytest.Config) -> dict[str, Any] | None:
-    """--connect ws://...: the browser comes from a Playwright browser server (a shared grid)."""
-    endpoint = pytestconfig.getoption("--connect")
-    return {"endpoint": endpoint} if endpoint else None
+    """--browser-server ws://...: the browser comes from a Playwright browser server (a grid, a container), and
+    reaches the runner's loopback (the embedded mock, a hand-started one) through the connection."""
+    endpoint = pytestconfig.getoption("browser_server")
+    return {"endpoint": endpoint, "expose_network": browser_resolution.LOOPBACK} if endpoint else None
+
+
+@pytest.fixture(scope="session")
+def launch_browser(browser_type_launch_args: dict[str, Any], browser_type: BrowserType,
+                   connect_options: dict[str, Any] | None) -> Callable[..., Browser]:
+    """pytest-playwright's, with a server that refuses us said in one line (versions apart, say) and the run
+    stopped there: every procedure would fail the same way."""
+    def launch(**kwargs: Any) -> Browser:
+        options = {**browser_type_launch_args, **kwargs}
+        if not connect_options:
+            return browser_type.launch(**options)
+        try:
+            return browser_type.connect(**{**connect_options, "headers": {
+                "x-playwright-launch-options": json.dumps(options), **(connect_options.get("headers") or {})}})
+        except PlaywrightError as error:
+            pytest.exit(browser_resolution.refused_connection(connect_options["endpoint"], error), returncode=4)
+
+    return launch
 
 
 @pytest.fixture(scope="session")

@@ -194,3 +194,43 @@ def browser_key() -> str:
         stat = path.stat() if path is not None and path.exists() else None
         seen.append(f"{candidate}:{stat.st_size}:{stat.st_mtime_ns}" if stat else candidate)
     return hashlib.sha256("|".join(seen).encode()).hexdigest()[:16]
+
+
+# ---- a browser on a Playwright browser server (`playwright launch-server` / `run-server`) -----------------
+
+LOOPBACK = "<loopback>"  # what the server's browser reaches through the connection: the runner's own loopback
+
+
+def browser_server_unreachable(endpoint: str, timeout: float = 10.0) -> str | None:
+    """Why the browser server at `endpoint` (ws://host:port/...) cannot be used, in one French line; None if it
+    answers."""
+    import socket
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(endpoint)
+    if parts.scheme not in ("ws", "wss") or not parts.hostname:
+        return f"serveur de navigateurs « {endpoint} » : une adresse ws://hôte:port/… est attendue (--browser-server)"
+    try:
+        with socket.create_connection((parts.hostname, parts.port or (443 if parts.scheme == "wss" else 80)),
+                                      timeout=timeout):
+            return None
+    except OSError as error:
+        return f"le serveur de navigateurs ne répond pas à {endpoint} : {error.strerror or error} (--browser-server)"
+
+
+def refused_connection(endpoint: str, error: BaseException) -> str:
+    """A browser server that answered but would not serve us, in one line: versions apart (client and server
+    must share major.minor), or what it said."""
+    import re
+
+    from playwright._repo_version import version as client
+
+    text = str(error)
+    server = re.search(r"server version:?\s*v?(\d+\.\d+(?:\.\d+)?)", text, re.IGNORECASE)
+    if server or "version mismatch" in text.lower():
+        said = server[1] if server else "autre"
+        return (f"serveur de navigateurs {endpoint} : Playwright {said} côté serveur, {client} ici ; il faut la même "
+                "version majeure.mineure des deux côtés (image Docker mcr.microsoft.com/playwright:v" +
+                ".".join(client.split(".")[:2]) + ".x)")
+    first = text.strip().splitlines()[0] if text.strip() else type(error).__name__
+    return f"serveur de navigateurs {endpoint} : {first.removeprefix('BrowserType.connect: ')}"
