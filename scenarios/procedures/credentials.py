@@ -57,11 +57,15 @@ def click_change_password(actor: Actor) -> None:
 
 @change_password.step("changer-mot-de-passe")
 def follow_change_password(actor: Actor) -> None:
+    """The form filled, its fields and button outlined: the step's image, taken before the click; logging out
+    and in again with the new password proves it afterwards, and never replaces that image."""
     form = actor.on(pages.ChangePassword)
     form.current.fill(actor.credentials.password)
     form.password.fill(NEW_PASSWORD)
     form.confirm.fill(NEW_PASSWORD)
-    actor.step.show(form.submit).click()
+    actor.step.show(form.current, form.password, form.confirm, form.submit)
+    actor.step.take_picture()
+    form.submit.click()
     outcome(actor)
     actor.credentials.password = NEW_PASSWORD
     log_out(actor)

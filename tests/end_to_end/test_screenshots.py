@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -71,3 +72,15 @@ def test_the_procedures_reproduce_the_accepted_images(tmp_path: Path) -> None:
         pytest.skip(f"{len(differing)} image(s) diffèrent du jeu accepté, fait avec « {made_with} » ; ce navigateur "
                     f"est « {', '.join(browsers)} » : au pixel près, seule la même version compare")
     assert differing == [], "images différentes du jeu accepté (make guide, puis revue) :\n" + "\n".join(differing)
+
+
+@pytest.mark.parametrize("procedure", sorted({e["procedure"] for e in MANIFEST}))
+def test_no_step_shows_the_image_of_a_step_that_is_not_its_neighbour(procedure: str) -> None:
+    """A step's image is the moment its words describe: two steps apart cannot be the same moment (a step
+    whose checks end where an earlier one began would otherwise show the earlier page)."""
+    steps = GUIDE.procedure(procedure).steps
+    images = [(ACCEPTED / procedure / f"{s.id}.png") for s in steps]
+    shown = [hashlib.sha256(i.read_bytes()).hexdigest() if i.is_file() else None for i in images]
+    same = [(steps[i].number, steps[j].number) for i in range(len(shown)) for j in range(i + 2, len(shown))
+            if shown[i] and shown[i] == shown[j]]
+    assert same == [], f"{procedure} : étapes à l'image identique bien que non voisines : {same}"
