@@ -39,6 +39,22 @@ PROCEDURE = re.compile(r"^### (.+)$")
 STEP = re.compile(r"^(?:(\d+)\.|-) (.+)$")
 
 
+NO_BREAK = re.compile(r"(«) +| +(»)| +([:;?!])")
+
+
+def french_spacing(text: str) -> str:
+    """French typography for print and screen: a no-break space inside « » and before « : », a narrow one
+    before « ; ? ! », so that no line ends with « « » or starts with « » » or a colon."""
+    def joined(match: re.Match[str]) -> str:
+        if match[1]:
+            return match[1] + "\u00a0"
+        if match[2]:
+            return "\u00a0" + match[2]
+        return ("\u00a0" if match[3] == ":" else "\u202f") + match[3]
+
+    return NO_BREAK.sub(joined, text)
+
+
 def question_numbers(value: str) -> list[int]:
     """« 3 », « Q3 », « q3 », « 2,3 » -> the questions' numbers, as every output names them."""
     numbers = [re.fullmatch(r"\s*[Qq]?(\d+)\s*", part) for part in value.split(",")]

@@ -89,3 +89,11 @@ def test_errata_finds_contradicting_facts_and_accepts_matching_ones() -> None:
         ("nom de la marque", "MySecurity .COM", "MyCecurity.com"),
     }
     assert page_references("voir (page 5) et (page 8)") == ["(page 5)", "(page 8)"]
+
+
+def test_french_spacing_binds_quotation_marks_and_punctuation_to_their_words() -> None:
+    from scenarios.guide import french_spacing
+
+    assert french_spacing("Cliquer sur « soumettre ». Oublié ? Oui : non ; voilà !") == \
+        "Cliquer sur «\u00a0soumettre\u00a0». Oublié\u202f? Oui\u00a0: non\u202f; voilà\u202f!"
+    assert french_spacing("https://www.mycecurity.com/?a=1") == "https://www.mycecurity.com/?a=1"  # no space, untouched

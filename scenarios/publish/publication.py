@@ -23,7 +23,7 @@ from markupsafe import Markup, escape
 from PIL import Image
 from playwright.sync_api import Page
 
-from scenarios.guide import MONTHS, Guide, Step
+from scenarios.guide import MONTHS, Guide, Step, french_spacing
 from scenarios.publish.rendering import environment, stylesheet
 from scenarios.results import Erratum, ManifestEntry, ProcedureResult, Run, in_paris
 
@@ -109,18 +109,19 @@ def titles(guide: Guide) -> dict[str, str]:
 def step_html(step: Step, names: dict[str, str], pages: dict[str, int] | None) -> Markup:
     """The step's words, its cross-references as links (with their page in print once it is known; else the
     title among `names` they lead to)."""
-    html = str(escape(step.text))
+    html = str(escape(french_spacing(step.text)))
     for label, target in step.links:
         shown = f"(page {pages[target]})" if pages and target in pages else \
             ("(page ??)" if pages is not None else f"(voir « {names.get(target, target)} »)")
-        html = html.replace(str(escape(label)), f'<a class="page-ref" href="#{target}">{escape(shown)}</a>', 1)
+        html = html.replace(str(escape(french_spacing(label))), f'<a class="page-ref" href="#{target}">'
+                                                                  f'{escape(french_spacing(shown))}</a>', 1)
     return Markup(html)
 
 
 def closing_page(guide: Guide) -> list[str]:
     """The guide's last page (after its `---` rule), paragraph by paragraph."""
     text, _ = guide.colophon()
-    return [" ".join(paragraph.split()) for paragraph in text.split("\n\n") if paragraph.strip()]
+    return [french_spacing(" ".join(paragraph.split())) for paragraph in text.split("\n\n") if paragraph.strip()]
 
 
 def step_plain(step: Step, names: dict[str, str]) -> str:
@@ -128,7 +129,7 @@ def step_plain(step: Step, names: dict[str, str]) -> str:
     text = step.text
     for label, target in step.links:
         text = text.replace(label, f"(voir « {names.get(target, target)} »)", 1)
-    return text
+    return french_spacing(text)
 
 
 def write_html(guide: Guide, images: dict[tuple[str, str], StepImage], run: Run, errata: list[Erratum],
@@ -151,7 +152,7 @@ def procedure_pages(guide: Guide, pdf: Path) -> dict[str, int]:
     """The page (from 1) each procedure starts on, read from the PDF's outline (its headings)."""
     import pypdfium2
 
-    by_title = {title: procedure_id for procedure_id, title in titles(guide).items()}
+    by_title = {french_spacing(title): procedure_id for procedure_id, title in titles(guide).items()}
     document = pypdfium2.PdfDocument(str(pdf))
     try:
         return {by_title[item.get_title()]: item.get_dest().get_index() + 1 for item in document.get_toc()

@@ -13,6 +13,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from scenarios import ROOT
+from scenarios.guide import french_spacing
 from scenarios.publish import comparison
 from scenarios.publish.acceptance import Verdict
 from scenarios.results import STATUS, STEP_STATUS, CoverageRow, ManifestEntry, Run, in_paris
@@ -45,6 +46,7 @@ def environment() -> Environment:
     env = Environment(loader=PackageLoader(PACKAGE, "templates"), autoescape=select_autoescape(["html"]))
     env.globals.update(status_words=STATUS, step_status_words=STEP_STATUS)
     env.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
+    env.filters["fr"] = french_spacing
     return env
 
 

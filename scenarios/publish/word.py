@@ -1,5 +1,6 @@
 """The regenerated guide as a Word document (python-docx), for doc writers to drop into their house template:
-real heading and list styles, each step's image with its caption, the errata table."""
+A4, a table of contents Word fills on opening, real heading and list styles, each step's image with its caption,
+the errata table."""
 
 from __future__ import annotations
 
@@ -10,10 +11,10 @@ from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm
+from docx.shared import Cm, Mm
 from docx.text.paragraph import Paragraph
 
-from scenarios.guide import Guide
+from scenarios.guide import Guide, french_spacing
 from scenarios.publish.publication import StepImage, closing_page, step_plain, titles, videos
 from scenarios.results import Erratum
 
@@ -41,17 +42,19 @@ def write_docx(guide: Guide, images: dict[tuple[str, str], StepImage], errata: l
     """reports/guide/guide.docx: each procedure's verification stamp under it (`stamps`), each picture with its
     alternative text (the step's words and what its callouts outline)."""
     document = Document()
+    a4(document)
     document.add_heading("Guide questions salariés", level=0)
     document.add_paragraph("Guide régénéré à partir de scenarios/guide.md : chaque étape a été exécutée sur le "
                            "portail et illustrée par la capture prise à cette étape.")
+    add_table_of_contents(document)
     figure, posters = 0, videos(guide_dir)
     names = titles(guide)
     for question in guide.questions:
-        document.add_heading(f"Question {question.number} : {question.title}", level=1)
+        document.add_heading(french_spacing(f"Question {question.number} : {question.title}"), level=1)
         for line in question.intro:
-            document.add_paragraph(line, style="List Bullet")
+            document.add_paragraph(french_spacing(line), style="List Bullet")
         for procedure in question.procedures:
-            document.add_heading(procedure.title, level=2)
+            document.add_heading(french_spacing(procedure.title), level=2)
             poster = posters.get(procedure.id)
             if poster is not None:  # its video: the poster here, the file beside the guide
                 picture = document.add_picture(str(poster), width=Cm(8))
@@ -63,7 +66,7 @@ def write_docx(guide: Guide, images: dict[tuple[str, str], StepImage], errata: l
             for kind, items in procedure.parts():  # steps and quoted screens, in the guide's order
                 if kind == "quotes":
                     for quote in items:
-                        document.add_paragraph(quote.text, style="Intense Quote")
+                        document.add_paragraph(french_spacing(quote.text), style="Intense Quote")
                     continue
                 for step in items:
                     item = document.add_paragraph(step_plain(step, names),
@@ -100,6 +103,44 @@ def write_docx(guide: Guide, images: dict[tuple[str, str], StepImage], errata: l
     return out
 
 
+def a4(document: Any) -> None:
+    """A4 pages (python-docx's template is US Letter), margins that leave IMAGE_WIDTH between them."""
+    for section in document.sections:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = Mm(25)
+        section.top_margin = section.bottom_margin = Mm(20)
+
+
+def add_table_of_contents(document: Any) -> None:
+    """« Sommaire »: a TOC field over the questions and procedures, which Word fills when the document opens
+    (the settings ask it to update its fields) and keeps as any table of contents."""
+    document.add_paragraph("Sommaire", style="TOC Heading")
+    add_field(document.add_paragraph(), ' TOC \\o "1-2" \\h \\z \\u ',
+              "Le sommaire se remplit à l'ouverture du document (sinon : clic droit, « Mettre à jour les champs »).")
+    settings = document.settings.element
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    settings.append(update)
+    document.add_page_break()
+
+
+def add_field(paragraph: Any, instruction: str, shown: str) -> None:
+    """A Word field (`instruction`, e.g. « SEQ Figure ») showing `shown` until Word computes it."""
+    for kind, value in (("begin", None), ("instr", instruction), ("separate", None), ("text", shown), ("end", None)):
+        run = paragraph.add_run()
+        if kind == "instr":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = value
+            run._r.append(instr)
+        elif kind == "text":
+            run.text = value or ""
+        else:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+
+
 def add_link(paragraph: Any, target: str) -> None:
     """`target` as a link Word opens (a relative path: the videos travel beside the document)."""
     relation = paragraph.part.relate_to(target, RT.HYPERLINK, is_external=True)
@@ -131,21 +172,7 @@ def add_caption(document: Any, number: int, text: str) -> None:
     table of figures) as it does its own captions; `number` is the value shown until the fields are updated."""
     paragraph = document.add_paragraph(style="Caption")
     paragraph.add_run("Figure ")
-    parts = (("begin", None), ("instr", " SEQ Figure \\* ARABIC "), ("separate", None), ("text", str(number)),
-             ("end", None))
-    for kind, value in parts:
-        run = paragraph.add_run()
-        if kind == "instr":
-            instr = OxmlElement("w:instrText")
-            instr.set(qn("xml:space"), "preserve")
-            instr.text = value
-            run._r.append(instr)
-        elif kind == "text":
-            run.text = value or ""
-        else:
-            char = OxmlElement("w:fldChar")
-            char.set(qn("w:fldCharType"), kind)
-            run._r.append(char)
+    add_field(paragraph, " SEQ Figure \\* ARABIC ", str(number))
     paragraph.add_run(text)
 
 

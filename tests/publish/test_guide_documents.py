@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from scenarios.guide import french_spacing
 from scenarios.plugin.defaults import ROOT
 from scenarios.publish import shots
 from scenarios.results import Erratum
@@ -17,6 +18,7 @@ from tests.helpers import GUIDE, fake_run, html_text
 
 def test_the_word_guide_has_real_headings_lists_images_captions_and_the_errata(tmp_path: Path) -> None:
     import docx
+    from docx.oxml.ns import qn
 
     from scenarios.publish import publication, word
 
@@ -38,6 +40,11 @@ def test_the_word_guide_has_real_headings_lists_images_captions_and_the_errata(t
     captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
     assert len(captions) == steps and captions[0].startswith("Figure 1 – Q1 « Mot de passe oublié », étape 1 : 1 « bouton »")
     assert [c.text for c in document.tables[0].rows[1].cells] == ["téléphone", "05 82 01 01 01", "05 82 01 01 99", "Q7"]
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)  # A4, as the PDF
+    assert section.page_width - section.left_margin - section.right_margin >= word.IMAGE_WIDTH
+    assert 'TOC \\o "1-2"' in document.element.xml and "Sommaire" in [p.text for p in document.paragraphs[:4]]
+    assert document.settings.element.find(qn("w:updateFields")).get(qn("w:val")) == "true"  # filled on opening
 
 
 def test_the_pdf_is_printed_again_when_a_word_an_image_or_the_browser_changes(tmp_path: Path) -> None:
@@ -112,11 +119,18 @@ def guide_blocks() -> list[tuple[int, list[str]]]:
     return blocks
 
 
+def spaced(text: str) -> str:
+    """Words as a reader reads them: any run of spaces one space, none inside « » or before : ; ? ! (each format
+    sets French spacing there its own way: a no-break space, a narrow one, a PDF's glyph gap)."""
+    text = " ".join(text.split())
+    return re.sub(r"(«) | ([»:;?!])", lambda m: m[1] or m[2], text)
+
+
 def missing_or_moved(text: str, blocks: list[tuple[int, list[str]]]) -> list[str]:
     """The blocks not found in `text` in guide.md's order, one line each (the first one breaks the order)."""
-    text, position, problems = " ".join(text.split()), 0, []
+    text, position, problems = spaced(text), 0, []
     for line, runs in blocks:
-        for run in runs:
+        for run in map(spaced, runs):
             found = text.find(run, position)
             if found < 0:
                 where = "absent" if run not in text else "déplacé (trouvé plus haut)"
@@ -155,7 +169,12 @@ def test_the_guide_in_html_pdf_and_word_says_every_block_of_guide_md_in_order(tm
     assert missing_or_moved(html_text(html), blocks) == []
     document = docx.Document(str(word.write_docx(GUIDE, images, [], out)))
     assert missing_or_moved(" ".join(p.text for p in document.paragraphs), blocks) == []
-    assert missing_or_moved(pdf_text(print_in_a_process_of_its_own(out)), blocks) == []
+    printed = pdf_text(print_in_a_process_of_its_own(out))
+    assert missing_or_moved(printed, blocks) == []
+    # French typography: a quotation mark or a colon never alone at a line's end or start.
+    alone = [line for line in printed.splitlines() if line.strip().endswith("«")
+             or line.strip().startswith(("»", ":", ";", "?", "!"))]
+    assert alone == []
 
 
 def print_in_a_process_of_its_own(out: Path) -> Path:
@@ -213,4 +232,4 @@ def test_every_word_picture_has_alternative_text(tmp_path: Path) -> None:
     document = docx.Document(str(word.write_docx(GUIDE, images, [], out)))
     described = [e.get("descr") for e in document.element.body.iter(qn("wp:docPr"))]
     assert len(described) == sum(len(p.steps) for p in GUIDE.procedures) and all(d and d.startswith("Capture de l'écran. Étape ") for d in described)
-    assert described[0] == f"Capture de l'écran. Étape 1 : {GUIDE.procedures[0].steps[0].text}"
+    assert described[0] == f"Capture de l'écran. Étape 1 : {french_spacing(GUIDE.procedures[0].steps[0].text)}"
