@@ -35,6 +35,7 @@ class StepScope:
     procedure: Procedure  # the step's procedure, as the guide says it (its other steps, its screens)
     targets: list[Locator] = field(default_factory=list)
     before_action: Shot | None = None
+    left_from: str | None = None  # the page's address when the last click began, until the step marks anew
     picture: Shot | None = None  # the step's image, taken when the binding said so
     sought: list[tuple[Locator, find.Sought]] = field(default_factory=list)
 
@@ -50,6 +51,7 @@ class StepScope:
         """Mark the elements this step is about, in the guide's order: each gets a numbered callout on the
         annotated screenshot. `keep` adds them to those already marked; returns the last one."""
         self.targets = [*(self.targets if keep else []), *locators]
+        self.left_from = None  # marked on the page as it is now: that page is the image's
         return locators[-1]
 
     def shoot(self, fallback: Shot | None = None) -> Shot:
@@ -63,6 +65,7 @@ class StepScope:
     def keep_before_action(self) -> None:
         """The page as it is before a click that may leave it: the image, should the element be gone."""
         self.before_action = self.shoot()
+        self.left_from = self.camera.page.url
 
     def take_picture(self) -> None:
         """The step's image is the page as it is now, with its marked elements (not the page it ends on)."""
@@ -101,7 +104,11 @@ class StepScope:
     def image(self) -> Shot:
         """The step's image, once its checks passed: the picture it took, else the page now; the page before
         its last click when the element is gone. It outlines something, or says why not."""
-        shot = self.picture or self.shoot(fallback=self.before_action)
+        left = self.left_from is not None and self.camera.page.url != self.left_from
+        # A click that left the page ends the step's moment: the page before it, even where a locator of the
+        # step finds something alike on the next page (a form's field and the login's, say).
+        shot = self.picture or (self.before_action if left and self.before_action else
+                                self.shoot(fallback=self.before_action))
         if not shot.targets and not self.result.no_callout:
             raise StepFailed("l'image de l'étape n'entoure aucun élément : marquez-le (actor.step.show) "
                              "ou dites pourquoi (actor.step.no_callout)")

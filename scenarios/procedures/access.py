@@ -40,7 +40,8 @@ def submit_identifier_and_mail(actor: Actor) -> None:
     form.identifier.fill(actor.credentials.identifier)
     form.email.fill(actor.credentials.email)
     actor.mailbox.mark()
-    actor.click(actor.step.quote(), roles=("button",))
+    actor.step.show(form.identifier, form.email)  # the fields the step fills, then the button it names
+    actor.click(actor.step.quote(), roles=("button",), keep=True)
     outcome(actor)  # the mail it sends is the next step's
 
 
@@ -63,8 +64,8 @@ def choose_new_password(actor: Actor) -> None:
 @forgotten.step("confirmer-mot-de-passe")
 def confirm_new_password(actor: Actor) -> None:
     form = actor.on(pages.ResetPassword)
-    form.password_again.fill(NEW_PASSWORD)
-    actor.click(actor.step.quote(), roles=("button",))
+    actor.step.show(form.password_again).fill(NEW_PASSWORD)
+    actor.click(actor.step.quote(), roles=("button",), keep=True)
     outcome(actor)  # the new password opening the vault is the next step
 
 
@@ -92,9 +93,9 @@ def click_lost_identifier(actor: Actor) -> None:
 
 @lost.step("remplir-formulaire", on=pages.LostIdentifier)
 def fill_and_save(actor: Actor) -> None:
-    fill_lost_identifier_form(actor)
+    actor.step.show(*fill_lost_identifier_form(actor))
     actor.mailbox.mark()
-    actor.click(actor.step.quote(), roles=("button",))
+    actor.click(actor.step.quote(), roles=("button",), keep=True)
     outcome(actor)  # the mail it sends is the next step's
 
 

@@ -7,7 +7,7 @@ import time
 from dataclasses import asdict
 from typing import Any
 
-from playwright.sync_api import expect
+from playwright.sync_api import Locator, expect
 
 from scenarios import errata
 from scenarios.actor import Actor
@@ -120,15 +120,19 @@ def open_profile(actor: Actor) -> None:
     actor.arrive(pages.Profile)
 
 
-def fill_lost_identifier_form(actor: Actor, email: str | None = None) -> None:
-    """The lost-identifier form, filled with the employee's own data, privacy box ticked."""
+def fill_lost_identifier_form(actor: Actor, email: str | None = None) -> list[Locator]:
+    """The lost-identifier form, filled with the employee's own data, privacy box ticked; the fields it filled,
+    in the form's order."""
     s, form = actor.employee, actor.on(pages.LostIdentifier)
     email = email or actor.credentials.email
     values = {**asdict(s), "email": email, "email_confirm": email}
+    filled = []
     for key in form.FIELDS:
-        form.field(key).fill(str(values[key]))
+        filled.append(form.field(key))
+        filled[-1].fill(str(values[key]))
     lists.pick_month(form.birth_month, int(s.birth_month))
     form.privacy.check()
+    return [*filled, form.birth_month, form.privacy]
 
 
 def receive_new_identifier(actor: Actor) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,15 @@ def test_no_step_shows_the_image_of_a_step_that_is_not_its_neighbour(procedure: 
     same = [(steps[i].number, steps[j].number) for i in range(len(shown)) for j in range(i + 2, len(shown))
             if shown[i] and shown[i] == shown[j]]
     assert same == [], f"{procedure} : étapes à l'image identique bien que non voisines : {same}"
+
+
+FILLS = re.compile(r"\b(saisir|saisis|je remplis|je renseigne|je choisis)\b", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("entry", [e for e in MANIFEST if FILLS.search(e["text"])],
+                         ids=[f"{e['procedure']}/{e['id']}" for e in MANIFEST if FILLS.search(e["text"])])
+def test_a_step_that_fills_fields_outlines_them(entry: dict) -> None:
+    """« Saisir », « je remplis », « je renseigne », « je choisis »: the fields the step fills are on its image,
+    outlined, not only the button it then clicks."""
+    fields = [t["label"] for t in entry["targets"] if (t.get("label") or "").startswith("champ")]
+    assert fields, f"{entry['procedure']}/{entry['id']} : aucun champ entouré ({[t.get('label') for t in entry['targets']]})"
