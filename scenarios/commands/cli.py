@@ -126,6 +126,12 @@ def parser() -> argparse.ArgumentParser:
     impact.add_argument("--since", metavar="RÉFÉRENCE_GIT", help="les fichiers changés depuis cette référence git")
     impact.add_argument("--markdown", action="store_true", help="en liste Markdown, pour une pull request")
     folders(impact)
+    merge = sub.add_parser("merge", help="joindre les dossiers de rapport des parts (--shard K/N) en une exécution, "
+                                         "puis publier comme guide (revue, images, vidéos, guide)")
+    merge.add_argument("shares", nargs="+", type=absolute, metavar="DOSSIER", help="le --report-dir de chaque part")
+    merge.add_argument("--no-pdf", action="store_true", help="sans le PDF")
+    merge.add_argument("--tolerance", type=int, default=0, help="comme pour guide")
+    folders(merge)
     check = sub.add_parser("check", help="= guide --check : sortir en erreur si une image diffère du jeu accepté")
     check.add_argument("--tolerance", type=int, default=0, help="comme pour guide")
     folders(check)
@@ -275,6 +281,24 @@ def impact(guide: Guide, args: argparse.Namespace) -> int:
     return 0
 
 
+def merge(guide: Guide, args: argparse.Namespace) -> int:
+    """The shares joined into --report-dir, then published as `guide` publishes them."""
+    from scenarios.commands.merge import MergeRefused
+    from scenarios.commands.merge import merge as join_shares
+
+    started = time.perf_counter()
+    try:
+        run = join_shares(guide, args.shares, args.report_dir, ERRATA_FILE)
+    except MergeRefused as refused:
+        return fail(str(refused))
+    phases = {"fusion": time.perf_counter() - started}
+    published = pipeline.publish(guide, run, args.report_dir, args.accepted, args.tolerance, not args.no_pdf,
+                                 accept_command(), phases)
+    print("\n".join(pipeline.summary(run, published, None, accept_command())))
+    failed = any(p.status == "failed" for p in run.procedures.values())
+    return 1 if failed or published.flawed else 0
+
+
 def probe(guide: Guide, args: argparse.Namespace) -> int:
     from scenarios.commands.probe import run
     from scenarios.target.deployment import AccountsError
@@ -334,6 +358,8 @@ def main(argv: list[str] | None = None) -> int:
         return probe(guide, args)
     if args.command == "impact":
         return impact(guide, args) if not extra else fail(f"option inconnue pour impact : {' '.join(extra)}")
+    if args.command == "merge":
+        return merge(guide, args) if not extra else fail(f"option inconnue pour merge : {' '.join(extra)}")
     if args.command == "accept":
         if extra:
             return fail(f"option inconnue pour accept : {' '.join(extra)}")

@@ -17,10 +17,10 @@ import pytest
 from scenarios.errata import LAST_PAGE
 from scenarios.finding.portal_profile import Portal, ProfileError
 from scenarios.guide import DEFAULT_GUIDE, Guide, GuideError, guide_file, question_numbers
-from scenarios.plugin import fixtures
+from scenarios.plugin import fixtures, sharding
 from scenarios.plugin import playwright_layer as browser_layer
 from scenarios.plugin.collect import GuideFile
-from scenarios.plugin.defaults import ERRATA_FILE, REPORTS
+from scenarios.plugin.defaults import DURATIONS_FILE, ERRATA_FILE, REPORTS
 from scenarios.plugin.masking import MaskSecrets
 from scenarios.plugin.session import GuideSession
 from scenarios.plugin.stash import BINDINGS, ERRATA, GUIDE, PORTAL, RESULT, SECRETS
@@ -43,6 +43,14 @@ def questions(value: str) -> list[int]:
         return question_numbers(value)
     except ValueError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def shard(value: str) -> tuple[int, int]:
+    """--shard K/N: this run's share, K from 1 to N."""
+    parts = value.split("/")
+    if len(parts) != 2 or not all(p.isdigit() for p in parts) or not 1 <= int(parts[0]) <= int(parts[1]):
+        raise argparse.ArgumentTypeError(f"« {value} » : une part s'écrit K/N, K de 1 à N (ex. 1/2)")
+    return int(parts[0]), int(parts[1])
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -75,6 +83,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="run on a Playwright browser server (`playwright launch-server` or `run-server`: "
                          "ws://host:port/...) instead of launching Chromium; it reaches the runner's loopback "
                          "(the embedded mock) through the connection; default $COFFRE_GUIDE_BROWSER_SERVER")
+    group.addoption("--shard", type=shard, metavar="K/N",
+                    help="only this share of the tests (deterministic, the guide's procedures balanced by the "
+                         "durations the accepted run recorded, docs/durations.json); `coffre-guide merge` joins the "
+                         "shares' report folders into one run")
     group.addoption("--guide-progress", action="store_true", help="one line per procedure as it finishes")
     group.addoption("--no-a11y", action="store_true", help="skip the axe-core audit of visited pages")
 
@@ -139,12 +151,16 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> GuideFile 
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """--question N, --procedure ID: those procedures only (nothing else the paths hold)."""
+    """--question N, --procedure ID: those procedures only (nothing else the paths hold); --shard K/N: this
+    share of what is left."""
     questions, chosen = config.getoption("question"), config.getoption("procedure")
-    if not questions and not chosen:
-        return
-    wanted = {p.id for p in config.stash[GUIDE].procedures if p.question in (questions or [])} | set(chosen or [])
-    kept = [item for item in items if item.name in wanted and isinstance(item.parent, GuideFile)]
+    kept = list(items)
+    if questions or chosen:
+        wanted = {p.id for p in config.stash[GUIDE].procedures if p.question in (questions or [])} | set(chosen or [])
+        kept = [item for item in items if item.name in wanted and isinstance(item.parent, GuideFile)]
+    if config.getoption("shard"):
+        k, n = config.getoption("shard")
+        kept = sharding.share(kept, k, n, sharding.durations(DURATIONS_FILE))
     config.hook.pytest_deselected(items=[item for item in items if item not in kept])
     items[:] = kept
 

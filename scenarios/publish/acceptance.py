@@ -111,6 +111,9 @@ def accept(guide: Guide, out: Path, accepted: Path) -> Accepted:
     kept = [{k: getattr(e, k) for k in ("procedure", "id", "step", "text", "targets", "no_callout")} for e in manifest
             if e.annotated]
     (accepted / "manifest.json").write_text(json.dumps(kept, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    # Each procedure's time, in whole seconds (few changes from run to run): what --shard balances shares on.
+    timed = {p.id: max(1, round(sum(s.duration for s in p.steps))) for p in run.procedures.values()}
+    (accepted.parent / "durations.json").write_text(json.dumps(timed, indent=1) + "\n", encoding="utf-8")
     browsers = sorted({p.browser for p in run.procedures.values() if p.browser})
     (accepted / "MADE-WITH.txt").write_text(", ".join(browsers) + "\n", encoding="utf-8")
     return Accepted(changes, videos, texts)
