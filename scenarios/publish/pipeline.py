@@ -77,7 +77,7 @@ def publish(guide: Guide, run: Run, out: Path, accepted: Path, tolerance: int = 
                 for s in p.steps if s.failure_screenshot}
     review = html.write_review(changes, manifest, judged, accepted, current, tolerance, out / "review.html",
                                accept_command, run_started=run.started, live=live, videos=moved, texts=texts,
-                               failures=failures)
+                               failures=failures, guide_name=guide.name)
     phase("comparaison")
     errata = run.collected_errata()
     images = publication.step_images(manifest, accepted, out)
@@ -161,7 +161,7 @@ def refresh_review(guide: Guide, out: Path, accepted: Path,
     changes = comparison.compare(accepted, current, out / "diff", expected=acceptance.guide_image_names(guide))
     texts = comparison.compare_texts(accepted / "manifest.json", shots.read_manifest(out))
     return html.write_review(changes, shots.read_manifest(out), acceptance.verdict(run, guide), accepted, current, 0,
-                             out / "review.html", accepted_at=now(), run_started=run.started,
+                             out / "review.html", accepted_at=now(), run_started=run.started, guide_name=guide.name,
                              videos=comparison.compare_videos(html.accepted_videos(accepted), out / "videos",
                                                               {p.id for p in guide.procedures}),
                              texts=texts)

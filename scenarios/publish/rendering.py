@@ -54,7 +54,8 @@ def write_review(changes: list[comparison.Change], manifest: list[ManifestEntry]
                  current: Path, tolerance: int, out: Path, accept_command: str = "make accept",
                  accepted_at: str | None = None, run_started: str | None = None, live: bool = False,
                  videos: list[comparison.VideoChange] | None = None,
-                 texts: list[comparison.TextChange] | None = None, failures: dict[str, str] | None = None) -> Path:
+                 texts: list[comparison.TextChange] | None = None, failures: dict[str, str] | None = None,
+                 guide_name: str = "guide.md") -> Path:
     """reports/guide/review.html: the run's verdict, then every image that is not unchanged, before / after
     (with a slider) / diff, grouped when the change is the same (one CSS change: one group), the steps whose
     words changed, the videos. The images stay files beside the page, which stays light.
@@ -87,7 +88,8 @@ def write_review(changes: list[comparison.Change], manifest: list[ManifestEntry]
         accept_command=accept_command, accepted_at=accepted_at, css=stylesheet(), live=live,
         run_started=in_paris(run_started) if run_started else None,
         videos=videos or [], current_videos=link(out.parent / "videos"), texts=worded,
-        accepted_videos=link(accepted_videos(accepted)), digest=LIVE_DIGEST, accepted_shown=shown(accepted))
+        accepted_videos=link(accepted_videos(accepted)), digest=LIVE_DIGEST, accepted_shown=shown(accepted),
+        guide_name=guide_name)
     digest = hashlib.sha256(html.encode()).hexdigest()[:16]
     out.write_text(html.replace(LIVE_DIGEST, digest), encoding="utf-8")
     out.with_name(LIVE_FILE).write_text(f'window.reviewRun = "{digest}";\n', encoding="utf-8")

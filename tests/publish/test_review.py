@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -218,3 +219,12 @@ def test_a_failed_step_shows_the_screen_it_failed_on_and_its_video_is_not_said_r
     assert f'src="failures/q01-mot-de-passe-oublie-{failed.id}.png" alt="L\'écran quand l\'étape a échoué"' in page
     assert "q01-mot-de-passe-oublie : non refaite (procédure en échec ou non exécutée)" in page and "supprimée</h3>" not in page
     assert html.shown(ROOT / "docs" / "screenshots") == "docs/screenshots"  # the accepted set, as the team names it
+
+
+def test_the_review_names_the_guide_it_was_made_from(tmp_path: Path) -> None:
+    from scenarios.publish import rendering as html
+
+    review = html.write_review([], [], acceptance.Verdict("passed"), tmp_path, tmp_path, 0, tmp_path / "review.html",
+                               run_started="2026-12-08T09:00:00+00:00", guide_name="tutoriel.md")
+    assert "Exécution le 08/12/2026 à 10:00, sur <code>tutoriel.md</code> tel qu'il était alors" in \
+        unescape(review.read_text(encoding="utf-8"))
