@@ -16,30 +16,29 @@ from mock_portal.accounts import get_employee, normalise, set_password
 from mock_portal.db import get_db, transaction
 
 
+def drawn(employee: sqlite3.Row, *more: object) -> bytes:
+    """What simulation mode draws from instead of chance: the employee's seeded data (and `more`), so that the
+    screenshots that show a drawn value, and a run replayed on a new mock, meet the same one."""
+    key = "|".join(str(part) for part in (employee["last_name"], employee["first_name"], employee["private_number"],
+                                          employee["version"], *more))
+    return hashlib.sha256(key.encode()).digest()
+
+
 def provisional_password(employee: sqlite3.Row) -> str:
-    """A password that meets the rules, for letters and lost-identifier mails: random, or derived from the
-    employee in simulation mode (as `new_identifier`), so that a run replayed on a new mock meets the same one."""
+    """A password that meets the rules, for letters and lost-identifier mails: random, or drawn from the
+    employee in simulation mode."""
     alphabet = string.ascii_letters + string.digits
-    chooser: random.Random = secrets.SystemRandom()
-    if current_app.config["SIMULATION"]:
-        key = f"{employee['last_name']}|{employee['first_name']}|{employee['private_number']}|{employee['version']}"
-        chooser = random.Random(hashlib.sha256(key.encode()).digest())
+    chooser = random.Random(drawn(employee)) if current_app.config["SIMULATION"] else secrets.SystemRandom()
     core = "".join(chooser.choice(alphabet) for _ in range(7))
     return f"{chooser.choice(string.ascii_uppercase)}{core}{chooser.randrange(10)}!"
 
 
 def new_identifier(employee: sqlite3.Row) -> str:
-    """A free 12-digit identifier: random, or derived from the employee in simulation mode.
-
-    Simulation mode derives it from the employee's seeded data so that screenshots that
-    show it are the same on every run.
-    """
+    """A free 12-digit identifier: random, or drawn from the employee in simulation mode."""
     db = get_db()
     for attempt in range(100):
         if current_app.config["SIMULATION"]:
-            key = f"{employee['last_name']}|{employee['first_name']}|{employee['private_number']}"
-            key += f"|{employee['version']}|{attempt}"
-            number = int.from_bytes(hashlib.sha256(key.encode()).digest()[:8]) % (9 * 10**11)
+            number = int.from_bytes(drawn(employee, attempt)[:8]) % (9 * 10**11)
         else:
             number = secrets.randbelow(9 * 10**11)
         candidate = str(10**11 + number)

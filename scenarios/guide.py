@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import re
 import tomllib
@@ -56,10 +57,11 @@ def french_spacing(text: str) -> str:
 
 
 def question_numbers(value: str) -> list[int]:
-    """« 3 », « Q3 », « q3 », « 2,3 » -> the questions' numbers, as every output names them."""
+    """« 3 », « Q3 », « q3 », « 2,3 » -> the questions' numbers, as every output names them: the type of
+    --question, for the command and for pytest alike (argparse shows the error's words)."""
     numbers = [re.fullmatch(r"\s*[Qq]?(\d+)\s*", part) for part in value.split(",")]
     if not all(numbers):
-        raise ValueError(f"« {value} » n'est pas une question : écrivez 3, Q3 ou 2,3")
+        raise argparse.ArgumentTypeError(f"« {value} » n'est pas une question : écrivez 3, Q3 ou 2,3")
     return [int(match[1]) for match in numbers if match]
 
 
@@ -192,9 +194,29 @@ class Guide:
         text = path.read_bytes().decode("utf-8")
         return cls(path, text, tuple(parse(text, path.name)))
 
+    @classmethod
+    def find(cls, option: str | Path | None = None, folder: Path | None = None) -> Guide:
+        """The guide a run follows (`guide_file`), read; GuideError in one French line when it cannot be."""
+        path = guide_file(option, folder)
+        try:
+            return cls.read(path)
+        except FileNotFoundError:
+            raise GuideError(f"guide introuvable : {path}") from None
+        except (GuideError, UnicodeDecodeError) as error:
+            raise GuideError(f"guide illisible : {error}") from None
+
     @property
     def name(self) -> str:
         return self.path.name
+
+    def unknown_questions(self, asked: list[int] | None) -> str | None:
+        """Why questions `asked` cannot be run, in one French line (nothing has run yet); None if all exist."""
+        known = sorted(q.number for q in self.questions)
+        unknown = [q for q in asked or [] if q not in known]
+        if not unknown:
+            return None
+        return (f"question {', '.join(map(str, unknown))} inconnue : le guide a les questions {known[0]} à "
+                f"{known[-1]} ; rien n'a été exécuté ni modifié")
 
     @property
     def procedures(self) -> list[Procedure]:

@@ -67,8 +67,7 @@ class Runner:
                 unbound.append(step_result.error)
                 warnings.warn_explicit(UnboundStep(step_result.error), UnboundStep, step.file, step.line)
                 continue
-            actor.current = StepScope(step, step_result, where(procedure.id, step.id), actor.camera,
-                                      procedure)
+            actor.current = StepScope(step, step_result, actor.camera, procedure)
             started = time.perf_counter()
             try:
                 with actor.page.context.tracing.group(f"Étape {step.number} : {step.text}"):

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator
 
+from scenarios import results
 from scenarios.camera import Camera, Shot
 from scenarios.finding import find
 from scenarios.guide import Procedure, Step
@@ -30,7 +31,6 @@ class StepScope:
 
     step: Step
     result: StepResult
-    where: str  # procedure/step ids, as the errata list names it
     camera: Camera
     procedure: Procedure  # the step's procedure, as the guide says it (its other steps, its screens)
     targets: list[Locator] = field(default_factory=list)
@@ -42,6 +42,11 @@ class StepScope:
     @property
     def text(self) -> str:
         return self.step.text
+
+    @property
+    def where(self) -> str:
+        """procedure/step ids, as the errata list names the step."""
+        return results.where(self.procedure.id, self.step.id)
 
     def quote(self, index: int = 0) -> str:
         """The `index`-th label the step quotes in « »."""

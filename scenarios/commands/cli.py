@@ -21,7 +21,7 @@ import pytest
 
 from scenarios.errata import LAST_PAGE
 from scenarios.finding.portal_profile import Portal, ProfileError
-from scenarios.guide import Guide, GuideError, guide_file, question_numbers
+from scenarios.guide import Guide, GuideError, question_numbers
 from scenarios.incremental import inputs
 from scenarios.incremental import plan as incremental
 from scenarios.plugin.defaults import ACCEPTED, ERRATA_FILE, GUIDE_REPORTS, ROOT
@@ -91,21 +91,13 @@ class FrenchParser(argparse.ArgumentParser):
         self.exit(USAGE_ERROR, f"erreur : {message}\n")
 
 
-def questions(value: str) -> list[int]:
-    """--question's value: « 3 », « Q3 », « q3 » or a list « 2,3 », as every output names questions."""
-    try:
-        return question_numbers(value)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
-
-
 def parser() -> argparse.ArgumentParser:
     parser = FrenchParser(prog="coffre-guide", description=DESCRIPTION)
     parser.add_argument("--guide", metavar="CHEMIN", help="le guide.md à suivre (par défaut : `[tool.coffre-guide] "
                                                            "guide` du pyproject.toml d'ici, sinon scenarios/guide.md)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMANDE", parser_class=FrenchParser)
     guide = sub.add_parser("guide", help="exécuter les procédures dont quelque chose a changé et écrire reports/guide/")
-    guide.add_argument("--question", type=questions, action="extend", metavar="N",
+    guide.add_argument("--question", type=question_numbers, action="extend", metavar="N",
                        help="seulement cette question : 3, Q3, ou une liste 2,3 (répétable)")
     guide.add_argument("--check", action="store_true",
                        help="sortir en erreur si une image diffère du jeu accepté (pour la CI de la documentation)")
@@ -205,11 +197,8 @@ def reuse_plan(guide: Guide, args: argparse.Namespace, extra: list[str]) -> incr
 
 
 def run_guide(guide: Guide, args: argparse.Namespace, extra: list[str]) -> int:
-    known = sorted(q.number for q in guide.questions)
-    unknown = [q for q in args.question or [] if q not in known]
-    if unknown:
-        return fail(f"question {', '.join(map(str, unknown))} inconnue : le guide a les questions "
-                    f"{known[0]} à {known[-1]} ; rien n'a été exécuté ni modifié")
+    if refused := guide.unknown_questions(args.question):
+        return fail(refused)
     phases: dict[str, float] = {}
     started = time.perf_counter()
     collector, plan = RunCollector(), reuse_plan(guide, args, extra)
@@ -254,8 +243,7 @@ def accept(guide: Guide, args: argparse.Namespace) -> int:
     counts = comparison.summary(taken.images)
     print(f"Jeu accepté mis à jour ({accepted}) : {counts['changed']} modifiées, {counts['new']} nouvelles, "
           f"{counts['removed']} supprimées, {counts['unchanged']} inchangées")
-    said = {"changed": "modifiée", "new": "nouvelle", "removed": "supprimée", "missing": "non refaite"}
-    print(f"Vidéos ({accepted.parent / 'videos'}) : " + (", ".join(f"{v.procedure} {said[v.status]}"
+    print(f"Vidéos ({accepted.parent / 'videos'}) : " + (", ".join(f"{v.procedure} {comparison.VIDEO_STATUS[v.status]}"
                                                                    for v in taken.videos) or "inchangées"))
     print(f"Manifeste ({accepted / 'manifest.json'}) : ce que chaque image entoure"
           + (f", {len(taken.texts)} texte(s) d'étape modifié(s)" if taken.texts else ", textes inchangés"))
@@ -319,22 +307,12 @@ def guide_option(argv: list[str]) -> tuple[str | None, list[str]]:
     return None, argv
 
 
-def read_guide(option: str | None) -> Guide | str:
-    """The guide the command follows, read once; or why it cannot be read, in one line."""
-    path = guide_file(option)
-    try:
-        return Guide.read(path)
-    except FileNotFoundError:
-        return f"guide introuvable : {path}"
-    except (GuideError, UnicodeDecodeError) as error:
-        return f"guide illisible : {error}"
-
-
 def main(argv: list[str] | None = None) -> int:
     option, argv = guide_option(sys.argv[1:] if argv is None else argv)
-    guide = read_guide(option)
-    if isinstance(guide, str):
-        return fail(guide)
+    try:  # read once, for everything the command does
+        guide = Guide.find(option)
+    except GuideError as error:
+        return fail(str(error))
     if argv[:1] == ["mock"]:
         from mock_portal.__main__ import main as mock
 
@@ -348,20 +326,13 @@ def main(argv: list[str] | None = None) -> int:
 
         return watch(guide, argv[1:])
     args, extra = parser().parse_known_args(argv)
+    if extra and args.command not in ("guide", "check"):  # only the guide job passes options on to pytest
+        return fail(f"option inconnue pour {args.command} : {' '.join(extra)}")
     if args.command == "check":
         return run_guide(guide, parser().parse_args(["guide", "--check", f"--tolerance={args.tolerance}",
                                                      f"--report-dir={args.report_dir}",
                                                      f"--accepted={args.accepted}"]), extra)
-    if args.command == "probe":
-        if extra:
-            return fail(f"option inconnue pour probe : {' '.join(extra)}")
-        return probe(guide, args)
-    if args.command == "impact":
-        return impact(guide, args) if not extra else fail(f"option inconnue pour impact : {' '.join(extra)}")
-    if args.command == "merge":
-        return merge(guide, args) if not extra else fail(f"option inconnue pour merge : {' '.join(extra)}")
-    if args.command == "accept":
-        if extra:
-            return fail(f"option inconnue pour accept : {' '.join(extra)}")
-        return accept(guide, args)
+    commands = {"probe": probe, "impact": impact, "merge": merge, "accept": accept}
+    if args.command in commands:
+        return commands[args.command](guide, args)
     return run_guide(guide, args, extra)

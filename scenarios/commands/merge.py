@@ -28,10 +28,7 @@ def join(guide: Guide, runs: list[tuple[Path, Run]]) -> Run:
         twice = sorted(joined.procedures.keys() & run.procedures.keys())
         if twice:
             raise MergeRefused(f"{folder} : {', '.join(twice)} déjà dans une autre part (mêmes --shard ?)")
-        joined.procedures.update(run.procedures)
-        if run.checked:
-            joined.errata, joined.checked, joined.last_page = run.errata, run.checked, run.last_page
-    joined.arrange(guide)
+        joined.merge(run, guide)  # its procedures, and the other pages if no share before checked them
     return joined
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scenarios import ROOT
-from scenarios.guide import Guide, Procedure, parse
+from scenarios.guide import Guide, parse
 from scenarios.incremental import inputs
 from scenarios.results import ProcedureResult, Run
 
@@ -64,18 +64,15 @@ def touched_by(path: str, run: Run, guide: Guide, before: Guide | None = None) -
     """What changing `path` touches; for the guide, compared with `before` (its words at a git reference),
     else with the words `run` recorded."""
     found = Touched(path)
-    if (ROOT / path).resolve() == guide.path.resolve() and before is not None:
-        return guide_changes(found, guide, before)
+    if (ROOT / path).resolve() == guide.path.resolve():
+        guide_changes(found, guide, recorded_words(run, before))
+        if before is not None:
+            now = {p.id for p in guide.procedures}
+            found.removed = [f"Q{p.question} « {p.title} »" for p in before.procedures if p.id not in now]
+        return found
     if Path(path).suffix in (".py", ".sql") and path.split("/")[0] in inputs.CODE:
         found.everything = True
         found.steps = {p.id: [s.number for s in p.steps] for p in guide.procedures}
-    elif (ROOT / path).resolve() == guide.path.resolve():
-        for procedure in guide.procedures:
-            result = run.procedures.get(procedure.id)
-            if result is None or result.inputs.get("guide") != inputs.section(procedure):
-                found.steps[procedure.id] = [s.number for s in procedure.steps]
-            elif reworded := words_changed(procedure, result):
-                found.words[procedure.id] = reworded
     else:
         for result in run.procedures.values():
             shown = [s.number for s, used in zip(result.steps, on_screen(result), strict=True) if path in used]
@@ -84,19 +81,25 @@ def touched_by(path: str, run: Run, guide: Guide, before: Guide | None = None) -
     return found
 
 
-def guide_changes(found: Touched, guide: Guide, before: Guide) -> Touched:
-    """The procedures whose checked words changed between `before` and `guide` (all their steps: their images may
-    change), the reworded steps (words only), the procedures removed."""
-    earlier = {p.id: p for p in before.procedures}
+Recorded = dict[str, tuple[str | None, dict[str | None, str]]]  # procedure id -> its section's digest, its words
+
+
+def recorded_words(run: Run, before: Guide | None) -> Recorded:
+    """What the guide said: at the git reference (`before`), else as the last run recorded it."""
+    if before is not None:
+        return {p.id: (inputs.section(p), {s.id: s.text for s in p.steps}) for p in before.procedures}
+    return {r.id: (r.inputs.get("guide"), {s.id: s.text for s in r.steps}) for r in run.procedures.values()}
+
+
+def guide_changes(found: Touched, guide: Guide, recorded: Recorded) -> None:
+    """Into `found`: the procedures whose checked words changed since `recorded` (all their steps: their images
+    may change), and the steps only reworded (words only)."""
     for procedure in guide.procedures:
-        old = earlier.get(procedure.id)
-        if old is None or inputs.section(old) != inputs.section(procedure):
+        section, said = recorded.get(procedure.id, (None, {}))
+        if section != inputs.section(procedure):
             found.steps[procedure.id] = [s.number for s in procedure.steps]
-        elif reworded := [s.number for s, o in zip(procedure.steps, old.steps, strict=True) if s.text != o.text]:
+        elif reworded := [s.number for s in procedure.steps if said.get(s.id) != s.text]:
             found.words[procedure.id] = reworded
-    now = {p.id for p in guide.procedures}
-    found.removed = [f"Q{p.question} « {p.title} »" for p in before.procedures if p.id not in now]
-    return found
 
 
 def on_screen(result: ProcedureResult) -> list[set[str]]:
@@ -112,11 +115,6 @@ def on_screen(result: ProcedureResult) -> list[set[str]]:
         shown.append(page | rendered | static)
         page = rendered or page
     return shown
-
-
-def words_changed(procedure: Procedure, result: ProcedureResult) -> list[int]:
-    said = {s.id: s.text for s in result.steps}
-    return [s.number for s in procedure.steps if said.get(s.id) != s.text]
 
 
 def in_revision(reference: str, path: str) -> bool:

@@ -16,13 +16,13 @@ import pytest
 
 from scenarios.errata import LAST_PAGE
 from scenarios.finding.portal_profile import Portal, ProfileError
-from scenarios.guide import DEFAULT_GUIDE, Guide, GuideError, guide_file, question_numbers
+from scenarios.guide import DEFAULT_GUIDE, Guide, GuideError, question_numbers
 from scenarios.plugin import fixtures, sharding
 from scenarios.plugin import playwright_layer as browser_layer
 from scenarios.plugin.collect import GuideFile
 from scenarios.plugin.defaults import DURATIONS_FILE, ERRATA_FILE, REPORTS
 from scenarios.plugin.masking import MaskSecrets
-from scenarios.plugin.session import GuideSession
+from scenarios.plugin.session import GuideSession, reason_of
 from scenarios.plugin.stash import BINDINGS, ERRATA, GUIDE, PORTAL, RESULT, SECRETS
 from scenarios.procedures import load_bindings
 from scenarios.procedures.common import NEW_PASSWORD
@@ -35,14 +35,6 @@ from scenarios.target.mailboxes import ImapMailbox
 from scenarios.target.sites import SITE_NAMES, unanswered, untrusted
 
 pytest_plugins = ["scenarios.plugin.retries"]  # a pass on retry fails the run, with or without xdist
-
-
-def questions(value: str) -> list[int]:
-    """--question N: « 3 », « Q3 », « q3 » or « 2,3 »."""
-    try:
-        return question_numbers(value)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def shard(value: str) -> tuple[int, int]:
@@ -71,7 +63,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                          "default $COFFRE_GUIDE_MAILBOX")
     group.addoption("--allow-destructive", action="store_true",
                     help="let procedures change the test accounts (passwords, e-mail, identifier, refusal)")
-    group.addoption("--question", type=questions, action="extend", metavar="N",
+    group.addoption("--question", type=question_numbers, action="extend", metavar="N",
                     help="only the procedures of question N of the guide (repeatable); their results replace "
                          "theirs in the report folder, every other procedure keeps its last run's")
     group.addoption("--procedure", action="append", metavar="ID",
@@ -97,11 +89,8 @@ def pytest_configure(config: pytest.Config) -> None:
     guide = config.stash[GUIDE] = read_guide(config)
     for question in guide.questions:  # q1 ... q10, named from guide.md
         config.addinivalue_line("markers", f"q{question.number}: question {question.number}, {question.title}")
-    known = sorted(q.number for q in guide.questions)
-    unknown = [q for q in config.getoption("question") or [] if q not in known]
-    if unknown:
-        raise pytest.UsageError(f"question {', '.join(map(str, unknown))} inconnue : le guide a les questions "
-                                f"{known[0]} à {known[-1]} ; rien n'a été exécuté ni modifié")
+    if refused := guide.unknown_questions(config.getoption("question")):
+        raise pytest.UsageError(refused)
     ids = {p.id for p in guide.procedures} | {LAST_PAGE}
     strangers = [i for i in config.getoption("procedure") or [] if i not in ids]
     if strangers:
@@ -125,19 +114,14 @@ def pytest_configure(config: pytest.Config) -> None:
             registry.add_from_url(url)
 
 
-
-
 def read_guide(config: pytest.Config) -> Guide:
     """The guide the run follows (--guide, else the project's setting, else scenarios/guide.md), read once. Run
     from the configured paths (testpaths), it stands where they name scenarios/guide.md."""
-    option = config.getoption("--guide")
-    path = guide_file(option, config.invocation_params.dir)
     try:
-        guide = Guide.read(path)
-    except FileNotFoundError:
-        raise pytest.UsageError(f"guide introuvable : {path}") from None
-    except (GuideError, UnicodeDecodeError) as error:
-        raise pytest.UsageError(f"guide illisible : {error}") from None
+        guide = Guide.find(config.getoption("--guide"), config.invocation_params.dir)
+    except GuideError as error:
+        raise pytest.UsageError(str(error)) from None
+    path = guide.path
     if path != DEFAULT_GUIDE and config.args_source == pytest.Config.ArgsSource.TESTPATHS:
         config.args[:] = [str(path) if Path(a).resolve() == DEFAULT_GUIDE else a for a in config.args]
     return guide
@@ -224,11 +208,9 @@ def pytest_runtest_makereport(
     result = item.stash.get(RESULT, None)
     if result is not None and (report.when == "call" or not report.passed):
         if report.skipped:
-            result.status = "skipped"
-            reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
-            result.reason = reason.removeprefix("Skipped: ")
+            result.status, result.reason = "skipped", reason_of(report)
         elif report.failed and result.status != "failed":
-            result.status, result.reason = "failed", report.longreprtext.strip().splitlines()[-1]
+            result.status, result.reason = "failed", reason_of(report)
         report.guide_result = to_data(result)  # type: ignore[attr-defined]
     if report.when == "call" and item.stash.get(ERRATA, None):
         report.guide_errata = [(where, [to_data(e) for e in found])  # type: ignore[attr-defined]

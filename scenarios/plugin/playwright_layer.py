@@ -8,7 +8,6 @@ kept elsewhere, `--guide`) has them without any conftest.py.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -75,18 +74,16 @@ def connect_options(pytestconfig: pytest.Config) -> dict[str, Any] | None:
 
 
 @pytest.fixture(scope="session")
-def launch_browser(browser_type_launch_args: dict[str, Any], browser_type: BrowserType,
-                   connect_options: dict[str, Any] | None) -> Callable[..., Browser]:
-    """pytest-playwright's, with a server that refuses us said in one line (versions apart, say) and the run
-    stopped there: every procedure would fail the same way."""
+def launch_browser(launch_browser: Callable[..., Browser], connect_options: dict[str, Any] | None
+                   ) -> Callable[..., Browser]:
+    """pytest-playwright's, with a browser server that refuses us said in one line (versions apart, say) and the
+    run stopped there: every procedure would fail the same way."""
     def launch(**kwargs: Any) -> Browser:
-        options = {**browser_type_launch_args, **kwargs}
-        if not connect_options:
-            return browser_type.launch(**options)
         try:
-            return browser_type.connect(**{**connect_options, "headers": {
-                "x-playwright-launch-options": json.dumps(options), **(connect_options.get("headers") or {})}})
+            return launch_browser(**kwargs)
         except PlaywrightError as error:
+            if not connect_options:
+                raise
             pytest.exit(browser_resolution.refused_connection(connect_options["endpoint"], error), returncode=4)
 
     return launch

@@ -30,6 +30,15 @@ def coverage(guide: Guide, run: Run, bindings: dict[str, Binding]) -> list[Cover
     return rows
 
 
+def reason_of(report: pytest.TestReport) -> str:
+    """Why a test was skipped (its reason) or failed (its message's last line), in one line."""
+    if report.skipped:
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        return reason.removeprefix("Skipped: ")
+    text = report.longreprtext.strip()
+    return text.splitlines()[-1] if text else ""
+
+
 def judge_errata(run: Run, errata_file: Path, accept: bool) -> None:
     """New and fixed contradictions against the reviewed list; with `accept`, list the new ones."""
     listed = known.load(errata_file)
@@ -94,9 +103,8 @@ class GuideSession:
                 (report.when == "call" or not report.passed):
             said = {"passed": "✓ Dernière page du guide : vérifiée", "failed": "✗ Dernière page du guide : en échec",
                     "skipped": "- Dernière page du guide : ignorée"}[report.outcome]
-            reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longreprtext
-            print(said + (f" ({reason.strip().splitlines()[-1].removeprefix('Skipped: ')})"
-                          if not report.passed and reason.strip() else ""), flush=True)
+            reason = "" if report.passed else reason_of(report)
+            print(said + (f" ({reason})" if reason else ""), flush=True)
         data = getattr(report, "guide_result", None)
         if data is not None:
             result = from_data(ProcedureResult, data)
@@ -143,9 +151,10 @@ class GuideSession:
         if self.nothing_ran and session.exitstatus == pytest.ExitCode.OK:
             session.exitstatus = pytest.ExitCode.TESTS_FAILED
         self.record_inputs()
-        self.run.arrange(self.guide)
         if self.run.selection is not None or self.config.getoption("procedure"):
             self.run.merge(Run.read(self.folder), self.guide, reused=self.config.getoption("procedure") is not None)
+        else:
+            self.run.arrange(self.guide)  # merge arranges what it joins
         write(self.guide, self.run, self.folder, self.errata_file, self.config.getoption("--accept-errata"),
               self.config.stash[BINDINGS], self.traces())
 

@@ -43,21 +43,19 @@ def pixel_share(before: Path, after: Path, tolerance: int, diff_out: Path
         a, b = a2, b2
     delta = ImageChops.difference(a, b).convert("L").point(lambda v: 255 if v > tolerance else 0)
     changed = delta.width * delta.height - delta.histogram()[0]
-    if changed:
+    box = delta.getbbox()
+    if changed and box:
         faded = Image.blend(b, Image.new("RGB", b.size, "white"), 0.7)
         faded.paste(Image.new("RGB", b.size, (220, 0, 60)), mask=delta)
         diff_out.parent.mkdir(parents=True, exist_ok=True)
         faded.save(diff_out, compress_level=1)  # a working file for the review: fast over small
-        zoom(faded, delta.getbbox(), diff_out.with_suffix(".zoom.png"))
-    box = delta.getbbox()
+        zoom(faded, box, diff_out.with_suffix(".zoom.png"))
     where = (box[0], box[1], box[2] - box[0], box[3] - box[1]) if box else None
     return changed / (a.width * a.height), (layout or signature(a, b, delta)) if changed else None, where
 
 
-def zoom(image: Image.Image, box: tuple[int, int, int, int] | None, out: Path, margin: int = 24) -> None:
+def zoom(image: Image.Image, box: tuple[int, int, int, int], out: Path, margin: int = 24) -> None:
     """The changed area with some context, enlarged to be seen beside the whole image (at most 4×)."""
-    if box is None:
-        return
     area = image.crop((max(0, box[0] - margin), max(0, box[1] - margin), min(image.width, box[2] + margin),
                        min(image.height, box[3] + margin)))
     scale = max(1, min(4, 480 // max(area.width, 1)))
@@ -138,6 +136,10 @@ def summary(changes: list[Change]) -> dict[str, int]:
 
 def as_dicts(changes: list[Change]) -> list[dict[str, Any]]:
     return [asdict(c) for c in changes]
+
+
+VIDEO_STATUS = {"changed": "modifiée", "new": "nouvelle", "removed": "supprimée",
+                "missing": "non refaite (procédure en échec ou non exécutée)"}  # what the review and accept say
 
 
 @dataclass

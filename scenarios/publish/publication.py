@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import unquote
-from zoneinfo import ZoneInfo
 
 from markupsafe import Markup, escape
 from PIL import Image
@@ -25,7 +24,7 @@ from playwright.sync_api import Page
 
 from scenarios.guide import MONTHS, Guide, Step, french_spacing
 from scenarios.publish.rendering import environment, stylesheet
-from scenarios.results import Erratum, ManifestEntry, ProcedureResult, Run, in_paris
+from scenarios.results import PARIS, Erratum, ManifestEntry, ProcedureResult, Run, in_paris
 
 NOT_PRODUCED = {"failed": "étape en échec lors de cette exécution", "not run": "étape non exécutée"}
 PRINT_SCALE = 0.7  # CSS px of the page per screenshot pixel in print: the portal's 16 px text prints at 8.4 pt
@@ -73,7 +72,7 @@ def stamp(result: ProcedureResult) -> str | None:
     verified the procedure and took its images (an earlier one for a procedure kept from it), its date in Paris."""
     if result.status != "passed" or not result.ran_at:
         return None
-    when = datetime.fromisoformat(result.ran_at).astimezone(ZoneInfo("Europe/Paris"))
+    when = datetime.fromisoformat(result.ran_at).astimezone(PARIS)
     day = "1er" if when.day == 1 else str(when.day)
     browser = (result.browser or "").split(",")[0].strip()
     return (f"Vérifié le {day} {MONTHS[when.month - 1]} {when.year}"

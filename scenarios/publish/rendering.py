@@ -44,7 +44,7 @@ def stylesheet() -> str:
 def environment() -> Environment:
     """The reports' templates, with the statuses' words (results.STATUS, STEP_STATUS) they all show."""
     env = Environment(loader=PackageLoader(PACKAGE, "templates"), autoescape=select_autoescape(["html"]))
-    env.globals.update(status_words=STATUS, step_status_words=STEP_STATUS)
+    env.globals.update(status_words=STATUS, step_status_words=STEP_STATUS, video_status_words=comparison.VIDEO_STATUS)
     env.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
     env.filters["fr"] = french_spacing
     return env

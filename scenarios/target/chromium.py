@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Playwright
@@ -204,9 +207,6 @@ LOOPBACK = "<loopback>"  # what the server's browser reaches through the connect
 def browser_server_unreachable(endpoint: str, timeout: float = 10.0) -> str | None:
     """Why the browser server at `endpoint` (ws://host:port/...) cannot be used, in one French line; None if it
     answers."""
-    import socket
-    from urllib.parse import urlsplit
-
     parts = urlsplit(endpoint)
     if parts.scheme not in ("ws", "wss") or not parts.hostname:
         return f"serveur de navigateurs « {endpoint} » : une adresse ws://hôte:port/… est attendue (--browser-server)"
@@ -221,8 +221,6 @@ def browser_server_unreachable(endpoint: str, timeout: float = 10.0) -> str | No
 def refused_connection(endpoint: str, error: BaseException) -> str:
     """A browser server that answered but would not serve us, in one line: versions apart (client and server
     must share major.minor), or what it said."""
-    import re
-
     from playwright._repo_version import version as client
 
     text = str(error)

@@ -38,8 +38,8 @@ def actor(page: Page, sites: Sites, quick_checks: None) -> Actor:
     page.set_default_timeout(1_000)
     step = GUIDE.procedure(LOGIN_STEP[0]).step(LOGIN_STEP[1])
     person = Actor(page, sites, Employee(first_name="Paul", last_name="Dupont"), portal=Portal.load())
-    person.current = StepScope(step, StepResult(step.id, step.number, step.text, step.line), "/".join(LOGIN_STEP),
-                               person.camera, GUIDE.procedure(LOGIN_STEP[0]))
+    person.current = StepScope(step, StepResult(step.id, step.number, step.text, step.line), person.camera,
+                               GUIDE.procedure(LOGIN_STEP[0]))
     return person
 
 
